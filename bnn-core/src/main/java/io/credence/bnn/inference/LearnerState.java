@@ -1,0 +1,22 @@
+package io.credence.bnn.inference;
+
+import io.credence.bnn.model.Posterior;
+
+/**
+ * Everything an {@link OnlineLearner} needs to continue exactly where it stopped: the posterior, Adam's moments, the
+ * current prior (posterior-as-prior mode), the prequential accumulators and counters. Restoring it and learning the
+ * same batches gives bit-identical results, because every random draw is seeded from (spec seed, update count).
+ *
+ * @param posterior                the posterior, standardisers and counters
+ * @param adamStep                 Adam's step count t
+ * @param adamM                    Adam first moments, flat over all trainable parameters
+ * @param adamV                    Adam second moments, flat
+ * @param priorMean                posterior-as-prior: flat prior means over all weights and biases; null otherwise
+ * @param priorSigma               posterior-as-prior: flat prior stds; null otherwise
+ * @param recordsSincePriorRefresh records trained since the prior was last set to the posterior
+ * @param prequential              prequential accumulators ({@code Prequential#state()})
+ * @param rejectedSteps            steps rejected for non-finite loss or parameters
+ */
+public record LearnerState(Posterior posterior, long adamStep, float[] adamM, float[] adamV, float[] priorMean,
+                           float[] priorSigma, long recordsSincePriorRefresh, double[] prequential, long rejectedSteps) {
+}

@@ -1,0 +1,4 @@
+package io.credence.bnn.spec;
+
+/** Hidden-layer nonlinearity. */
+public enum Activation { RELU, TANH, SIGMOID }
