@@ -1,54 +1,277 @@
 package io.credence.bnn.inference;
 
+import io.credence.bnn.Backend;
+import io.credence.bnn.layer.GaussianSource;
+import io.credence.bnn.layer.Softplus;
+import io.credence.bnn.metrics.Prequential;
+import io.credence.bnn.model.BayesianNetwork;
+import io.credence.bnn.model.Moped;
+import io.credence.bnn.model.ParameterVector;
 import io.credence.bnn.model.Posterior;
+import io.credence.bnn.optim.Adam;
+import io.credence.bnn.predictive.PredictiveSummary;
+import io.credence.bnn.predictive.Predictor;
+import io.credence.bnn.predictive.Standardizer;
+import io.credence.bnn.predictive.StandardizerState;
+import io.credence.bnn.prior.GaussianPrior;
+import io.credence.bnn.prior.Prior;
+import io.credence.bnn.prior.ScaleMixturePrior;
 import io.credence.bnn.spec.ModelSpec;
+import io.credence.bnn.spec.PriorSpec;
+import io.credence.bnn.spec.StreamingMode;
+import io.credence.bnn.spec.Task;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Arrays;
+import java.util.List;
 
 /**
- * Online Bayes by Backprop for one model. Call order: {@link #create} or {@link #restore}, then {@link #learn} for each
- * mini-batch (which scores the batch prequentially, folds it into the standardisers, then takes the spec's SVI steps),
- * and {@link #posterior} or {@link #state} whenever a snapshot or checkpoint is due. Not thread-safe: one learner
- * belongs to one stream task.
+ * Online Bayes by Backprop for one model. Call order: {@link #create} (or {@link #restore}, {@link #fromDeterministic}),
+ * then {@link #learn} for each mini-batch, which (1) scores the batch prequentially with the current posterior,
+ * (2) folds it into the input and target standardisers, (3) takes the spec's SVI steps with Adam, and (4) in
+ * posterior-as-prior mode refreshes the prior every effectiveDataSize records. {@link #posterior} and {@link #state}
+ * export snapshots and checkpoints. Every random draw of update u, step k is seeded from (spec seed, u, k), so restoring
+ * a state and learning the same batches repeats the same computation. Not thread-safe: one learner per stream task.
  */
 public final class OnlineLearner {
+    /** Monte Carlo draws used to score each batch prequentially. */
+    public static final int PREQUENTIAL_SAMPLES = 10;
+    private static final double[] NO_QUANTILES = new double[0];
 
-    /** A fresh learner: posterior initialised from the spec and its seed. */
+    private ModelSpec spec;
+    private BayesianNetwork network;
+    private Elbo elbo;
+    private final Adam adam;
+    private Prior prior;
+    private boolean priorFromPosterior;
+    private final Standardizer inputs;
+    private final Standardizer target;
+    private final Prequential prequential;
+    private long recordsSeen;
+    private long updates;
+    private long recordsSincePriorRefresh;
+    private long rejectedSteps;
+    private final GaussianSource rng = new GaussianSource(0);
+    private final ParameterVector grad;
+
+    private OnlineLearner(ModelSpec spec, BayesianNetwork network, Adam adam, Prior prior, boolean priorFromPosterior,
+                          Standardizer inputs, Standardizer target, Prequential prequential) {
+        Backend.describe();
+        this.spec = spec;
+        this.network = network;
+        this.elbo = new Elbo(network);
+        this.adam = adam;
+        this.prior = prior;
+        this.priorFromPosterior = priorFromPosterior;
+        this.inputs = inputs;
+        this.target = target;
+        this.prequential = prequential;
+        ParameterVector p = network.parameters();
+        this.grad = new ParameterVector(p.mu.length, p.likelihood.length);
+    }
+
+    /** A fresh learner: posterior initialised from the spec and its seed, prior from the spec. */
     public static OnlineLearner create(ModelSpec spec) {
-        throw new UnsupportedOperationException("not yet implemented");
+        BayesianNetwork net = BayesianNetwork.initialise(spec);
+        return fresh(spec, net, specPrior(spec, net.layout().size()), false);
+    }
+
+    /** A learner started from a trained deterministic network with MOPED (see {@link Moped}). */
+    public static OnlineLearner fromDeterministic(ModelSpec spec, List<double[][]> weights, List<double[]> biases, double delta) {
+        Moped moped = Moped.from(spec, weights, biases, delta);
+        return fresh(spec, BayesianNetwork.of(spec, moped.parameters()), moped.prior(), true);
+    }
+
+    private static OnlineLearner fresh(ModelSpec spec, BayesianNetwork net, Prior prior, boolean customPrior) {
+        return new OnlineLearner(spec, net, new Adam(net.parameters(), spec.learningRate(), spec.clipNorm()), prior,
+                customPrior, new Standardizer(StandardizerState.empty(spec.features())),
+                spec.task() == Task.REGRESSION ? new Standardizer(StandardizerState.empty(1)) : null,
+                new Prequential(spec.task()));
     }
 
     /** A learner that continues exactly from {@code state}. */
     public static OnlineLearner restore(LearnerState state) {
-        throw new UnsupportedOperationException("not yet implemented");
+        Posterior post = state.posterior();
+        ModelSpec spec = post.spec();
+        BayesianNetwork net = BayesianNetwork.fromPosterior(post);
+        ParameterVector p = net.parameters();
+        ParameterVector m = new ParameterVector(p.mu.length, p.likelihood.length);
+        ParameterVector v = new ParameterVector(p.mu.length, p.likelihood.length);
+        m.setFromFloats(state.adamM());
+        v.setFromFloats(state.adamV());
+        Adam adam = new Adam(spec.learningRate(), spec.clipNorm(), state.adamStep(), m, v);
+        boolean custom = state.priorMean() != null;
+        Prior prior = custom ? GaussianPrior.of(widen(state.priorMean()), widen(state.priorSigma())) : specPrior(spec, p.mu.length);
+        OnlineLearner learner = new OnlineLearner(spec, net, adam, prior, custom, new Standardizer(post.inputs()),
+                post.target() == null ? null : new Standardizer(post.target()),
+                Prequential.restore(spec.task(), state.prequential()));
+        learner.recordsSeen = post.recordsSeen();
+        learner.updates = post.updates();
+        learner.recordsSincePriorRefresh = state.recordsSincePriorRefresh();
+        learner.rejectedSteps = state.rejectedSteps();
+        return learner;
+    }
+
+    private static Prior specPrior(ModelSpec spec, int size) {
+        if (spec.prior() instanceof PriorSpec.Gaussian g) return GaussianPrior.isotropic(size, g.mean(), g.sigma());
+        PriorSpec.ScaleMixture s = (PriorSpec.ScaleMixture) spec.prior();
+        return new ScaleMixturePrior(s.pi(), s.sigma1(), s.sigma2());
+    }
+
+    private static double[] widen(float[] f) {
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) d[i] = f[i];
+        return d;
+    }
+
+    private static float[] narrow(double[] d) {
+        float[] f = new float[d.length];
+        for (int i = 0; i < d.length; i++) f[i] = (float) d[i];
+        return f;
     }
 
     /**
-     * Learns from one mini-batch given in raw units. {@code weights} may be null (all 1). The batch must have passed
-     * {@link io.credence.bnn.data.InputCheck}.
+     * Learns from one mini-batch given in raw units. {@code weights} may be null (all 1). The rows must have passed
+     * {@link io.credence.bnn.data.InputCheck}. A step whose loss, gradient or parameters are not finite rejects the
+     * whole batch: the learner is left exactly as before the call and {@link StepReport#accepted()} is false.
      *
      * @param features [batch][features] raw inputs
      * @param labels   [batch] raw targets, or class indices
      * @param weights  [batch] per-example likelihood weights, or null
      */
     public StepReport learn(double[][] features, double[] labels, double[] weights) {
-        throw new UnsupportedOperationException("not yet implemented");
+        int batch = features.length;
+        if (batch == 0 || labels.length != batch || (weights != null && weights.length != batch)) {
+            throw new IllegalArgumentException("batch needs >= 1 rows and as many labels and weights: rows " + batch
+                    + ", labels " + labels.length + ", weights " + (weights == null ? "none" : weights.length));
+        }
+        double[] w = weights != null ? weights : filled(batch, 1.0);
+
+        // Snapshot of everything the batch may change, restored if a step goes non-finite.
+        ParameterVector paramsBefore = network.parameters().copy();
+        ParameterVector mBefore = adam.m().copy(), vBefore = adam.v().copy();
+        long tBefore = adam.t();
+        StandardizerState inBefore = inputs.state();
+        StandardizerState targetBefore = target == null ? null : target.state();
+        double[] prequentialBefore = prequential.state();
+
+        scorePrequentially(features, labels);
+        inputs.update(features);
+        if (target != null) target.update(labels);
+
+        double[] xs = new double[batch * spec.features()];
+        double[] ys = new double[batch];
+        for (int b = 0; b < batch; b++) {
+            double[] z = inputs.transform(features[b]);
+            System.arraycopy(z, 0, xs, b * spec.features(), z.length);
+            ys[b] = target == null ? labels[b] : (labels[b] - target.mean(0)) / target.std(0);
+        }
+        var x = Nd4j.create(xs, new long[] {batch, spec.features()}, 'c');
+        long inScope = (spec.streamingMode() == StreamingMode.POSTERIOR_AS_PRIOR ? recordsSincePriorRefresh : recordsSeen) + batch;
+        double klScale = KlWeighting.scale(spec, inScope, batch);
+
+        ElboEstimate estimate = null;
+        boolean accepted = true;
+        for (int k = 0; k < spec.stepsPerBatch() && accepted; k++) {
+            rng.reseed(GaussianSource.mix(spec.seed(), updates * 1024 + k));
+            estimate = elbo.estimate(x, ys, w, prior, klScale, rng, grad);
+            if (!estimate.isFinite() || !Double.isFinite(grad.norm())) {
+                accepted = false;
+                break;
+            }
+            adam.step(network.parameters(), grad);
+            accepted = Double.isFinite(network.parameters().norm());
+        }
+        if (!accepted) {
+            network.parameters().assign(paramsBefore);
+            adam.restore(tBefore, mBefore, vBefore);
+            inputs.restore(inBefore);
+            if (target != null) target.restore(targetBefore);
+            prequential.restore(prequentialBefore);
+            rejectedSteps++;
+            return report(false, estimate, batch);
+        }
+        updates++;
+        recordsSeen += batch;
+        recordsSincePriorRefresh += batch;
+        if (spec.streamingMode() == StreamingMode.POSTERIOR_AS_PRIOR && recordsSincePriorRefresh >= spec.effectiveDataSize()) {
+            refreshPrior();
+        }
+        return report(true, estimate, batch);
+    }
+
+    /** Variational continual learning: the prior becomes N(mu, tempering * sigma^2) of the current posterior. */
+    private void refreshPrior() {
+        ParameterVector p = network.parameters();
+        double[] sigma = new double[p.rho.length];
+        double widen = Math.sqrt(spec.tempering());
+        for (int i = 0; i < sigma.length; i++) sigma[i] = Softplus.value(p.rho[i]) * widen;
+        prior = GaussianPrior.of(p.mu, sigma);
+        priorFromPosterior = true;
+        recordsSincePriorRefresh = 0;
+    }
+
+    private void scorePrequentially(double[][] features, double[] labels) {
+        Predictor predictor = Predictor.of(posterior(), GaussianSource.mix(spec.seed() ^ 0x5EED, updates));
+        PredictiveSummary[] summaries = predictor.predict(features, PREQUENTIAL_SAMPLES, NO_QUANTILES);
+        if (spec.task() == Task.CLASSIFICATION) {
+            for (int b = 0; b < features.length; b++) prequential.addClassification((int) labels[b], summaries[b].classProbabilities());
+            return;
+        }
+        double[] logDensity = predictor.logDensity(features, labels, PREQUENTIAL_SAMPLES);
+        for (int b = 0; b < features.length; b++) {
+            PredictiveSummary s = summaries[b];
+            boolean covered = labels[b] >= s.lower() && labels[b] <= s.upper();
+            prequential.addRegression(labels[b], s.mean(), s.std(), logDensity[b], covered);
+        }
+    }
+
+    private StepReport report(boolean accepted, ElboEstimate e, int batch) {
+        double elboValue = e == null ? Double.NaN : e.elbo();
+        return new StepReport(accepted, elboValue, e == null ? Double.NaN : e.kl(), e == null ? Double.NaN : e.nll(), batch,
+                prequential.cumulative(), prequential.decayed(), recordsSeen, updates, rejectedSteps);
+    }
+
+    private static double[] filled(int n, double v) {
+        double[] a = new double[n];
+        Arrays.fill(a, v);
+        return a;
     }
 
     /** Applies a spec that {@link ModelSpec#incompatibilityWith} accepts (learning rate, samples, cadence...). */
     public void updateSpec(ModelSpec compatible) {
-        throw new UnsupportedOperationException("not yet implemented");
+        spec.incompatibilityWith(compatible).ifPresent(why -> {
+            throw new IllegalArgumentException("spec change for " + spec.modelId() + " needs a new posterior: " + why);
+        });
+        spec = compatible;
+        network = BayesianNetwork.of(compatible, network.parameters());
+        elbo = new Elbo(network);
+        adam.setLearningRate(compatible.learningRate());
+        adam.setClipNorm(compatible.clipNorm());
     }
 
-    public ModelSpec spec() {
-        throw new UnsupportedOperationException("not yet implemented");
-    }
+    public ModelSpec spec() { return spec; }
+    public long recordsSeen() { return recordsSeen; }
+    public long updates() { return updates; }
+    public long rejectedSteps() { return rejectedSteps; }
+
+    /** The current prior (the spec's, MOPED's, or the last posterior in posterior-as-prior mode). */
+    public Prior prior() { return prior; }
 
     /** The current posterior as an immutable export. */
     public Posterior posterior() {
-        throw new UnsupportedOperationException("not yet implemented");
+        return network.export(inputs.state(), target == null ? null : target.state(), recordsSeen, updates);
     }
 
     /** A deep copy of the whole learner state, for checkpoints. */
     public LearnerState state() {
-        throw new UnsupportedOperationException("not yet implemented");
+        float[] priorMean = null, priorSigma = null;
+        if (priorFromPosterior) {
+            GaussianPrior g = (GaussianPrior) prior;
+            priorMean = narrow(g.means());
+            priorSigma = narrow(g.sigmas());
+        }
+        return new LearnerState(posterior(), adam.t(), adam.m().toFloats(), adam.v().toFloats(), priorMean, priorSigma,
+                recordsSincePriorRefresh, prequential.state(), rejectedSteps);
     }
 }

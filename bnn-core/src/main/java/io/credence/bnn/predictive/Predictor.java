@@ -1,35 +1,261 @@
 package io.credence.bnn.predictive;
 
+import io.credence.bnn.Backend;
+import io.credence.bnn.layer.GaussianSource;
+import io.credence.bnn.layer.ParameterLayout;
+import io.credence.bnn.layer.Softplus;
+import io.credence.bnn.likelihood.HeteroscedasticGaussian;
+import io.credence.bnn.model.LayerPosterior;
 import io.credence.bnn.model.Posterior;
 import io.credence.bnn.spec.ModelSpec;
+import io.credence.bnn.spec.NoiseModel;
+import io.credence.bnn.spec.Task;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A posterior decoded once into a ready-to-sample model. {@link #predict} is a pure function of (posterior, seed,
- * input, samples): the same arguments give the same summary whether they come from a stream or from HTTP.
- * Thread-safe.
+ * input, samples): the S weight draws come from a {@link SampleBank} seeded by (seed, S) and shared by every call, so
+ * the same arguments give the same summary whether they come from a stream or from HTTP, in any batch. Thread-safe.
  */
 public final class Predictor {
+    /** Quantile levels reported when the caller names none. */
+    public static final double[] DEFAULT_QUANTILES = {0.05, 0.25, 0.5, 0.75, 0.95};
+    /** Banks kept per predictor (one per distinct S asked for). */
+    private static final int MAX_BANKS = 4;
 
-    /** Decodes {@code posterior}; draws are seeded by {@code seed}. */
+    private final Posterior posterior;
+    private final ModelSpec spec;
+    private final long seed;
+    private final ParameterLayout layout;
+    private final double[] mu;
+    private final double[] sigma;
+    private final double[] inputMean;
+    private final double[] inputStd;
+    private final double targetMean;
+    private final double targetStd;
+    private final Map<Integer, SampleBank> banks = new ConcurrentHashMap<>();
+
+    private Predictor(Posterior posterior, long seed) {
+        Backend.describe();
+        this.posterior = posterior;
+        this.spec = posterior.spec();
+        this.seed = seed;
+        this.layout = new ParameterLayout(spec.layerWidths());
+        this.mu = new double[layout.size()];
+        this.sigma = new double[layout.size()];
+        for (int l = 0; l < layout.layers(); l++) {
+            LayerPosterior lp = posterior.layers().get(l);
+            fill(lp.weightMu(), lp.weightRho(), layout.weightOffset(l));
+            fill(lp.biasMu(), lp.biasRho(), layout.biasOffset(l));
+        }
+        Standardizer in = new Standardizer(posterior.inputs());
+        inputMean = new double[spec.features()];
+        inputStd = new double[spec.features()];
+        for (int j = 0; j < spec.features(); j++) {
+            inputMean[j] = in.mean(j);
+            inputStd[j] = in.std(j);
+        }
+        if (posterior.target() != null) {
+            Standardizer t = new Standardizer(posterior.target());
+            targetMean = t.mean(0);
+            targetStd = t.std(0);
+        } else {
+            targetMean = 0;
+            targetStd = 1;
+        }
+    }
+
+    private void fill(float[] m, float[] rho, int offset) {
+        for (int i = 0; i < m.length; i++) {
+            mu[offset + i] = m[i];
+            sigma[offset + i] = Softplus.value(rho[i]);
+        }
+    }
+
+    /** Decodes {@code posterior}; its draws are seeded by {@code seed}. */
     public static Predictor of(Posterior posterior, long seed) {
-        throw new UnsupportedOperationException("not yet implemented");
+        return new Predictor(posterior, seed);
+    }
+
+    public ModelSpec spec() { return spec; }
+    public long seed() { return seed; }
+    public Posterior posterior() { return posterior; }
+
+    /** Summaries with the spec's interval level and {@link #DEFAULT_QUANTILES}. */
+    public PredictiveSummary[] predict(double[][] features, int samples) {
+        return predict(features, samples, DEFAULT_QUANTILES);
     }
 
     /**
      * Predictive summaries of a micro-batch of raw inputs.
      *
-     * @param features [batch][features] raw inputs, already checked by {@link io.credence.bnn.data.InputCheck}
-     * @param samples  Monte Carlo draws S (1..ModelSpec.MAX_SAMPLES)
+     * @param features       [batch][features] raw inputs, already checked by {@link io.credence.bnn.data.InputCheck}
+     * @param samples        Monte Carlo draws S (1..ModelSpec.MAX_SAMPLES)
+     * @param quantileLevels quantile levels in (0, 1) to report (regression)
      */
-    public PredictiveSummary[] predict(double[][] features, int samples) {
-        throw new UnsupportedOperationException("not yet implemented");
+    public PredictiveSummary[] predict(double[][] features, int samples, double[] quantileLevels) {
+        Draws d = draw(features, samples);
+        PredictiveSummary[] out = new PredictiveSummary[features.length];
+        for (int b = 0; b < features.length; b++) {
+            out[b] = spec.task() == Task.CLASSIFICATION ? classification(d, b) : regression(d, b, quantileLevels);
+        }
+        return out;
     }
 
-    public ModelSpec spec() {
-        throw new UnsupportedOperationException("not yet implemented");
+    /**
+     * log p(y | x) under the predictive (regression: the Gaussian mixture over draws, in target units; classification:
+     * log of the mean probability of class y).
+     */
+    public double[] logDensity(double[][] features, double[] labels, int samples) {
+        Draws d = draw(features, samples);
+        double[] out = new double[features.length];
+        for (int b = 0; b < features.length; b++) {
+            if (spec.task() == Task.CLASSIFICATION) {
+                out[b] = Math.log(Math.max(meanProbabilities(d, b)[(int) labels[b]], Double.MIN_NORMAL));
+            } else {
+                out[b] = mixture(d, b).logDensity(labels[b]);
+            }
+        }
+        return out;
     }
 
-    public long seed() {
-        throw new UnsupportedOperationException("not yet implemented");
+    private record Draws(double[] outputs, int samples, int batch, int width) {
+        double get(int s, int b, int o) { return outputs[(s * batch + b) * width + o]; }
+    }
+
+    private Draws draw(double[][] features, int samples) {
+        if (samples < 1 || samples > ModelSpec.MAX_SAMPLES) {
+            throw new IllegalArgumentException("samples must be in 1.." + ModelSpec.MAX_SAMPLES + ", got " + samples);
+        }
+        int batch = features.length;
+        double[] x = new double[batch * spec.features()];
+        for (int b = 0; b < batch; b++) {
+            if (features[b].length != spec.features()) {
+                throw new IllegalArgumentException("row " + b + " has " + features[b].length + " features, model "
+                        + spec.modelId() + " expects " + spec.features());
+            }
+            for (int j = 0; j < spec.features(); j++) x[b * spec.features() + j] = (features[b][j] - inputMean[j]) / inputStd[j];
+        }
+        INDArray xs = Nd4j.create(x, new long[] {batch, spec.features()}, 'c');
+        return new Draws(bank(samples).forward(xs), samples, batch, spec.outputs());
+    }
+
+    private SampleBank bank(int samples) {
+        SampleBank bank = banks.get(samples);
+        if (bank != null) return bank;
+        if (banks.size() >= MAX_BANKS) banks.clear();
+        return banks.computeIfAbsent(samples, s -> new SampleBank(layout, spec.activation(), mu, sigma, s,
+                GaussianSource.mix(seed, s)));
+    }
+
+    private GaussianMixture mixture(Draws d, int b) {
+        double[] means = new double[d.samples];
+        double[] sds = new double[d.samples];
+        double noiseSd = spec.noiseModel() == NoiseModel.HETEROSCEDASTIC ? Double.NaN : Math.exp(posterior.noiseLogSigma()) * targetStd;
+        for (int s = 0; s < d.samples; s++) {
+            means[s] = d.get(s, b, 0) * targetStd + targetMean;
+            sds[s] = Double.isNaN(noiseSd)
+                    ? Math.exp(0.5 * HeteroscedasticGaussian.clampLogVariance(d.get(s, b, 1))) * targetStd
+                    : noiseSd;
+        }
+        return new GaussianMixture(means, sds);
+    }
+
+    private PredictiveSummary regression(Draws d, int b, double[] levels) {
+        GaussianMixture mix = mixture(d, b);
+        int s = d.samples;
+        double mean = 0, noiseVar = 0;
+        double[] means = new double[s];
+        for (int k = 0; k < s; k++) {
+            double m = d.get(k, b, 0) * targetStd + targetMean;
+            means[k] = m;
+            mean += m;
+        }
+        mean /= s;
+        double epiVar = 0;
+        for (double m : means) epiVar += (m - mean) * (m - mean);
+        epiVar /= s;
+        double noiseSd = spec.noiseModel() == NoiseModel.HETEROSCEDASTIC ? Double.NaN : Math.exp(posterior.noiseLogSigma()) * targetStd;
+        for (int k = 0; k < s; k++) {
+            double sd = Double.isNaN(noiseSd)
+                    ? Math.exp(0.5 * HeteroscedasticGaussian.clampLogVariance(d.get(k, b, 1))) * targetStd : noiseSd;
+            noiseVar += sd * sd;
+        }
+        noiseVar /= s;
+        double std = Math.sqrt(epiVar + noiseVar);
+        double level = spec.intervalLevel();
+        double lower = mix.quantile((1 - level) / 2, mean + Normal.quantile((1 - level) / 2) * std);
+        double upper = mix.quantile((1 + level) / 2, mean + Normal.quantile((1 + level) / 2) * std);
+        double[] q = new double[levels.length];
+        for (int i = 0; i < levels.length; i++) q[i] = mix.quantile(levels[i], mean + Normal.quantile(levels[i]) * std);
+        return new PredictiveSummary(mean, std, Math.sqrt(epiVar), Math.sqrt(noiseVar), level, lower, upper,
+                levels.clone(), q, null, -1, Double.NaN, Double.NaN, s);
+    }
+
+    private double[] meanProbabilities(Draws d, int b) {
+        double[] mean = new double[spec.classes()];
+        for (int s = 0; s < d.samples; s++) {
+            double[] p = softmax(d, s, b);
+            for (int k = 0; k < p.length; k++) mean[k] += p[k] / d.samples;
+        }
+        return mean;
+    }
+
+    private double[] softmax(Draws d, int s, int b) {
+        int c = spec.classes();
+        double[] p = new double[c];
+        double max = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < c; k++) max = Math.max(max, d.get(s, b, k));
+        double sum = 0;
+        for (int k = 0; k < c; k++) {
+            p[k] = Math.exp(d.get(s, b, k) - max);
+            sum += p[k];
+        }
+        for (int k = 0; k < c; k++) p[k] /= sum;
+        return p;
+    }
+
+    private PredictiveSummary classification(Draws d, int b) {
+        int c = spec.classes(), s = d.samples;
+        double[][] probs = new double[s][];
+        double[] mean = new double[c];
+        double expectedEntropy = 0;
+        for (int k = 0; k < s; k++) {
+            probs[k] = softmax(d, k, b);
+            expectedEntropy += entropy(probs[k]) / s;
+            for (int j = 0; j < c; j++) mean[j] += probs[k][j] / s;
+        }
+        int best = 0;
+        for (int j = 1; j < c; j++) if (mean[j] > mean[best]) best = j;
+        double var = 0;
+        double[] pBest = new double[s];
+        for (int k = 0; k < s; k++) {
+            pBest[k] = probs[k][best];
+            var += (pBest[k] - mean[best]) * (pBest[k] - mean[best]) / s;
+        }
+        java.util.Arrays.sort(pBest);
+        double level = spec.intervalLevel();
+        double lower = empiricalQuantile(pBest, (1 - level) / 2);
+        double upper = empiricalQuantile(pBest, (1 + level) / 2);
+        double h = entropy(mean);
+        return new PredictiveSummary(mean[best], Math.sqrt(var), Math.sqrt(var), 0.0, level, lower, upper,
+                new double[0], new double[0], mean, best, h, Math.max(0, h - expectedEntropy), s);
+    }
+
+    private static double empiricalQuantile(double[] sorted, double p) {
+        double pos = p * (sorted.length - 1);
+        int i = (int) Math.floor(pos);
+        int j = Math.min(sorted.length - 1, i + 1);
+        return sorted[i] + (pos - i) * (sorted[j] - sorted[i]);
+    }
+
+    static double entropy(double[] p) {
+        double h = 0;
+        for (double v : p) if (v > 0) h -= v * Math.log(v);
+        return h;
     }
 }

@@ -1,0 +1,78 @@
+package io.credence.bnn.inference;
+
+import io.credence.bnn.layer.BayesianMlp;
+import io.credence.bnn.layer.GaussianSource;
+import io.credence.bnn.layer.Softplus;
+import io.credence.bnn.likelihood.Likelihood;
+import io.credence.bnn.model.BayesianNetwork;
+import io.credence.bnn.model.ParameterVector;
+import io.credence.bnn.prior.GaussianPrior;
+import io.credence.bnn.prior.KlDivergence;
+import io.credence.bnn.prior.Prior;
+import io.credence.bnn.spec.Estimator;
+import io.credence.bnn.spec.KlMode;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The per-example negative ELBO of a mini-batch and its reparameterisation gradient (Bayes by Backprop):
+ * <pre>  loss = (1 / (B T)) sum_t sum_i w_i nll_i(w^(t)) + klScale * KL(q || p)</pre>
+ * averaged over T = trainSamples draws, with KL in closed form when the prior is Gaussian and the spec asks for it,
+ * else by Monte Carlo at the same draws. klScale is the per-record KL weight ({@link KlWeighting}). Not thread-safe.
+ */
+public final class Elbo {
+    private final BayesianNetwork network;
+    private final BayesianMlp mlp;
+    private final double[] sigma;
+    private final double[] eps;
+
+    public Elbo(BayesianNetwork network) {
+        this.network = network;
+        this.mlp = new BayesianMlp(network.layout(), network.spec().activation());
+        this.sigma = new double[network.layout().size()];
+        this.eps = new double[network.layout().size()];
+    }
+
+    /**
+     * Estimates the loss and writes its gradient w.r.t. (mu, rho, likelihood parameters) into {@code grad}.
+     *
+     * @param x        [batch, features] standardised inputs
+     * @param y        [batch] standardised targets or class indices
+     * @param weight   [batch] example weights
+     * @param prior    the current prior
+     * @param klScale  weight of the KL per example
+     * @param rng      seeded noise for this step
+     * @param grad     output gradient (overwritten)
+     */
+    public ElboEstimate estimate(INDArray x, double[] y, double[] weight, Prior prior, double klScale,
+                                 GaussianSource rng, ParameterVector grad) {
+        ParameterVector p = network.parameters();
+        Likelihood likelihood = network.likelihood();
+        Estimator estimator = network.spec().estimator();
+        int samples = network.spec().trainSamples();
+        int batch = (int) x.rows();
+        network.sigma(sigma);
+        grad.zero();
+        // grad.rho accumulates dL/dsigma until the end, where the chain rule through softplus is applied.
+        double[] gSigma = grad.rho;
+        boolean analytic = network.spec().klMode() == KlMode.ANALYTIC && prior instanceof GaussianPrior;
+        double nllSum = 0;
+        double klSum = 0;
+        double dataScale = 1.0 / ((double) batch * samples);
+        for (int t = 0; t < samples; t++) {
+            rng.fill(eps, 0, eps.length);
+            INDArray out = mlp.forward(estimator, x, p.mu, sigma, eps, rng);
+            INDArray dOut = mlp.outputGradient(batch);
+            nllSum += likelihood.nll(out.data().asNioDouble(), batch, y, weight, p.likelihood, dataScale,
+                    dOut.data().asNioDouble(), grad.likelihood);
+            mlp.backward(estimator, x, sigma, eps, grad.mu, gSigma);
+            if (!analytic) {
+                if (estimator == Estimator.LOCAL_REPARAMETERIZATION) rng.fill(eps, 0, eps.length);
+                klSum += KlDivergence.monteCarlo(prior, p.mu, sigma, eps, klScale / samples, grad.mu, gSigma);
+            }
+        }
+        double kl = analytic ? ((GaussianPrior) prior).kl(p.mu, sigma, klScale, grad.mu, gSigma) : klSum / samples;
+        for (int i = 0; i < gSigma.length; i++) gSigma[i] *= Softplus.derivative(p.rho[i]);
+        double nll = nllSum * dataScale;
+        return new ElboEstimate(nll + klScale * kl, nll, kl);
+    }
+}

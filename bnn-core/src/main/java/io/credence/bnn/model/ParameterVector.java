@@ -1,0 +1,80 @@
+package io.credence.bnn.model;
+
+/**
+ * The trainable variational parameters of a network, flat: posterior means mu [P] and rhos rho [P] over every weight
+ * and bias (sigma = softplus(rho)), plus the likelihood's own parameters [E] (e.g. log noise std). The same shape
+ * holds gradients and Adam's moments. In the optimiser's flat view the order is mu, rho, likelihood.
+ */
+public final class ParameterVector {
+    public final double[] mu;
+    public final double[] rho;
+    public final double[] likelihood;
+
+    public ParameterVector(int parameters, int likelihoodParameters) {
+        this(new double[parameters], new double[parameters], new double[likelihoodParameters]);
+    }
+
+    public ParameterVector(double[] mu, double[] rho, double[] likelihood) {
+        if (mu.length != rho.length) throw new IllegalArgumentException("mu has " + mu.length + " entries, rho " + rho.length);
+        this.mu = mu;
+        this.rho = rho;
+        this.likelihood = likelihood;
+    }
+
+    /** Length of the flat view: 2P + E. */
+    public int flatSize() { return mu.length + rho.length + likelihood.length; }
+
+    public ParameterVector copy() {
+        return new ParameterVector(mu.clone(), rho.clone(), likelihood.clone());
+    }
+
+    /** Overwrites this with {@code other}'s values. */
+    public void assign(ParameterVector other) {
+        System.arraycopy(other.mu, 0, mu, 0, mu.length);
+        System.arraycopy(other.rho, 0, rho, 0, rho.length);
+        System.arraycopy(other.likelihood, 0, likelihood, 0, likelihood.length);
+    }
+
+    public void zero() {
+        java.util.Arrays.fill(mu, 0);
+        java.util.Arrays.fill(rho, 0);
+        java.util.Arrays.fill(likelihood, 0);
+    }
+
+    /** Entry i of the flat view (mu, then rho, then likelihood). */
+    public double get(int i) {
+        if (i < mu.length) return mu[i];
+        i -= mu.length;
+        if (i < rho.length) return rho[i];
+        return likelihood[i - rho.length];
+    }
+
+    public void set(int i, double v) {
+        if (i < mu.length) { mu[i] = v; return; }
+        i -= mu.length;
+        if (i < rho.length) { rho[i] = v; return; }
+        likelihood[i - rho.length] = v;
+    }
+
+    /** Euclidean norm over all entries (NaN or infinite if any entry is). */
+    public double norm() {
+        double s = 0;
+        for (double v : mu) s += v * v;
+        for (double v : rho) s += v * v;
+        for (double v : likelihood) s += v * v;
+        return Math.sqrt(s);
+    }
+
+    /** The flat view as float32 (for checkpoints). */
+    public float[] toFloats() {
+        float[] out = new float[flatSize()];
+        for (int i = 0; i < out.length; i++) out[i] = (float) get(i);
+        return out;
+    }
+
+    /** Fills this from a flat float32 view of the same size. */
+    public void setFromFloats(float[] flat) {
+        if (flat.length != flatSize()) throw new IllegalArgumentException("expected " + flatSize() + " values, got " + flat.length);
+        for (int i = 0; i < flat.length; i++) set(i, flat[i]);
+    }
+}

@@ -1,0 +1,112 @@
+package io.credence.bnn.inference;
+
+import io.credence.bnn.layer.GaussianSource;
+import io.credence.bnn.model.BayesianNetwork;
+import io.credence.bnn.model.ParameterVector;
+import io.credence.bnn.prior.GaussianPrior;
+import io.credence.bnn.prior.Prior;
+import io.credence.bnn.prior.ScaleMixturePrior;
+import io.credence.bnn.spec.Activation;
+import io.credence.bnn.spec.Estimator;
+import io.credence.bnn.spec.KlMode;
+import io.credence.bnn.spec.ModelSpec;
+import io.credence.bnn.spec.NoiseModel;
+import io.credence.bnn.spec.PriorSpec;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The hand-derived ELBO gradient against central finite differences, for every estimator, prior/KL path and
+ * likelihood. With the noise seed fixed, the Monte Carlo loss is a smooth function of (mu, rho, likelihood
+ * parameters), so the two must agree to ~1e-6 in double precision.
+ */
+class ElboGradientTest {
+
+    enum PriorCase { GAUSSIAN_ANALYTIC, GAUSSIAN_MONTE_CARLO, SCALE_MIXTURE }
+
+    enum LikelihoodCase { FIXED, HOMOSCEDASTIC, HETEROSCEDASTIC, CATEGORICAL }
+
+    static Stream<Arguments> cases() {
+        List<Arguments> all = new ArrayList<>();
+        for (Estimator e : Estimator.values())
+            for (PriorCase p : PriorCase.values())
+                for (LikelihoodCase l : LikelihoodCase.values()) all.add(Arguments.of(e, p, l));
+        return all.stream();
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @MethodSource("cases")
+    void analyticGradientMatchesFiniteDifferences(Estimator estimator, PriorCase priorCase, LikelihoodCase likelihoodCase) {
+        ModelSpec.Builder b = likelihoodCase == LikelihoodCase.CATEGORICAL
+                ? ModelSpec.classification("g", 3, 3) : ModelSpec.regression("g", 3);
+        b.hidden(4, 3).activation(Activation.TANH).estimator(estimator).trainSamples(2).muInitStd(1.0).rhoInit(-1.5).seed(11);
+        switch (likelihoodCase) {
+            case FIXED -> b.noise(NoiseModel.FIXED, 0.7);
+            case HOMOSCEDASTIC -> b.noise(NoiseModel.HOMOSCEDASTIC, 0.7);
+            case HETEROSCEDASTIC -> b.noise(NoiseModel.HETEROSCEDASTIC, 0.7);
+            default -> { }
+        }
+        switch (priorCase) {
+            case GAUSSIAN_ANALYTIC -> b.prior(new PriorSpec.Gaussian(0.1, 0.8)).klMode(KlMode.ANALYTIC);
+            case GAUSSIAN_MONTE_CARLO -> b.prior(new PriorSpec.Gaussian(0.1, 0.8)).klMode(KlMode.MONTE_CARLO);
+            case SCALE_MIXTURE -> b.prior(new PriorSpec.ScaleMixture(0.5, 1.0, 0.2));
+        }
+        ModelSpec spec = b.build();
+        BayesianNetwork net = BayesianNetwork.initialise(spec);
+        ParameterVector p = net.parameters();
+        Random r = new Random(3);
+        for (int i = 0; i < p.rho.length; i++) p.rho[i] = -2 + r.nextDouble();
+        for (int i = 0; i < p.likelihood.length; i++) p.likelihood[i] = -0.3;
+        Prior prior = priorCase == PriorCase.SCALE_MIXTURE ? new ScaleMixturePrior(0.5, 1.0, 0.2)
+                : GaussianPrior.isotropic(p.mu.length, 0.1, 0.8);
+
+        int batch = 5;
+        double[] xs = new double[batch * 3];
+        for (int i = 0; i < xs.length; i++) xs[i] = r.nextGaussian();
+        INDArray x = Nd4j.create(xs, new long[] {batch, 3}, 'c');
+        double[] y = new double[batch];
+        double[] w = new double[batch];
+        for (int i = 0; i < batch; i++) {
+            y[i] = likelihoodCase == LikelihoodCase.CATEGORICAL ? r.nextInt(3) : r.nextGaussian();
+            w[i] = 0.5 + r.nextDouble();
+        }
+        double klScale = 0.05;
+        Elbo elbo = new Elbo(net);
+        GaussianSource rng = new GaussianSource(0);
+        ParameterVector grad = new ParameterVector(p.mu.length, p.likelihood.length);
+        rng.reseed(99);
+        elbo.estimate(x, y, w, prior, klScale, rng, grad);
+        ParameterVector scratch = new ParameterVector(p.mu.length, p.likelihood.length);
+
+        double h = 1e-5;
+        int checked = 0;
+        for (int i = 0; i < p.flatSize(); i++) {
+            double orig = p.get(i);
+            p.set(i, orig + h);
+            rng.reseed(99);
+            double up = elbo.estimate(x, y, w, prior, klScale, rng, scratch).loss();
+            p.set(i, orig - h);
+            rng.reseed(99);
+            double down = elbo.estimate(x, y, w, prior, klScale, rng, scratch).loss();
+            p.set(i, orig);
+            double fd = (up - down) / (2 * h);
+            double an = grad.get(i);
+            assertThat(Math.abs(fd - an))
+                    .as("d loss / d theta[%d] (of %d): analytic %s vs finite difference %s", i, p.flatSize(), an, fd)
+                    .isLessThanOrEqualTo(1e-6 + 1e-5 * Math.max(Math.abs(fd), Math.abs(an)));
+            checked++;
+        }
+        assertThat(checked).isEqualTo(2 * p.mu.length + p.likelihood.length);
+        assertThat(grad.norm()).isGreaterThan(0);
+    }
+}
