@@ -52,11 +52,11 @@ public final class MetricsCodec {
                 nanIfNull(avro.getCrps()), nanIfNull(avro.getCoverage()), nanIfNull(avro.getAccuracy()));
     }
 
-    static Double nullIfNaN(double v) {
+    private static Double nullIfNaN(double v) {
         return Double.isNaN(v) ? null : v;
     }
 
-    static double nanIfNull(Double v) {
+    private static double nanIfNull(Double v) {
         return v == null ? Double.NaN : v;
     }
 }

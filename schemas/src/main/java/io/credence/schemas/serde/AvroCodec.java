@@ -2,16 +2,21 @@ package io.credence.schemas.serde;
 
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.LinkedHashSet;
-import java.util.Set;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Encodes and decodes one generated Avro record type in Avro's single-object encoding ({@code C3 01}, the 8-byte
@@ -25,7 +30,7 @@ public final class AvroCodec<T extends SpecificRecord> {
     private final Class<T> type;
     private final Schema schema;
     private final long fingerprint;
-    private final Set<Long> knownFingerprints;
+    private final Map<Long, Schema> writerSchemas;
     private final BinaryMessageEncoder<T> encoder;
     private final BinaryMessageDecoder<T> decoder;
 
@@ -36,20 +41,22 @@ public final class AvroCodec<T extends SpecificRecord> {
         this.fingerprint = SchemaFingerprint.of(schema);
         this.encoder = new BinaryMessageEncoder<>(model, schema);
         this.decoder = new BinaryMessageDecoder<>(model, schema);
-        Set<Long> known = new LinkedHashSet<>();
-        known.add(fingerprint);
+        Map<Long, Schema> writers = new HashMap<>();
+        writers.put(fingerprint, schema);
         for (Schema older : olderWriterSchemas) {
             SchemaCompatibility.SchemaPairCompatibility compatibility =
                     SchemaCompatibility.checkReaderWriterCompatibility(schema, older);
             if (compatibility.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
                 throw new IllegalArgumentException("older schema " + SchemaFingerprint.hex(SchemaFingerprint.of(older))
                         + " of " + schema.getFullName() + " cannot be read by the current schema: "
-                        + compatibility.getResult().getIncompatibilities());
+                        + compatibility.getResult().getIncompatibilities().stream()
+                                .map(i -> i.getMessage() + " at " + i.getLocation())
+                                .collect(Collectors.joining("; ")));
             }
             decoder.addSchema(older);
-            known.add(SchemaFingerprint.of(older));
+            writers.put(SchemaFingerprint.of(older), older);
         }
-        this.knownFingerprints = Set.copyOf(known);
+        this.writerSchemas = Map.copyOf(writers);
     }
 
     /**
@@ -83,29 +90,47 @@ public final class AvroCodec<T extends SpecificRecord> {
     public T decode(byte[] payload) throws DecodeException {
         String what = schema.getName() + " payload";
         long found = SchemaFingerprint.read(payload, what);
-        if (!knownFingerprints.contains(found)) {
+        Schema writer = writerSchemas.get(found);
+        if (writer == null) {
             String foundType = SchemaFingerprint.typeOf(found)
                     .map(Class::getName)
                     .orElse("not a known Credence schema or version");
             throw new DecodeException(DecodeException.WRONG_SCHEMA, what + " has schema fingerprint "
                     + SchemaFingerprint.hex(found) + " (" + foundType + "), expected " + schema.getFullName()
                     + " with fingerprint " + SchemaFingerprint.hex(fingerprint)
-                    + (knownFingerprints.size() > 1 ? " or one of its registered older versions" : ""));
+                    + (writerSchemas.size() > 1 ? " or one of its registered older versions" : ""));
         }
         try {
+            checkBody(payload, writer);
             return decoder.decode(payload);
         } catch (IOException | RuntimeException e) {
             // Avro reports a corrupt body through EOFException, AvroRuntimeException and, for some garbage,
             // plain runtime exceptions (negative lengths, bad union or enum indexes): all mean the same here.
             throw new DecodeException(DecodeException.MALFORMED, what + " (" + payload.length
                     + " bytes, fingerprint " + SchemaFingerprint.hex(found) + ") has a valid header but its body does not decode: "
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
+                    + (e instanceof EOFException ? "it ends before the record does (truncated?)"
+                            : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())), e);
         }
     }
 
     /** Whether payloads with this writer-schema fingerprint decode with this codec. */
     public boolean knows(long writerFingerprint) {
-        return knownFingerprints.contains(writerFingerprint);
+        return writerSchemas.containsKey(writerFingerprint);
+    }
+
+    /**
+     * Walks the body with the writer schema without materialising it, so that garbage fails here: Avro's reader
+     * allocates every string, bytes and array at the length the payload claims before reading it, and a random
+     * length of a gigabyte would exhaust the heap instead of raising an error. Skipping checks every length against
+     * the bytes actually present, and catches trailing bytes after the record.
+     */
+    private static void checkBody(byte[] payload, Schema writer) throws IOException {
+        BinaryDecoder body = DecoderFactory.get().binaryDecoder(payload, SchemaFingerprint.HEADER_LENGTH,
+                payload.length - SchemaFingerprint.HEADER_LENGTH, null);
+        GenericDatumReader.skip(writer, body);
+        if (!body.isEnd()) {
+            throw new IOException("bytes left over after the record (appended data?)");
+        }
     }
 
     /** The generated record class. */

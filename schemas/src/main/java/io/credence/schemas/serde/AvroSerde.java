@@ -28,11 +28,6 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
         this.deserializer = (topic, bytes) -> bytes == null ? null : decode(topic, bytes);
     }
 
-    /** The codec this serde uses. */
-    public AvroCodec<T> codec() {
-        return codec;
-    }
-
     @Override
     public Serializer<T> serializer() {
         return serializer;
