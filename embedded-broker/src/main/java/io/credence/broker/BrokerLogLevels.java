@@ -6,6 +6,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns the broker's own (very chatty) loggers down to WARN when this JVM logs through Logback, leaving alone any
  * logger whose level the application's Logback configuration sets. Other SLF4J backends are left as configured.
+ *
+ * <p>One shared logger is included: {@code AbstractConfig}, which dumps every broker config (hundreds of lines) on each
+ * start and, in the same JVM, each client's config; a host that wants those dumps sets its level explicitly.
  */
 final class BrokerLogLevels {
 
@@ -27,14 +30,26 @@ final class BrokerLogLevels {
             "org.apache.kafka.server",
             "org.apache.kafka.snapshot",
             "org.apache.kafka.storage",
-            "org.apache.kafka.timeline");
+            "org.apache.kafka.timeline",
+            "org.apache.kafka.common.config.AbstractConfig");
 
     private BrokerLogLevels() {
     }
 
     static void quietUnlessConfigured() {
-        if ("ch.qos.logback.classic.LoggerContext".equals(LoggerFactory.getILoggerFactory().getClass().getName())) {
+        if (logbackIsTheBackend()) {
             LogbackLevels.warnUnlessConfigured(BROKER_LOGGERS);
         }
+    }
+
+    /** For a JVM that only runs the broker ({@link BrokerMain}): everything at WARN, whatever Logback found. */
+    static void quietEverything() {
+        if (logbackIsTheBackend()) {
+            LogbackLevels.rootWarn();
+        }
+    }
+
+    private static boolean logbackIsTheBackend() {
+        return "ch.qos.logback.classic.LoggerContext".equals(LoggerFactory.getILoggerFactory().getClass().getName());
     }
 }

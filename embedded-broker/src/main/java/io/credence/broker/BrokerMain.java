@@ -6,7 +6,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Runs an {@link EmbeddedKafkaBroker} from a shell until Ctrl-C: {@code BrokerMain [port [logDir]]}.
  *
- * <p>The port defaults to 9092; without a log dir the data lives in a temporary directory deleted on exit.
+ * <p>The port defaults to 9092; without a log dir the data lives in a temporary directory deleted on exit. This JVM
+ * runs nothing but the broker, so all logging is at WARN (under Logback); the ready line goes to standard output.
  */
 public final class BrokerMain {
 
@@ -19,6 +20,7 @@ public final class BrokerMain {
             System.err.println("Usage: BrokerMain [port [logDir]]   (port defaults to 9092)");
             System.exit(2);
         }
+        BrokerLogLevels.quietEverything();
         EmbeddedKafkaBroker.Builder builder = EmbeddedKafkaBroker.builder()
                 .port(args.length > 0 ? Integer.parseInt(args[0]) : 9092);
         if (args.length > 1) {

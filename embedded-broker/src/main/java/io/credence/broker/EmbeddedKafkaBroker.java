@@ -91,10 +91,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         try {
             starting.startup();
             awaitReady(startNanos);
-        } catch (RuntimeException e) {
+        } catch (BrokerStartException e) {
             shutDownAfterFailedStart(starting, e);
-            throw e instanceof BrokerStartException ? e
-                    : new BrokerStartException("The embedded Kafka broker failed to start: " + e.getMessage(), e);
+            throw e;
+        } catch (Exception e) { // Scala code may throw checked exceptions it does not declare
+            BrokerStartException failure =
+                    new BrokerStartException("The embedded Kafka broker failed to start: " + e.getMessage(), e);
+            shutDownAfterFailedStart(starting, failure);
+            throw failure;
         }
         server = starting;
         log.info("Embedded Kafka broker ready at {} in {} ms (log dir {})",

@@ -20,4 +20,9 @@ final class LogbackLevels {
             }
         }
     }
+
+    static void rootWarn() {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.WARN);
+    }
 }

@@ -13,8 +13,8 @@ final class DockerKafka {
     /** The same Kafka release as the embedded broker and the clients. */
     static final DockerImageName IMAGE = DockerImageName.parse("apache/kafka:4.3.1");
 
-    /** A started container and its plaintext address. */
-    record Started(String bootstrapServers, AutoCloseable container) {
+    /** A started container's plaintext address and how to stop it. */
+    record Started(String bootstrapServers, Runnable stop) {
     }
 
     private DockerKafka() {
@@ -24,15 +24,13 @@ final class DockerKafka {
         return DockerClientFactory.instance().isDockerAvailable();
     }
 
-    @SuppressWarnings("resource") // closed through Started.container by KafkaFixture.close()
+    @SuppressWarnings("resource") // stopped through Started.stop by KafkaFixture.close()
     static Started start() {
+        // Testcontainers already sets the single-node replication factors and group.initial.rebalance.delay.ms=0;
+        // these match the rest of EmbeddedKafkaBroker's settings that tests can observe.
         KafkaContainer container = new KafkaContainer(IMAGE)
                 .withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false")
-                .withEnv("KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS", "0")
-                .withEnv("KAFKA_GROUP_STREAMS_INITIAL_REBALANCE_DELAY_MS", "0")
-                .withEnv("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "1")
-                .withEnv("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "1")
-                .withEnv("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", "1");
+                .withEnv("KAFKA_GROUP_STREAMS_INITIAL_REBALANCE_DELAY_MS", "0");
         container.start();
         return new Started(container.getBootstrapServers(), container::stop);
     }

@@ -37,14 +37,14 @@ public final class KafkaFixture implements AutoCloseable {
     private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
 
     private final EmbeddedKafkaBroker broker;
-    private final AutoCloseable container;
+    private final Runnable stopContainer;
     private final String bootstrapServers;
     private final Admin admin;
     private KafkaProducer<byte[], byte[]> producer;
 
-    private KafkaFixture(EmbeddedKafkaBroker broker, AutoCloseable container, String bootstrapServers) {
+    private KafkaFixture(EmbeddedKafkaBroker broker, Runnable stopContainer, String bootstrapServers) {
         this.broker = broker;
-        this.container = container;
+        this.stopContainer = stopContainer;
         this.bootstrapServers = bootstrapServers;
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
     }
@@ -53,7 +53,7 @@ public final class KafkaFixture implements AutoCloseable {
     public static KafkaFixture start() {
         if (testcontainersPresent() && DockerKafka.dockerAvailable()) {
             DockerKafka.Started started = DockerKafka.start();
-            return new KafkaFixture(null, started.container(), started.bootstrapServers());
+            return new KafkaFixture(null, started.stop(), started.bootstrapServers());
         }
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().start();
         return new KafkaFixture(broker, null, broker.bootstrapServers());
@@ -156,7 +156,7 @@ public final class KafkaFixture implements AutoCloseable {
 
     /** Closes the clients, then stops the broker or the container. */
     @Override
-    public void close() throws Exception {
+    public void close() {
         if (producer != null) {
             producer.close();
         }
@@ -164,7 +164,7 @@ public final class KafkaFixture implements AutoCloseable {
         if (broker != null) {
             broker.close();
         } else {
-            container.close();
+            stopContainer.run();
         }
     }
 

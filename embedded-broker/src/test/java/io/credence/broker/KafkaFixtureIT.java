@@ -33,7 +33,7 @@ class KafkaFixtureIT {
     }
 
     @AfterAll
-    static void closeKafka() throws Exception {
+    static void closeKafka() {
         if (kafka != null) {
             kafka.close();
         }
