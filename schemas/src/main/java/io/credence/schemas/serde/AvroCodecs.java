@@ -1,0 +1,65 @@
+package io.credence.schemas.serde;
+
+import io.credence.avro.DeadLetter;
+import io.credence.avro.FeatureRecord;
+import io.credence.avro.LabeledRecord;
+import io.credence.avro.ModelSpec;
+import io.credence.avro.PosteriorSnapshot;
+import io.credence.avro.Prediction;
+import io.credence.avro.TrainerState;
+import io.credence.avro.TrainingMetrics;
+
+import java.util.List;
+
+/**
+ * The shared codec of every Credence top-level record type, and the one place where older schema versions are
+ * registered.
+ *
+ * <p>When a top-level schema changes (only in Avro-compatible ways: add a field with a default, remove one that had a
+ * default), parse its previous version (from git history) into a constant here and pass it to that type's
+ * {@link AvroCodec#of}, so that records already in topics and state stores keep decoding. The committed v1 snapshot
+ * fixture test fails with WRONG_SCHEMA until that is done for PosteriorSnapshot.
+ */
+public final class AvroCodecs {
+
+    private static final AvroCodec<LabeledRecord> LABELED_RECORD = AvroCodec.of(LabeledRecord.class);
+    private static final AvroCodec<FeatureRecord> FEATURE_RECORD = AvroCodec.of(FeatureRecord.class);
+    private static final AvroCodec<Prediction> PREDICTION = AvroCodec.of(Prediction.class);
+    private static final AvroCodec<PosteriorSnapshot> POSTERIOR_SNAPSHOT = AvroCodec.of(PosteriorSnapshot.class);
+    private static final AvroCodec<DeadLetter> DEAD_LETTER = AvroCodec.of(DeadLetter.class);
+    private static final AvroCodec<TrainerState> TRAINER_STATE = AvroCodec.of(TrainerState.class);
+    private static final AvroCodec<ModelSpec> MODEL_SPEC = AvroCodec.of(ModelSpec.class);
+    private static final AvroCodec<TrainingMetrics> TRAINING_METRICS = AvroCodec.of(TrainingMetrics.class);
+
+    private static final List<AvroCodec<?>> ALL = List.of(LABELED_RECORD, FEATURE_RECORD, PREDICTION,
+            POSTERIOR_SNAPSHOT, DEAD_LETTER, TRAINER_STATE, MODEL_SPEC, TRAINING_METRICS);
+
+    private AvroCodecs() {}
+
+    /** Topic labeled-records. */
+    public static AvroCodec<LabeledRecord> labeledRecord() { return LABELED_RECORD; }
+
+    /** Topic feature-records. */
+    public static AvroCodec<FeatureRecord> featureRecord() { return FEATURE_RECORD; }
+
+    /** Topic predictions. */
+    public static AvroCodec<Prediction> prediction() { return PREDICTION; }
+
+    /** Topic posterior-snapshots. */
+    public static AvroCodec<PosteriorSnapshot> posteriorSnapshot() { return POSTERIOR_SNAPSHOT; }
+
+    /** Topics {@code <app>.dlq}. */
+    public static AvroCodec<DeadLetter> deadLetter() { return DEAD_LETTER; }
+
+    /** The trainer's state store and its changelog. */
+    public static AvroCodec<TrainerState> trainerState() { return TRAINER_STATE; }
+
+    /** Topic model-specs. */
+    public static AvroCodec<ModelSpec> modelSpec() { return MODEL_SPEC; }
+
+    /** Topic training-metrics. */
+    public static AvroCodec<TrainingMetrics> trainingMetrics() { return TRAINING_METRICS; }
+
+    /** Every codec above. */
+    public static List<AvroCodec<?>> all() { return ALL; }
+}

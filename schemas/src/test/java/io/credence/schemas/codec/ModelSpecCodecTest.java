@@ -1,0 +1,146 @@
+package io.credence.schemas.codec;
+
+import io.credence.avro.GaussianPrior;
+import io.credence.avro.KlSpec;
+import io.credence.avro.ScaleMixturePrior;
+import io.credence.bnn.spec.Activation;
+import io.credence.bnn.spec.Estimator;
+import io.credence.bnn.spec.KlMode;
+import io.credence.bnn.spec.ModelSpec;
+import io.credence.bnn.spec.NoiseModel;
+import io.credence.bnn.spec.PriorSpec;
+import io.credence.bnn.spec.StreamingMode;
+import io.credence.bnn.spec.Task;
+import io.credence.schemas.serde.AvroCodecs;
+import io.credence.schemas.serde.DecodeException;
+import org.apache.avro.Schema;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ModelSpecCodecTest {
+
+    /** A spec with every field away from its default. */
+    static ModelSpec custom() {
+        return ModelSpec.regression("custom", 7)
+                .hidden(32, 16, 8)
+                .activation(Activation.TANH)
+                .prior(new PriorSpec.ScaleMixture(0.3, 2.0, 0.01))
+                .muInitStd(0.7)
+                .rhoInit(-4.5)
+                .estimator(Estimator.FLIPOUT)
+                .klWeight(0.5)
+                .noise(NoiseModel.HETEROSCEDASTIC, 0.25)
+                .learningRate(0.003)
+                .clipNorm(0)
+                .batchSize(64)
+                .stepsPerBatch(3)
+                .trainSamples(2)
+                .scoreSamples(250)
+                .snapshotEvery(0, 2.5)
+                .intervalLevel(0.8)
+                .streaming(StreamingMode.POSTERIOR_AS_PRIOR, 5000, 1.25)
+                .seed(-7)
+                .build();
+    }
+
+    @Test
+    void aMinimalAvroSpecTakesEveryCoreDefault() {
+        io.credence.avro.ModelSpec regression = io.credence.avro.ModelSpec.newBuilder()
+                .setModelId("r").setTask(io.credence.avro.Task.REGRESSION).setFeatures(5).build();
+        io.credence.avro.ModelSpec classifier = io.credence.avro.ModelSpec.newBuilder()
+                .setModelId("c").setTask(io.credence.avro.Task.CLASSIFICATION).setClasses(4).setFeatures(5).build();
+
+        assertThat(ModelSpecCodec.toCore(regression)).isEqualTo(ModelSpec.regression("r", 5).build());
+        assertThat(ModelSpecCodec.toCore(classifier)).isEqualTo(ModelSpec.classification("c", 5, 4).build());
+    }
+
+    @Test
+    void aFullyCustomSpecRoundTripsThroughAvroBytes() throws DecodeException {
+        ModelSpec spec = custom();
+
+        byte[] bytes = AvroCodecs.modelSpec().encode(ModelSpecCodec.toAvro(spec));
+
+        assertThat(ModelSpecCodec.toCore(AvroCodecs.modelSpec().decode(bytes))).isEqualTo(spec);
+    }
+
+    @Test
+    void defaultSpecsRoundTrip() {
+        for (ModelSpec spec : List.of(ModelSpec.regression("r", 1).build(), ModelSpec.classification("c", 3, 2).build())) {
+            assertThat(ModelSpecCodec.toCore(ModelSpecCodec.toAvro(spec))).isEqualTo(spec);
+        }
+    }
+
+    @Test
+    void toAvroFillsEveryField() {
+        io.credence.avro.ModelSpec avro = ModelSpecCodec.toAvro(ModelSpec.regression("r", 2).build());
+
+        for (Schema.Field f : avro.getSchema().getFields()) {
+            assertThat(avro.get(f.pos())).as(f.name()).isNotNull();
+        }
+    }
+
+    @Test
+    void aScaleMixturePriorWithoutKlUsesMonteCarloAndAnExplicitKlModeWins() {
+        io.credence.avro.ModelSpec avro = io.credence.avro.ModelSpec.newBuilder()
+                .setModelId("m").setTask(io.credence.avro.Task.REGRESSION).setFeatures(2)
+                .setPrior(new ScaleMixturePrior(0.5, 1.0, 0.1)).build();
+
+        assertThat(ModelSpecCodec.toCore(avro).klMode()).isEqualTo(KlMode.MONTE_CARLO);
+
+        avro.setPrior(new GaussianPrior(0.0, 2.0));
+        avro.setKl(new KlSpec(io.credence.avro.KlMode.MONTE_CARLO, 1.0));
+        assertThat(ModelSpecCodec.toCore(avro).klMode()).isEqualTo(KlMode.MONTE_CARLO);
+    }
+
+    @Test
+    void oneSnapshotCadenceSetLeavesTheOtherAtItsDefault() {
+        io.credence.avro.ModelSpec avro = io.credence.avro.ModelSpec.newBuilder()
+                .setModelId("m").setTask(io.credence.avro.Task.REGRESSION).setFeatures(2)
+                .setSnapshotEverySeconds(0.0).build();
+
+        ModelSpec spec = ModelSpecCodec.toCore(avro);
+
+        assertThat(spec.snapshotEverySeconds()).isZero();
+        assertThat(spec.snapshotEveryUpdates()).isEqualTo(ModelSpec.regression("m", 2).build().snapshotEveryUpdates());
+    }
+
+    @Test
+    void invalidValuesAreRefusedByTheCoreWithTheModelId() {
+        io.credence.avro.ModelSpec negativeSigma = io.credence.avro.ModelSpec.newBuilder()
+                .setModelId("bad").setTask(io.credence.avro.Task.REGRESSION).setFeatures(2)
+                .setPrior(new GaussianPrior(0.0, -1.0)).build();
+        io.credence.avro.ModelSpec regressionWithClasses = io.credence.avro.ModelSpec.newBuilder()
+                .setModelId("bad2").setTask(io.credence.avro.Task.REGRESSION).setClasses(3).setFeatures(2).build();
+        io.credence.avro.ModelSpec analyticMixture = io.credence.avro.ModelSpec.newBuilder()
+                .setModelId("bad3").setTask(io.credence.avro.Task.REGRESSION).setFeatures(2)
+                .setPrior(new ScaleMixturePrior(0.5, 1.0, 0.1))
+                .setKl(new KlSpec(io.credence.avro.KlMode.ANALYTIC, 1.0)).build();
+
+        assertThatThrownBy(() -> ModelSpecCodec.toCore(negativeSigma))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("invalid spec for model bad: prior sigma must be > 0 and finite, got -1.0");
+        assertThatThrownBy(() -> ModelSpecCodec.toCore(regressionWithClasses))
+                .hasMessage("invalid spec for model bad2: classes must be 0 for regression, got 3");
+        assertThatThrownBy(() -> ModelSpecCodec.toCore(analyticMixture))
+                .hasMessageStartingWith("invalid spec for model bad3: klMode ANALYTIC needs a Gaussian prior");
+    }
+
+    @Test
+    void everyCoreEnumHasTheSameSymbolsInAvro() {
+        assertSameSymbols(Task.values(), io.credence.avro.Task.values());
+        assertSameSymbols(Activation.values(), io.credence.avro.Activation.values());
+        assertSameSymbols(Estimator.values(), io.credence.avro.Estimator.values());
+        assertSameSymbols(KlMode.values(), io.credence.avro.KlMode.values());
+        assertSameSymbols(NoiseModel.values(), io.credence.avro.NoiseModel.values());
+        assertSameSymbols(StreamingMode.values(), io.credence.avro.StreamingMode.values());
+    }
+
+    private static void assertSameSymbols(Enum<?>[] core, Enum<?>[] avro) {
+        assertThat(Arrays.stream(avro).map(Enum::name)).containsExactlyElementsOf(Arrays.stream(core).map(Enum::name).toList());
+    }
+}

@@ -1,0 +1,89 @@
+package io.credence.schemas.serde;
+
+import io.credence.avro.LabeledRecord;
+import io.credence.avro.PosteriorSnapshot;
+import io.credence.schemas.Samples;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serde;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AvroSerdeTest {
+
+    private static final Map<Class<?>, Supplier<? extends Serde<?>>> SERDES = Map.of(
+            io.credence.avro.LabeledRecord.class, AvroSerdes::labeledRecord,
+            io.credence.avro.FeatureRecord.class, AvroSerdes::featureRecord,
+            io.credence.avro.Prediction.class, AvroSerdes::prediction,
+            io.credence.avro.PosteriorSnapshot.class, AvroSerdes::posteriorSnapshot,
+            io.credence.avro.DeadLetter.class, AvroSerdes::deadLetter,
+            io.credence.avro.TrainerState.class, AvroSerdes::trainerState,
+            io.credence.avro.ModelSpec.class, AvroSerdes::modelSpec,
+            io.credence.avro.TrainingMetrics.class, AvroSerdes::trainingMetrics);
+
+    static List<SpecificRecord> records() {
+        return Samples.everyTopLevelRecord();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("records")
+    @SuppressWarnings("unchecked")
+    void everyTopLevelRecordRoundTripsThroughItsKafkaSerde(SpecificRecord record) {
+        try (Serde<SpecificRecord> serde = (Serde<SpecificRecord>) SERDES.get(record.getClass()).get()) {
+            byte[] bytes = serde.serializer().serialize("some-topic", record);
+
+            assertThat(bytes).isEqualTo(AvroCodecTest.codecOf(record).encode(record));
+            assertThat(serde.deserializer().deserialize("some-topic", bytes)).isEqualTo(record);
+        }
+    }
+
+    @Test
+    void everyTopLevelTypeHasASerde() {
+        assertThat(records()).extracting(Object::getClass).containsExactlyInAnyOrderElementsOf(SERDES.keySet());
+    }
+
+    @Test
+    void tombstonesStayNullBothWays() {
+        try (AvroSerde<PosteriorSnapshot> serde = AvroSerdes.posteriorSnapshot()) {
+            assertThat(serde.serializer().serialize("posterior-snapshots", null)).isNull();
+            assertThat(serde.deserializer().deserialize("posterior-snapshots", null)).isNull();
+        }
+    }
+
+    @Test
+    void undecodableBytesRaiseASerializationExceptionCarryingTheDecodeException() {
+        try (AvroSerde<LabeledRecord> serde = AvroSerdes.labeledRecord()) {
+            byte[] specBytes = AvroSerdes.modelSpec().serializer().serialize("model-specs",
+                    io.credence.schemas.codec.ModelSpecCodec.toAvro(Samples.regressionSpec()));
+
+            assertThatThrownBy(() -> serde.deserializer().deserialize("labeled-records", specBytes))
+                    .isInstanceOf(SerializationException.class)
+                    .hasMessageStartingWith("WRONG_SCHEMA on topic labeled-records: LabeledRecord payload has schema fingerprint")
+                    .hasCauseInstanceOf(DecodeException.class)
+                    .cause().extracting(c -> ((DecodeException) c).errorClass()).isEqualTo(DecodeException.WRONG_SCHEMA);
+            assertThatThrownBy(() -> serde.deserializer().deserialize("labeled-records", new byte[]{1, 2, 3}))
+                    .isInstanceOf(SerializationException.class)
+                    .cause().extracting(c -> ((DecodeException) c).errorClass()).isEqualTo(DecodeException.MALFORMED);
+        }
+    }
+
+    @Test
+    void aRecordMissingARequiredFieldFailsToSerializeWithItsName() {
+        LabeledRecord incomplete = new LabeledRecord();
+        incomplete.setFeatures(List.of(1.0));
+        try (AvroSerde<LabeledRecord> serde = AvroSerdes.labeledRecord()) {
+            assertThatThrownBy(() -> serde.serializer().serialize("labeled-records", incomplete))
+                    .isInstanceOf(SerializationException.class)
+                    .hasMessageContaining("io.credence.avro.LabeledRecord")
+                    .hasMessageContaining("modelId");
+        }
+    }
+}
