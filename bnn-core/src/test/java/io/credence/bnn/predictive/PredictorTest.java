@@ -1,0 +1,105 @@
+package io.credence.bnn.predictive;
+
+import io.credence.bnn.inference.OnlineLearner;
+import io.credence.bnn.model.Posterior;
+import io.credence.bnn.spec.ModelSpec;
+import io.credence.bnn.spec.NoiseModel;
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** Properties of the Monte Carlo predictive that hold for any posterior. */
+class PredictorTest {
+
+    static Posterior trained(ModelSpec spec) {
+        OnlineLearner learner = OnlineLearner.create(spec);
+        Random r = new Random(8);
+        for (int i = 0; i < 30; i++) {
+            double[][] x = new double[32][2];
+            double[] y = new double[32];
+            for (int k = 0; k < 32; k++) {
+                x[k][0] = r.nextGaussian();
+                x[k][1] = r.nextGaussian();
+                y[k] = spec.classes() > 0 ? (x[k][0] > 0 ? 1 : 0) : 3 * x[k][0] + 10 + 0.5 * r.nextGaussian();
+            }
+            learner.learn(x, y, null);
+        }
+        return learner.posterior();
+    }
+
+    static double[][] grid(int n) {
+        double[][] g = new double[n][2];
+        for (int i = 0; i < n; i++) {
+            g[i][0] = -3 + 6.0 * i / n;
+            g[i][1] = 0.5;
+        }
+        return g;
+    }
+
+    @Test
+    void aRowGetsTheSamePredictionAloneOrInAnyBatch() {
+        Predictor p = Predictor.of(trained(ModelSpec.regression("r", 2).hidden(8).build()), 77);
+        double[][] g = grid(20);
+        PredictiveSummary[] batch = p.predict(g, 64);
+        PredictiveSummary alone = p.predict(new double[][] {g[7]}, 64)[0];
+        assertThat(alone.mean()).isEqualTo(batch[7].mean());
+        assertThat(alone.upper()).isEqualTo(batch[7].upper());
+        PredictiveSummary again = Predictor.of(p.posterior(), 77).predict(new double[][] {g[7]}, 64)[0];
+        assertThat(again.std()).isEqualTo(alone.std());
+    }
+
+    @Test
+    void totalVarianceIsEpistemicPlusAleatoricAndQuantilesAreOrdered() {
+        for (NoiseModel noise : NoiseModel.values()) {
+            Predictor p = Predictor.of(trained(ModelSpec.regression("r", 2).hidden(8).noise(noise, 0.5).build()), 1);
+            for (PredictiveSummary s : p.predict(grid(30), 100)) {
+                assertThat(s.std() * s.std()).isCloseTo(s.epistemicStd() * s.epistemicStd() + s.aleatoricStd() * s.aleatoricStd(), within(1e-9));
+                assertThat(s.lower()).isLessThan(s.mean());
+                assertThat(s.upper()).isGreaterThan(s.mean());
+                for (int i = 1; i < s.quantiles().length; i++) assertThat(s.quantiles()[i]).isGreaterThan(s.quantiles()[i - 1]);
+                // The 5% and 95% quantiles are the ends of the 90% interval.
+                assertThat(s.quantiles()[0]).isCloseTo(s.lower(), within(1e-6 * (1 + Math.abs(s.lower()))));
+                assertThat(s.quantiles()[4]).isCloseTo(s.upper(), within(1e-6 * (1 + Math.abs(s.upper()))));
+            }
+        }
+    }
+
+    @Test
+    void mixtureQuantilesMatchTheGaussianWhenAllComponentsAgree() {
+        GaussianMixture m = new GaussianMixture(new double[] {2, 2, 2}, new double[] {0.5, 0.5, 0.5});
+        for (double p : new double[] {0.01, 0.05, 0.5, 0.9, 0.999}) {
+            assertThat(m.quantile(p, 0)).isCloseTo(2 + 0.5 * Normal.quantile(p), within(1e-6));
+        }
+        assertThat(m.cdf(2)).isCloseTo(0.5, within(1e-7));
+        assertThat(Normal.quantile(0.975)).isCloseTo(1.959963985, within(1e-8));
+        assertThat(Normal.cdf(1.959963985)).isCloseTo(0.975, within(2e-7));
+    }
+
+    @Test
+    void classifierProbabilitiesAreNormalisedAndInformationIsBounded() {
+        Predictor p = Predictor.of(trained(ModelSpec.classification("c", 2, 2).hidden(8).build()), 3);
+        for (PredictiveSummary s : p.predict(grid(30), 50)) {
+            double sum = 0;
+            for (double v : s.classProbabilities()) sum += v;
+            assertThat(sum).isCloseTo(1, within(1e-9));
+            assertThat(s.entropy()).isBetween(0.0, Math.log(2) + 1e-12);
+            assertThat(s.mutualInformation()).isBetween(0.0, s.entropy() + 1e-12);
+            assertThat(s.mean()).isEqualTo(s.classProbabilities()[s.predictedClass()]);
+        }
+    }
+
+    @Test
+    void predictionsComeBackInTargetUnits() {
+        Predictor p = Predictor.of(trained(ModelSpec.regression("r", 2).hidden(8).build()), 5);
+        PredictiveSummary atZero = p.predict(new double[][] {{0, 0}}, 100)[0];
+        assertThat(atZero.mean()).isCloseTo(10, within(1.0));
+        // Homoscedastic noise: the aleatoric std is the learned noise std scaled back by the target's std.
+        Posterior post = p.posterior();
+        double targetStd = new Standardizer(post.target()).std(0);
+        assertThat(atZero.aleatoricStd()).isCloseTo(Math.exp(post.noiseLogSigma()) * targetStd, within(1e-9));
+        assertThat(targetStd).isCloseTo(3.0, within(0.3));
+    }
+}
