@@ -2,6 +2,7 @@ package io.credence.bnn.inference;
 
 import io.credence.bnn.layer.BayesianMlp;
 import io.credence.bnn.layer.GaussianSource;
+import io.credence.bnn.layer.HostMemory;
 import io.credence.bnn.layer.Softplus;
 import io.credence.bnn.likelihood.Likelihood;
 import io.credence.bnn.model.BayesianNetwork;
@@ -62,8 +63,9 @@ public final class Elbo {
             rng.fill(eps, 0, eps.length);
             INDArray out = mlp.forward(estimator, x, p.mu, sigma, eps, rng);
             INDArray dOut = mlp.outputGradient(batch);
-            nllSum += likelihood.nll(out.data().asNioDouble(), batch, y, weight, p.likelihood, dataScale,
-                    dOut.data().asNioDouble(), grad.likelihood);
+            nllSum += likelihood.nll(HostMemory.read(out), batch, y, weight, p.likelihood, dataScale,
+                    HostMemory.read(dOut), grad.likelihood);
+            HostMemory.written(dOut);
             mlp.backward(estimator, x, sigma, eps, grad.mu, gSigma);
             if (!analytic) {
                 if (estimator == Estimator.LOCAL_REPARAMETERIZATION) rng.fill(eps, 0, eps.length);

@@ -19,8 +19,8 @@ import java.nio.DoubleBuffer;
  *       signs s_in, s_out per example.</li>
  * </ul>
  * Parameters live in the network's flat vectors (offsets from {@link ParameterLayout}); the matrix products run as ND4J
- * GEMMs on staging arrays, the element-wise work as plain loops over their buffers, because on a CPU every ND4J call
- * costs 10-40 us whatever its size (see docs/benchmarks.md). Gradients are written for mu and sigma; the network maps
+ * GEMMs on staging arrays, the element-wise work as plain loops over their host buffers ({@link HostMemory}), because
+ * on a CPU every ND4J call costs 10-40 us whatever its size (see docs/benchmarks.md). Gradients are written for mu and sigma; the network maps
  * sigma to rho. Not thread-safe: buffers are reused between calls.
  */
 public final class BayesianDense {
@@ -34,6 +34,10 @@ public final class BayesianDense {
     /** Views [fanIn, fanOut] into the network's weight-gradient staging arrays. */
     private final INDArray gradA;
     private final INDArray gradB;
+    private final INDArray stageFlatA;
+    private final INDArray stageFlatB;
+    private final INDArray gradFlatA;
+    private final INDArray gradFlatB;
     private final DoubleBuffer stageABuf;
     private final DoubleBuffer stageBBuf;
     private final DoubleBuffer gradABuf;
@@ -56,6 +60,10 @@ public final class BayesianDense {
         this.stageB = view(stageB);
         this.gradA = view(gradA);
         this.gradB = view(gradB);
+        this.stageFlatA = stageA;
+        this.stageFlatB = stageB;
+        this.gradFlatA = gradA;
+        this.gradFlatB = gradB;
         this.stageABuf = stageA.data().asNioDouble();
         this.stageBBuf = stageB.data().asNioDouble();
         this.gradABuf = gradA.data().asNioDouble();
@@ -95,22 +103,28 @@ public final class BayesianDense {
     void forward(Estimator estimator, INDArray in, double[] mu, double[] sigma, double[] eps, GaussianSource rng) {
         int b = (int) in.rows();
         ensureBatch(b);
-        DoubleBuffer o = out.data().asNioDouble();
         switch (estimator) {
             case REPARAMETERIZATION -> {
+                HostMemory.read(stageFlatA);
                 for (int i = 0, p = weightOffset; i < fanIn * fanOut; i++, p++) stageABuf.put(p, mu[p] + sigma[p] * eps[p]);
+                HostMemory.written(stageFlatA);
                 Nd4j.gemm(in, stageA, out, false, false, 1.0, 0.0);
-                addSampledBias(o, b, mu, sigma, eps);
+                addSampledBias(HostMemory.read(out), b, mu, sigma, eps);
             }
             case LOCAL_REPARAMETERIZATION -> {
+                HostMemory.read(stageFlatA);
+                HostMemory.read(stageFlatB);
                 for (int i = 0, p = weightOffset; i < fanIn * fanOut; i++, p++) {
                     stageABuf.put(p, mu[p]);
                     stageBBuf.put(p, sigma[p] * sigma[p]);
                 }
+                HostMemory.written(stageFlatA);
+                HostMemory.written(stageFlatB);
                 square(in, inAux, b * fanIn);
                 Nd4j.gemm(in, stageA, out, false, false, 1.0, 0.0);
                 Nd4j.gemm(inAux, stageB, aux, false, false, 1.0, 0.0);
-                DoubleBuffer delta = aux.data().asNioDouble();
+                DoubleBuffer delta = HostMemory.read(aux);
+                DoubleBuffer o = HostMemory.read(out);
                 for (int r = 0, k = 0; r < b; r++) {
                     for (int j = 0; j < fanOut; j++, k++) {
                         double sb = sigma[biasOffset + j];
@@ -121,22 +135,29 @@ public final class BayesianDense {
                         o.put(k, o.get(k) + mu[biasOffset + j] + sd * e);
                     }
                 }
+                HostMemory.written(out);
             }
             case FLIPOUT -> {
+                HostMemory.read(stageFlatA);
+                HostMemory.read(stageFlatB);
                 for (int i = 0, p = weightOffset; i < fanIn * fanOut; i++, p++) {
                     stageABuf.put(p, mu[p]);
                     stageBBuf.put(p, sigma[p] * eps[p]);
                 }
-                DoubleBuffer x = in.data().asNioDouble();
-                DoubleBuffer xs = inAux.data().asNioDouble();
+                HostMemory.written(stageFlatA);
+                HostMemory.written(stageFlatB);
+                DoubleBuffer x = HostMemory.read(in);
+                DoubleBuffer xs = HostMemory.read(inAux);
                 for (int k = 0; k < b * fanIn; k++) {
                     double s = rng.nextSign();
                     scaleOrSign[k] = s;
                     xs.put(k, x.get(k) * s);
                 }
+                HostMemory.written(inAux);
                 Nd4j.gemm(in, stageA, out, false, false, 1.0, 0.0);
                 Nd4j.gemm(inAux, stageB, aux, false, false, 1.0, 0.0);
-                DoubleBuffer pert = aux.data().asNioDouble();
+                DoubleBuffer pert = HostMemory.read(aux);
+                DoubleBuffer o = HostMemory.read(out);
                 for (int k = 0; k < b * fanOut; k++) {
                     double s = rng.nextSign();
                     noise[k] = s;
@@ -153,6 +174,7 @@ public final class BayesianDense {
             double bias = mu[p] + sigma[p] * eps[p];
             for (int r = 0; r < b; r++) o.put(r * fanOut + j, o.get(r * fanOut + j) + bias);
         }
+        HostMemory.written(out);
     }
 
     /**
@@ -166,10 +188,11 @@ public final class BayesianDense {
     void backward(Estimator estimator, INDArray in, INDArray dOut, INDArray dIn, double[] sigma, double[] eps,
                   double[] gMu, double[] gSigma) {
         int b = (int) in.rows();
-        DoubleBuffer d = dOut.data().asNioDouble();
+        DoubleBuffer d = HostMemory.read(dOut);
         switch (estimator) {
             case REPARAMETERIZATION -> {
                 Nd4j.gemm(in, dOut, gradA, true, false, 1.0, 0.0);
+                HostMemory.read(gradFlatA);
                 for (int i = 0, p = weightOffset; i < fanIn * fanOut; i++, p++) {
                     double g = gradABuf.get(p);
                     gMu[p] += g;
@@ -180,10 +203,13 @@ public final class BayesianDense {
             }
             case LOCAL_REPARAMETERIZATION -> {
                 // dL/d(delta) = dL/dout * eps / (2 sd), kept in aux for the GEMMs.
-                DoubleBuffer dDelta = aux.data().asNioDouble();
+                DoubleBuffer dDelta = HostMemory.read(aux);
                 for (int k = 0; k < b * fanOut; k++) dDelta.put(k, d.get(k) * noise[k] / (2 * scaleOrSign[k]));
+                HostMemory.written(aux);
                 Nd4j.gemm(in, dOut, gradA, true, false, 1.0, 0.0);
                 Nd4j.gemm(inAux, aux, gradB, true, false, 1.0, 0.0);
+                HostMemory.read(gradFlatA);
+                HostMemory.read(gradFlatB);
                 for (int i = 0, p = weightOffset; i < fanIn * fanOut; i++, p++) {
                     gMu[p] += gradABuf.get(p);
                     gSigma[p] += gradBBuf.get(p) * 2 * sigma[p];
@@ -201,17 +227,21 @@ public final class BayesianDense {
                 if (dIn != null) {
                     Nd4j.gemm(dOut, stageA, dIn, false, true, 1.0, 0.0);
                     Nd4j.gemm(aux, stageB, dInAux, false, true, 1.0, 0.0);
-                    DoubleBuffer x = in.data().asNioDouble();
-                    DoubleBuffer di = dIn.data().asNioDouble();
-                    DoubleBuffer da = dInAux.data().asNioDouble();
+                    DoubleBuffer x = HostMemory.read(in);
+                    DoubleBuffer di = HostMemory.read(dIn);
+                    DoubleBuffer da = HostMemory.read(dInAux);
                     for (int k = 0; k < b * fanIn; k++) di.put(k, di.get(k) + 2 * x.get(k) * da.get(k));
+                    HostMemory.written(dIn);
                 }
             }
             case FLIPOUT -> {
-                DoubleBuffer ds = aux.data().asNioDouble();
+                DoubleBuffer ds = HostMemory.read(aux);
                 for (int k = 0; k < b * fanOut; k++) ds.put(k, d.get(k) * noise[k]);
+                HostMemory.written(aux);
                 Nd4j.gemm(in, dOut, gradA, true, false, 1.0, 0.0);
                 Nd4j.gemm(inAux, aux, gradB, true, false, 1.0, 0.0);
+                HostMemory.read(gradFlatA);
+                HostMemory.read(gradFlatB);
                 for (int i = 0, p = weightOffset; i < fanIn * fanOut; i++, p++) {
                     gMu[p] += gradABuf.get(p);
                     gSigma[p] += gradBBuf.get(p) * eps[p];
@@ -220,9 +250,10 @@ public final class BayesianDense {
                 if (dIn != null) {
                     Nd4j.gemm(dOut, stageA, dIn, false, true, 1.0, 0.0);
                     Nd4j.gemm(aux, stageB, dInAux, false, true, 1.0, 0.0);
-                    DoubleBuffer di = dIn.data().asNioDouble();
-                    DoubleBuffer da = dInAux.data().asNioDouble();
+                    DoubleBuffer di = HostMemory.read(dIn);
+                    DoubleBuffer da = HostMemory.read(dInAux);
                     for (int k = 0; k < b * fanIn; k++) di.put(k, di.get(k) + da.get(k) * scaleOrSign[k]);
+                    HostMemory.written(dIn);
                 }
             }
         }
@@ -239,11 +270,12 @@ public final class BayesianDense {
     }
 
     private static void square(INDArray src, INDArray dst, int n) {
-        DoubleBuffer s = src.data().asNioDouble();
-        DoubleBuffer t = dst.data().asNioDouble();
+        DoubleBuffer s = HostMemory.read(src);
+        DoubleBuffer t = HostMemory.read(dst);
         for (int k = 0; k < n; k++) {
             double v = s.get(k);
             t.put(k, v * v);
         }
+        HostMemory.written(dst);
     }
 }

@@ -46,7 +46,10 @@ public final class BayesianMlp {
             BayesianDense layer = layers.get(l);
             layer.forward(estimator, in, mu, sigma, eps, rng);
             in = layer.out();
-            if (l < layers.size() - 1) ActivationFunction.apply(activation, in.data().asNioDouble(), (int) in.length());
+            if (l < layers.size() - 1) {
+                ActivationFunction.apply(activation, HostMemory.read(in), (int) in.length());
+                HostMemory.written(in);
+            }
         }
         return in;
     }
@@ -67,7 +70,8 @@ public final class BayesianMlp {
             INDArray dIn = l == 0 ? null : dActs[l];
             layer.backward(estimator, in, grad, dIn, sigma, eps, gMu, gSigma);
             if (dIn != null) {
-                ActivationFunction.backprop(activation, in.data().asNioDouble(), dIn.data().asNioDouble(), (int) dIn.length());
+                ActivationFunction.backprop(activation, HostMemory.read(in), HostMemory.read(dIn), (int) dIn.length());
+                HostMemory.written(dIn);
                 grad = dIn;
             }
         }
