@@ -40,7 +40,7 @@ public final class OnlineLearner {
 
     private ModelSpec spec;
     private BayesianNetwork network;
-    private Elbo elbo;
+    private Svi svi;
     private final Adam adam;
     private Prior prior;
     private boolean priorFromPosterior;
@@ -51,23 +51,19 @@ public final class OnlineLearner {
     private long updates;
     private long recordsSincePriorRefresh;
     private long rejectedSteps;
-    private final GaussianSource rng = new GaussianSource(0);
-    private final ParameterVector grad;
 
     private OnlineLearner(ModelSpec spec, BayesianNetwork network, Adam adam, Prior prior, boolean priorFromPosterior,
                           Standardizer inputs, Standardizer target, Prequential prequential) {
         Backend.describe();
         this.spec = spec;
         this.network = network;
-        this.elbo = new Elbo(network);
         this.adam = adam;
+        this.svi = new Svi(network, adam);
         this.prior = prior;
         this.priorFromPosterior = priorFromPosterior;
         this.inputs = inputs;
         this.target = target;
         this.prequential = prequential;
-        ParameterVector p = network.parameters();
-        this.grad = new ParameterVector(p.mu.length, p.likelihood.length);
     }
 
     /** A fresh learner: posterior initialised from the spec and its seed, prior from the spec. */
@@ -173,14 +169,8 @@ public final class OnlineLearner {
         ElboEstimate estimate = null;
         boolean accepted = true;
         for (int k = 0; k < spec.stepsPerBatch() && accepted; k++) {
-            rng.reseed(GaussianSource.mix(spec.seed(), updates * 1024 + k));
-            estimate = elbo.estimate(x, ys, w, prior, klScale, rng, grad);
-            if (!estimate.isFinite() || !Double.isFinite(grad.norm())) {
-                accepted = false;
-                break;
-            }
-            adam.step(network.parameters(), grad);
-            accepted = Double.isFinite(network.parameters().norm());
+            estimate = svi.step(x, ys, w, prior, klScale, GaussianSource.mix(spec.seed(), updates * 1024 + k));
+            accepted = svi.lastStepApplied() && Double.isFinite(network.parameters().norm());
         }
         if (!accepted) {
             network.parameters().assign(paramsBefore);
@@ -245,7 +235,7 @@ public final class OnlineLearner {
         });
         spec = compatible;
         network = BayesianNetwork.of(compatible, network.parameters());
-        elbo = new Elbo(network);
+        svi = new Svi(network, adam);
         adam.setLearningRate(compatible.learningRate());
         adam.setClipNorm(compatible.clipNorm());
     }
