@@ -203,12 +203,13 @@ public final class OnlineLearner {
 
     private void scorePrequentially(double[][] features, double[] labels) {
         Predictor predictor = Predictor.of(posterior(), GaussianSource.mix(spec.seed() ^ 0x5EED, updates));
-        PredictiveSummary[] summaries = predictor.predict(features, PREQUENTIAL_SAMPLES, NO_QUANTILES);
+        Predictor.Evaluation evaluation = predictor.evaluate(features, labels, PREQUENTIAL_SAMPLES, NO_QUANTILES);
+        PredictiveSummary[] summaries = evaluation.summaries();
         if (spec.task() == Task.CLASSIFICATION) {
             for (int b = 0; b < features.length; b++) prequential.addClassification((int) labels[b], summaries[b].classProbabilities());
             return;
         }
-        double[] logDensity = predictor.logDensity(features, labels, PREQUENTIAL_SAMPLES);
+        double[] logDensity = evaluation.logDensities();
         for (int b = 0; b < features.length; b++) {
             PredictiveSummary s = summaries[b];
             boolean covered = labels[b] >= s.lower() && labels[b] <= s.upper();

@@ -111,16 +111,34 @@ public final class Predictor {
      * log of the mean probability of class y).
      */
     public double[] logDensity(double[][] features, double[] labels, int samples) {
+        return evaluate(features, labels, samples, new double[0]).logDensities();
+    }
+
+    /**
+     * Summaries and log predictive densities of labeled inputs from one set of draws: what prequential scoring and
+     * held-out evaluation need.
+     */
+    public Evaluation evaluate(double[][] features, double[] labels, int samples, double[] quantileLevels) {
+        if (labels.length != features.length) {
+            throw new IllegalArgumentException(features.length + " rows but " + labels.length + " labels");
+        }
         Draws d = draw(features, samples);
-        double[] out = new double[features.length];
+        PredictiveSummary[] summaries = new PredictiveSummary[features.length];
+        double[] logDensities = new double[features.length];
         for (int b = 0; b < features.length; b++) {
             if (spec.task() == Task.CLASSIFICATION) {
-                out[b] = Math.log(Math.max(meanProbabilities(d, b)[(int) labels[b]], Double.MIN_NORMAL));
+                summaries[b] = classification(d, b);
+                logDensities[b] = Math.log(Math.max(summaries[b].classProbabilities()[(int) labels[b]], Double.MIN_NORMAL));
             } else {
-                out[b] = mixture(d, b).logDensity(labels[b]);
+                summaries[b] = regression(d, b, quantileLevels);
+                logDensities[b] = mixture(d, b).logDensity(labels[b]);
             }
         }
-        return out;
+        return new Evaluation(summaries, logDensities);
+    }
+
+    /** Summaries and log predictive densities of labeled inputs, row for row. */
+    public record Evaluation(PredictiveSummary[] summaries, double[] logDensities) {
     }
 
     private record Draws(double[] outputs, int samples, int batch, int width) {
@@ -194,15 +212,6 @@ public final class Predictor {
         for (int i = 0; i < levels.length; i++) q[i] = mix.quantile(levels[i], mean + Normal.quantile(levels[i]) * std);
         return new PredictiveSummary(mean, std, Math.sqrt(epiVar), Math.sqrt(noiseVar), level, lower, upper,
                 levels.clone(), q, null, -1, Double.NaN, Double.NaN, s);
-    }
-
-    private double[] meanProbabilities(Draws d, int b) {
-        double[] mean = new double[spec.classes()];
-        for (int s = 0; s < d.samples; s++) {
-            double[] p = softmax(d, s, b);
-            for (int k = 0; k < p.length; k++) mean[k] += p[k] / d.samples;
-        }
-        return mean;
     }
 
     private double[] softmax(Draws d, int s, int b) {
