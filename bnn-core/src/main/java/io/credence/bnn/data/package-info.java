@@ -1,0 +1,2 @@
+/** Validation of input examples against a spec, with reasons for dead letters. */
+package io.credence.bnn.data;

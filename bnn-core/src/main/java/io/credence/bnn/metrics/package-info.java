@@ -1,0 +1,2 @@
+/** Prequential (test-then-train) metrics of a stream. */
+package io.credence.bnn.metrics;

@@ -1,0 +1,2 @@
+/** Adam with gradient-norm clipping. */
+package io.credence.bnn.optim;
