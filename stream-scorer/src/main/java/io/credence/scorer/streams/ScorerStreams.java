@@ -1,0 +1,67 @@
+package io.credence.scorer.streams;
+
+import io.credence.scorer.config.KafkaSettings;
+import io.credence.scorer.config.ScorerSettings;
+import io.credence.scorer.config.ScorerTopics;
+import io.credence.scorer.metrics.ScorerMetrics;
+import io.credence.scorer.scoring.PredictorCache;
+import io.credence.scorer.topology.ScorerTopology;
+import io.micronaut.context.annotation.Context;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+
+/**
+ * The scorer's Kafka Streams instance as a Micronaut-managed bean: created missing topics and started with the
+ * application context, closed (committing and flushing its state) when the context stops.
+ */
+@Context
+public class ScorerStreams {
+    private static final Logger log = LoggerFactory.getLogger(ScorerStreams.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final KafkaSettings kafka;
+    private final ScorerTopics topics;
+    private final KafkaStreams streams;
+
+    public ScorerStreams(KafkaSettings kafka, ScorerTopics topics, ScorerSettings settings, PredictorCache cache,
+                         ScorerMetrics metrics) {
+        this.kafka = kafka;
+        this.topics = topics;
+        StreamsBuilder builder = new StreamsBuilder();
+        ScorerTopology.build(builder, topics, settings, cache, metrics);
+        Topology topology = builder.build();
+        log.info("scorer topology:\n{}", topology.describe());
+        this.streams = new KafkaStreams(topology, kafka.streamsProperties(topics.replicationFactor()));
+        streams.setUncaughtExceptionHandler(e -> {
+            log.error("stream thread failed; the scorer stops processing (health reports DOWN)", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+    }
+
+    @PostConstruct
+    void start() {
+        TopicCreator.createMissing(kafka.adminProperties(), topics);
+        streams.start();
+        log.info("scorer {} started on {}", kafka.applicationId(), kafka.bootstrapServers());
+    }
+
+    /** The Kafka Streams state (CREATED, REBALANCING, RUNNING, ERROR...). */
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    @PreDestroy
+    void close() {
+        if (!streams.close(CLOSE_TIMEOUT)) {
+            log.warn("Kafka Streams did not close within {}", CLOSE_TIMEOUT);
+        }
+    }
+}
