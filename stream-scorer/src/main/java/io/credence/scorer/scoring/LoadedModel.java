@@ -26,9 +26,13 @@ import java.util.Optional;
  * @param loadedAt    when this instance finished decoding it
  * @param recordsSeen records the posterior was trained on
  * @param inputs      the feature standardiser it was trained with (the training range, for the live page)
+ * @param quantileLevels levels of the predictive quantiles every regression prediction reports
  */
 public record LoadedModel(String modelId, long version, Predictor predictor, Instant createdAt, Instant loadedAt,
-                          long recordsSeen, StandardizerState inputs) {
+                          long recordsSeen, StandardizerState inputs, double[] quantileLevels) {
+    public LoadedModel {
+        quantileLevels = quantileLevels.clone();
+    }
 
     /** The spec the posterior was trained under. */
     public ModelSpec spec() {
@@ -59,7 +63,7 @@ public record LoadedModel(String modelId, long version, Predictor predictor, Ins
         for (int i = 0; i < x.length; i++) {
             x[i] = features(records.get(i));
         }
-        PredictiveSummary[] summaries = predictor.predict(x, samples);
+        PredictiveSummary[] summaries = predictor.predict(x, samples, quantileLevels);
         List<Prediction> predictions = new ArrayList<>(records.size());
         for (int i = 0; i < x.length; i++) {
             FeatureRecord r = records.get(i);

@@ -24,9 +24,12 @@ public final class PredictorCache {
 
     private final Map<String, LoadedModel> models = new ConcurrentHashMap<>();
     private final Clock clock;
+    private final double[] quantileLevels;
 
-    public PredictorCache(Clock clock) {
+    /** An empty cache whose models report the quantiles at {@code quantileLevels}, timing loads with {@code clock}. */
+    public PredictorCache(Clock clock, double[] quantileLevels) {
         this.clock = clock;
+        this.quantileLevels = quantileLevels.clone();
     }
 
     /**
@@ -53,7 +56,7 @@ public final class PredictorCache {
         }
         Predictor predictor = Predictor.of(posterior, seed(posterior.spec().seed(), version));
         LoadedModel loaded = new LoadedModel(modelId, version, predictor, createdAt, clock.instant(),
-                posterior.recordsSeen(), posterior.inputs());
+                posterior.recordsSeen(), posterior.inputs(), quantileLevels);
         models.put(modelId, loaded);
         return loaded;
     }

@@ -1,5 +1,6 @@
 package io.credence.scorer.streams;
 
+import io.credence.scorer.config.ScorerSettings;
 import io.credence.scorer.dashboard.TrainingHistory;
 import io.credence.scorer.metrics.ScorerMetrics;
 import io.credence.scorer.scoring.PredictorCache;
@@ -26,8 +27,8 @@ public class ScorerBeans {
     }
 
     @Singleton
-    PredictorCache predictorCache(Clock clock) {
-        return new PredictorCache(clock);
+    PredictorCache predictorCache(Clock clock, ScorerSettings settings) {
+        return new PredictorCache(clock, settings.quantileLevelArray());
     }
 
     @Singleton

@@ -54,8 +54,8 @@ class ScorerTopologyTest {
 
     private void start(NoModelPolicy policy, int batchSize, int waitBound) {
         registry = new SimpleMeterRegistry();
-        PredictorCache cache = new PredictorCache(Clock.systemUTC());
         ScorerSettings settings = new ScorerSettings(batchSize, LINGER, policy, waitBound, List.of(0.05, 0.5, 0.95));
+        PredictorCache cache = new PredictorCache(Clock.systemUTC(), settings.quantileLevelArray());
         StreamsBuilder builder = new StreamsBuilder();
         ScorerTopology.build(builder, TOPICS, settings, cache, new ScorerMetrics(registry, cache, Clock.systemUTC()));
         Properties props = new Properties();
@@ -156,6 +156,9 @@ class ScorerTopologyTest {
         assertThat(p.getLower()).isLessThan(p.getMean());
         assertThat(p.getUpper()).isGreaterThan(p.getMean());
         assertThat(p.getScoredAt()).isEqualTo(T0.plus(LINGER));
+        assertThat(p.getQuantiles()).extracting(q -> q.getLevel()).containsExactly(0.05, 0.5, 0.95);
+        assertThat(p.getQuantiles().get(0).getValue()).isLessThan(p.getQuantiles().get(1).getValue());
+        assertThat(p.getQuantiles().get(1).getValue()).isLessThan(p.getQuantiles().get(2).getValue());
         assertThat(deadLetters.isEmpty()).isTrue();
     }
 
