@@ -10,11 +10,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The scorer's Micrometer meters: predictions per model (a counter, so Prometheus' rate() gives predictions/s),
- * record latency from arrival to scoring (a histogram), dead letters by error class, refused HTTP requests, rejected
- * snapshots, and the age of the snapshot in use per model.
+ * record latency from arrival to scoring (a histogram), records buffered, dead letters by error class, refused HTTP
+ * requests, rejected snapshots, and the age of the snapshot in use per model.
  */
 public final class ScorerMetrics {
     private final MeterRegistry registry;
@@ -24,6 +25,7 @@ public final class ScorerMetrics {
     private final Map<String, Counter> predictions = new ConcurrentHashMap<>();
     private final Map<String, Counter> deadLetters = new ConcurrentHashMap<>();
     private final Map<String, Gauge> snapshotAges = new ConcurrentHashMap<>();
+    private final AtomicLong pending = new AtomicLong();
 
     public ScorerMetrics(MeterRegistry registry, PredictorCache cache, Clock clock) {
         this.registry = registry;
@@ -35,6 +37,19 @@ public final class ScorerMetrics {
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(30))
                 .register(registry);
+        Gauge.builder("credence.scorer.pending", pending, AtomicLong::get)
+                .description("Feature records buffered in this instance, waiting for their micro-batch or their model's first snapshot")
+                .register(registry);
+    }
+
+    /** Records a change of {@code delta} in the number of buffered feature records. */
+    public void pendingChanged(long delta) {
+        pending.addAndGet(delta);
+    }
+
+    /** Feature records buffered in this instance right now. */
+    public long pending() {
+        return pending.get();
     }
 
     /** Counts {@code count} predictions of {@code modelId}, each {@code latencyMillis} after its arrival. */

@@ -77,6 +77,7 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], Scorer
             }
         }
         nextSequence = maxSequence + 1;
+        metrics.pendingChanged(pendingCount());
         context.schedule(settings.linger(), PunctuationType.WALL_CLOCK_TIME, now -> flushAll());
     }
 
@@ -110,6 +111,7 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], Scorer
             return;
         }
         pending.put(Bytes.wrap(PendingRecord.key(modelId, nextSequence++)), arrived.encode());
+        metrics.pendingChanged(1);
         int count = pendingPerModel.merge(modelId, 1, Integer::sum);
         if (model.isPresent() && count >= settings.batchSize()) {
             flush(modelId, model.get());
@@ -126,7 +128,7 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], Scorer
                 // The snapshot was deleted after these records were accepted.
                 pendingOf(modelId).forEach((storeKey, p) -> {
                     deadLetter(p, UNKNOWN_MODEL, noModelReason(modelId));
-                    pending.delete(storeKey);
+                    remove(storeKey);
                 });
                 pendingPerModel.remove(modelId);
             }
@@ -148,7 +150,7 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], Scorer
             if (bad.isPresent()) {
                 // Only possible for records that waited for their model's first snapshot.
                 deadLetter(p, bad.get().error().name(), bad.get().reason());
-                pending.delete(e.getKey());
+                remove(e.getKey());
                 continue;
             }
             bySamples.computeIfAbsent(model.samplesFor(features), s -> new ArrayList<>())
@@ -170,10 +172,24 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], Scorer
         for (int i = 0; i < batch.size(); i++) {
             Entry e = batch.get(i);
             context.forward(new Record<>(e.record.key(), new ScorerOutput.Scored(predictions.get(i)), e.record.timestamp()));
-            pending.delete(e.storeKey);
+            remove(e.storeKey);
             latencies[i] = now - e.record.arrivedAtMillis();
         }
         metrics.scored(model.modelId(), latencies);
+    }
+
+    @Override
+    public void close() {
+        metrics.pendingChanged(-pendingCount());
+    }
+
+    private void remove(Bytes storeKey) {
+        pending.delete(storeKey);
+        metrics.pendingChanged(-1);
+    }
+
+    private int pendingCount() {
+        return pendingPerModel.values().stream().mapToInt(Integer::intValue).sum();
     }
 
     /** The pending records of one model, in arrival order. */
