@@ -51,13 +51,15 @@ class ScorerTopologyTest {
     private TestOutputTopic<byte[], byte[]> predictions;
     private TestOutputTopic<byte[], byte[]> deadLetters;
     private SimpleMeterRegistry registry;
+    private ScorerMetrics metrics;
 
     private void start(NoModelPolicy policy, int batchSize, int waitBound) {
         registry = new SimpleMeterRegistry();
         ScorerSettings settings = new ScorerSettings(batchSize, LINGER, policy, waitBound, List.of(0.05, 0.5, 0.95));
         PredictorCache cache = new PredictorCache(Clock.systemUTC(), settings.quantileLevelArray());
         StreamsBuilder builder = new StreamsBuilder();
-        ScorerTopology.build(builder, TOPICS, settings, cache, new ScorerMetrics(registry, cache, Clock.systemUTC()));
+        metrics = new ScorerMetrics(registry, cache, Clock.systemUTC());
+        ScorerTopology.build(builder, TOPICS, settings, cache, metrics);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scorer-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -180,6 +182,7 @@ class ScorerTopologyTest {
         }
         driver.advanceWallClockTime(LINGER.multipliedBy(4));
         assertThat(predictions.isEmpty()).isTrue();
+        assertThat(metrics.pending()).isEqualTo(6);
 
         publish("m", 1);
         driver.advanceWallClockTime(LINGER);
@@ -187,6 +190,7 @@ class ScorerTopologyTest {
         assertThat(scored).extracting(Prediction::getRequestId).containsExactly("r0", "r1", "r2", "r3", "r4", "r5");
         assertThat(scored).allSatisfy(p -> assertThat(p.getModelVersion()).isEqualTo(1));
         assertThat(deadLetters.isEmpty()).isTrue();
+        assertThat(metrics.pending()).isZero();
     }
 
     @Test
