@@ -1,11 +1,13 @@
 package io.credence.scorer;
 
+import io.credence.scorer.streams.ScorerStreams;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.runtime.Micronaut;
 import io.micronaut.runtime.server.EmbeddedServer;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -45,6 +47,19 @@ public final class ScorerApp implements AutoCloseable {
     static ApplicationContextBuilder builder(String... args) {
         return Micronaut.build(args).mainClass(ScorerApplication.class).environments(ENVIRONMENT)
                 .deduceEnvironment(false).banner(false);
+    }
+
+    /**
+     * Waits until the scorer's Kafka Streams instance is RUNNING: partitions assigned, pending buffer restored and
+     * the snapshots published so far loaded.
+     *
+     * @throws IllegalStateException if it does not run within {@code timeout}, or stopped or failed instead
+     */
+    public void awaitRunning(Duration timeout) throws InterruptedException {
+        if (!context.getBean(ScorerStreams.class).awaitRunning(timeout)) {
+            throw new IllegalStateException("the scorer's Kafka Streams is not RUNNING after " + timeout + ": "
+                    + context.getBean(ScorerStreams.class).state());
+        }
     }
 
     /** The HTTP port the scorer listens on. */

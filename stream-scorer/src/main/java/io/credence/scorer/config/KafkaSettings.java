@@ -52,9 +52,6 @@ public record KafkaSettings(String bootstrapServers, String applicationId, Strin
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replicationFactor);
-        // The global thread (snapshot loading) gets the same processing-exception handling as stream threads, the
-        // default from Kafka 5.0 on; the scorer's global processor handles bad snapshots itself.
-        props.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         return props;
     }
 

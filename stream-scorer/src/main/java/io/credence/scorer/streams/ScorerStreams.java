@@ -34,6 +34,7 @@ public class ScorerStreams {
     private final KafkaSettings kafka;
     private final ScorerTopics topics;
     private final KafkaStreams streams;
+    private final Object stateChange = new Object();
 
     public ScorerStreams(KafkaSettings kafka, ScorerTopics topics, ScorerSettings settings, PredictorCache cache,
                          ScorerMetrics metrics) {
@@ -45,6 +46,11 @@ public class ScorerStreams {
         Topology topology = builder.build();
         log.info("scorer topology:\n{}", topology.describe());
         this.streams = new KafkaStreams(topology, properties);
+        streams.setStateListener((now, before) -> {
+            synchronized (stateChange) {
+                stateChange.notifyAll();
+            }
+        });
         streams.setUncaughtExceptionHandler(e -> {
             log.error("stream thread failed; the scorer stops processing (health reports DOWN)", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
@@ -56,6 +62,28 @@ public class ScorerStreams {
         TopicCreator.createMissing(kafka.adminProperties(), topics);
         streams.start();
         log.info("scorer {} started on {}", kafka.applicationId(), kafka.bootstrapServers());
+    }
+
+    /**
+     * Waits until Kafka Streams is RUNNING (partitions assigned, state restored, global snapshot table loaded).
+     *
+     * @return false if it is not RUNNING within {@code timeout}
+     * @throws IllegalStateException if it stopped or failed instead
+     */
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (stateChange) {
+            while (streams.state() != KafkaStreams.State.RUNNING) {
+                KafkaStreams.State state = streams.state();
+                if (state != KafkaStreams.State.CREATED && !state.isRunningOrRebalancing()) {
+                    throw new IllegalStateException("Kafka Streams is " + state + ", it will not run");
+                }
+                long leftMillis = (deadline - System.nanoTime()) / 1_000_000;
+                if (leftMillis <= 0) return false;
+                stateChange.wait(leftMillis);
+            }
+        }
+        return true;
     }
 
     /** The Kafka Streams state (CREATED, REBALANCING, RUNNING, ERROR...). */

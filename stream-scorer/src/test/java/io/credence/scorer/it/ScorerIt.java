@@ -9,10 +9,8 @@ import io.credence.schemas.serde.AvroCodecs;
 import io.credence.schemas.serde.DecodeException;
 import io.credence.scorer.ScorerApp;
 import io.credence.scorer.scoring.PredictorCache;
-import io.credence.scorer.streams.ScorerStreams;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.streams.KafkaStreams;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,8 +49,12 @@ final class ScorerIt {
         props.put(ScorerApp.HTTP_PORT, 0);
         props.putAll(extra);
         ScorerApp app = ScorerApp.start(props);
-        ScorerStreams streams = app.context().getBean(ScorerStreams.class);
-        await(STARTUP, () -> streams.state() == KafkaStreams.State.RUNNING, "Kafka Streams RUNNING");
+        try {
+            app.awaitRunning(STARTUP);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while the scorer starts", e);
+        }
         return app;
     }
 
