@@ -148,7 +148,8 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], Scorer
             }
             Optional<InputRejection> bad = model.check(features);
             if (bad.isPresent()) {
-                // Only possible for records that waited for their model's first snapshot.
+                // Only for records accepted before this version's spec was known: ones that waited for the model's
+                // first snapshot, or ones of a model re-created under the same id with another feature count.
                 deadLetter(p, bad.get().error().name(), bad.get().reason());
                 remove(e.getKey());
                 continue;

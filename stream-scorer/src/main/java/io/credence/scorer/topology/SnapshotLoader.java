@@ -52,11 +52,11 @@ final class SnapshotLoader implements Processor<byte[], byte[], Void, Void> {
             }
             return;
         }
-        PosteriorSnapshot snapshot;
-        Posterior posterior;
+        LoadedModel loaded;
         try {
-            snapshot = AvroCodecs.posteriorSnapshot().decode(record.value());
-            posterior = PosteriorCodec.toCore(snapshot);
+            PosteriorSnapshot snapshot = AvroCodecs.posteriorSnapshot().decode(record.value());
+            Posterior posterior = PosteriorCodec.toCore(snapshot);
+            loaded = cache.load(snapshot.getModelId(), snapshot.getVersion(), posterior, snapshot.getCreatedAt());
         } catch (DecodeException e) {
             reject(e.errorClass(), e);
             return;
@@ -64,8 +64,7 @@ final class SnapshotLoader implements Processor<byte[], byte[], Void, Void> {
             reject("INVALID_SNAPSHOT", e);
             return;
         }
-        LoadedModel loaded = cache.load(snapshot.getModelId(), snapshot.getVersion(), posterior, snapshot.getCreatedAt());
-        snapshots.put(snapshot.getModelId().getBytes(StandardCharsets.UTF_8), record.value());
+        snapshots.put(loaded.modelId().getBytes(StandardCharsets.UTF_8), record.value());
         metrics.trackSnapshotAge(loaded.modelId());
         log.info("model {}: version {} in use, {} ms after publication", loaded.modelId(), loaded.version(),
                 Duration.between(loaded.createdAt(), loaded.loadedAt()).toMillis());
