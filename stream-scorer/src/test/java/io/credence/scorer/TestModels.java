@@ -5,6 +5,7 @@ import io.credence.bnn.model.LayerPosterior;
 import io.credence.bnn.model.Posterior;
 import io.credence.bnn.predictive.StandardizerState;
 import io.credence.bnn.spec.ModelSpec;
+import io.credence.bnn.spec.Task;
 import io.credence.schemas.codec.PosteriorCodec;
 import io.credence.schemas.serde.AvroCodecs;
 
@@ -24,8 +25,8 @@ public final class TestModels {
     }
 
     /**
-     * A posterior of {@code spec} with weights drawn from N(0, 0.5^2) and posterior sigmas around 0.05, trained on
-     * inputs with mean 0 and std 1 (as far as its standardisers say), targets with mean 0 and std 1.
+     * A posterior of {@code spec} with weights drawn from N(0, 0.5^2) and posterior sigmas around 0.05, trained (as
+     * far as its standardisers say) on inputs with mean 0 and std 1 and, for regression, targets with mean 0 and std 1.
      */
     public static Posterior posterior(ModelSpec spec, long seed) {
         Random random = new Random(seed);
@@ -39,6 +40,9 @@ public final class TestModels {
         }
         int f = spec.features();
         StandardizerState inputs = new StandardizerState(100, new double[f], filled(f, 100.0));
+        if (spec.task() == Task.CLASSIFICATION) {
+            return new Posterior(spec, layers, Double.NaN, inputs, null, 100, 4);
+        }
         StandardizerState target = new StandardizerState(100, new double[1], filled(1, 100.0));
         return new Posterior(spec, layers, Math.log(0.1), inputs, target, 100, 4);
     }

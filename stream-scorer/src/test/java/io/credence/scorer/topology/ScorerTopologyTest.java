@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /** Routing of the scorer topology on TopologyTestDriver: bad input to the DLQ, unknown models, micro-batches, versions. */
 class ScorerTopologyTest {
@@ -226,6 +227,25 @@ class ScorerTopologyTest {
         assertThat(scored).extracting(Prediction::getRequestId).containsExactly("before", "after");
         assertThat(scored).extracting(Prediction::getModelVersion).containsExactly(1L, 2L);
         assertThat(scored.get(1).getSeed()).isNotEqualTo(scored.get(0).getSeed());
+    }
+
+    @Test
+    void aClassifierReportsClassProbabilitiesEntropyAndMutualInformation() throws DecodeException {
+        start(NoModelPolicy.WAIT, 4, 100);
+        ModelSpec spec = ModelSpec.classification("c", 2, 3).hidden(8).scoreSamples(30).seed(3).build();
+        snapshots.pipeInput(bytes("c"), TestModels.snapshotBytes(TestModels.posterior(spec, 1), 1, T0));
+        features.pipeInput(bytes("k"), TestModels.featureBytes("c", "r", null, 0.5, -1.5));
+        driver.advanceWallClockTime(LINGER);
+
+        Prediction p = predictionsRead().get(0);
+        assertThat(p.getClassProbabilities()).hasSize(3);
+        assertThat(p.getClassProbabilities().stream().mapToDouble(Double::doubleValue).sum()).isCloseTo(1.0, within(1e-9));
+        assertThat(p.getClassProbabilities().get(p.getPredictedClass()))
+                .isEqualTo(p.getClassProbabilities().stream().mapToDouble(Double::doubleValue).max().orElseThrow());
+        assertThat(p.getEntropy()).isBetween(0.0, Math.log(3));
+        assertThat(p.getMutualInformation()).isBetween(0.0, p.getEntropy());
+        assertThat(p.getQuantiles()).isEmpty();
+        assertThat(p.getSamples()).isEqualTo(30);
     }
 
     @Test
