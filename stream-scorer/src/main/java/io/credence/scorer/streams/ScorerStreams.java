@@ -23,8 +23,8 @@ import java.time.Duration;
 import java.util.Properties;
 
 /**
- * The scorer's Kafka Streams instance as a Micronaut-managed bean: created missing topics and started with the
- * application context, closed (committing and flushing its state) when the context stops.
+ * The scorer's Kafka Streams instance as a Micronaut-managed bean: started with the application context (after its
+ * missing topics are created), closed (committing and flushing its state) when the context stops.
  */
 @Context
 public class ScorerStreams {
