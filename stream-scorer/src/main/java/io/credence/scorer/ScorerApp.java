@@ -1,0 +1,90 @@
+package io.credence.scorer;
+
+import io.credence.scorer.streams.ScorerStreams;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.runtime.Micronaut;
+import io.micronaut.runtime.server.EmbeddedServer;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A running scorer (HTTP server and Kafka Streams in one Micronaut context), started programmatically, e.g. by the
+ * CLI demo or a test; {@link #close} stops it, committing Kafka Streams' work first.
+ *
+ * <p>Its beans only load in the {@value #ENVIRONMENT} environment, and its configuration lives in
+ * {@code application-scorer.yml}, so a scorer and a trainer can run side by side in one JVM.
+ */
+public final class ScorerApp implements AutoCloseable {
+    /** The Micronaut environment that enables the scorer's beans and its configuration file. */
+    public static final String ENVIRONMENT = "scorer";
+    /** Override key of the HTTP port; 0 picks a free port. */
+    public static final String HTTP_PORT = "micronaut.server.port";
+
+    private final ApplicationContext context;
+
+    private ScorerApp(ApplicationContext context) {
+        this.context = context;
+    }
+
+    /**
+     * Starts a scorer with {@code overrides} laid over application-scorer.yml (keys as in that file, e.g.
+     * {@code credence.kafka.bootstrap-servers}; {@link #HTTP_PORT} 0 means a free port). Returns once the HTTP server
+     * listens and Kafka Streams has started.
+     */
+    public static ScorerApp start(Map<String, Object> overrides) {
+        Map<String, Object> properties = new HashMap<>(overrides);
+        if (Integer.valueOf(0).equals(asInt(properties.get(HTTP_PORT)))) {
+            properties.put(HTTP_PORT, -1); // Micronaut's "random port"
+        }
+        return new ScorerApp(builder().properties(properties).start());
+    }
+
+    /** The Micronaut builder both {@link #start} and {@link ScorerApplication#main} use. */
+    static ApplicationContextBuilder builder(String... args) {
+        return Micronaut.build(args).mainClass(ScorerApplication.class).environments(ENVIRONMENT)
+                .deduceEnvironment(false).banner(false);
+    }
+
+    /**
+     * Waits until the scorer's Kafka Streams instance is RUNNING: partitions assigned, pending buffer restored and
+     * the snapshots published so far loaded.
+     *
+     * @throws IllegalStateException if it does not run within {@code timeout}, or stopped or failed instead
+     */
+    public void awaitRunning(Duration timeout) throws InterruptedException {
+        if (!context.getBean(ScorerStreams.class).awaitRunning(timeout)) {
+            throw new IllegalStateException("the scorer's Kafka Streams is not RUNNING after " + timeout + ": "
+                    + context.getBean(ScorerStreams.class).state());
+        }
+    }
+
+    /** The HTTP port the scorer listens on. */
+    public int port() {
+        return context.getBean(EmbeddedServer.class).getPort();
+    }
+
+    /** The base URL of the scorer's HTTP API and live page. */
+    public URI url() {
+        return context.getBean(EmbeddedServer.class).getURI();
+    }
+
+    /** The Micronaut context, for access to beans (e.g. the predictor cache). */
+    public ApplicationContext context() {
+        return context;
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+
+    private static Integer asInt(Object value) {
+        if (value instanceof Number n) return n.intValue();
+        if (value instanceof String s && !s.isBlank()) return Integer.valueOf(s.trim());
+        return null;
+    }
+}

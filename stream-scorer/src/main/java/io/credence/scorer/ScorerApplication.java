@@ -1,0 +1,10 @@
+package io.credence.scorer;
+
+/** Command-line entry point of stream-scorer: {@code java io.credence.scorer.ScorerApplication [-key=value...]}. */
+public final class ScorerApplication {
+    private ScorerApplication() {}
+
+    public static void main(String[] args) {
+        ScorerApp.builder(args).start();
+    }
+}

@@ -1,0 +1,52 @@
+package io.credence.scorer.config;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+
+/**
+ * The scorer's topics, bound from {@code credence.topics}: their names, and the partitions and replication factor used
+ * when the scorer creates a missing one.
+ *
+ * @param featureRecords     input: FeatureRecord values, any key (the prediction keeps it)
+ * @param posteriorSnapshots input, compacted, read as a global table: PosteriorSnapshot values keyed by model id
+ * @param trainingMetrics    input of the live page: TrainingMetrics values keyed by model id
+ * @param predictions        output: Prediction values, same key as the feature record
+ * @param deadLetters        output: DeadLetter values for every input the scorer could not use
+ * @param partitions         partitions of a topic the scorer creates
+ * @param replicationFactor  replication factor of every topic the scorer creates (its internal topics included)
+ */
+@ConfigurationProperties("credence.topics")
+public record ScorerTopics(String featureRecords, String posteriorSnapshots, String trainingMetrics,
+                           String predictions, String deadLetters, int partitions, short replicationFactor) {
+    public ScorerTopics {
+        List<String> names = Arrays.asList(featureRecords, posteriorSnapshots, trainingMetrics, predictions, deadLetters);
+        for (String name : names) {
+            if (name == null || name.isBlank()) throw new IllegalArgumentException("every credence.topics name must be set, got " + names);
+        }
+        if (new HashSet<>(names).size() != names.size()) {
+            throw new IllegalArgumentException("credence.topics names must be distinct, got " + names);
+        }
+        if (partitions < 1) throw new IllegalArgumentException("credence.topics.partitions must be >= 1, got " + partitions);
+        if (replicationFactor < 1) {
+            throw new IllegalArgumentException("credence.topics.replication-factor must be >= 1, got " + replicationFactor);
+        }
+    }
+
+    /** Every topic the scorer reads or writes, with whether it must be compacted. */
+    public List<Topic> all() {
+        return List.of(new Topic(featureRecords, false), new Topic(posteriorSnapshots, true),
+                new Topic(trainingMetrics, false), new Topic(predictions, false), new Topic(deadLetters, false));
+    }
+
+    /**
+     * One topic and its required cleanup policy.
+     *
+     * @param name      topic name
+     * @param compacted true when the topic keeps the newest value per key (cleanup.policy=compact)
+     */
+    public record Topic(String name, boolean compacted) {
+    }
+}

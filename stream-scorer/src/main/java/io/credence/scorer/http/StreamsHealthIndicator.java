@@ -1,0 +1,33 @@
+package io.credence.scorer.http;
+
+import io.credence.scorer.streams.ScorerStreams;
+import io.micronaut.core.async.publisher.Publishers;
+import io.micronaut.health.HealthStatus;
+import io.micronaut.management.health.indicator.HealthIndicator;
+import io.micronaut.management.health.indicator.HealthResult;
+import jakarta.inject.Singleton;
+import org.apache.kafka.streams.KafkaStreams;
+import org.reactivestreams.Publisher;
+
+import java.util.Map;
+
+/** Reports the Kafka Streams state in GET /health: UP while running or rebalancing, DOWN once it stopped or failed. */
+@Singleton
+public class StreamsHealthIndicator implements HealthIndicator {
+    private final ScorerStreams streams;
+
+    public StreamsHealthIndicator(ScorerStreams streams) {
+        this.streams = streams;
+    }
+
+    @Override
+    public Publisher<HealthResult> getResult() {
+        KafkaStreams.State state = streams.state();
+        HealthStatus status = switch (state) {
+            case RUNNING, REBALANCING -> HealthStatus.UP;
+            case CREATED -> HealthStatus.UNKNOWN;
+            case PENDING_SHUTDOWN, NOT_RUNNING, PENDING_ERROR, ERROR -> HealthStatus.DOWN;
+        };
+        return Publishers.just(HealthResult.builder("kafkaStreams", status).details(Map.of("state", state.name())).build());
+    }
+}

@@ -1,0 +1,106 @@
+package io.credence.scorer.streams;
+
+import io.credence.scorer.config.KafkaSettings;
+import io.credence.scorer.config.ScorerSettings;
+import io.credence.scorer.config.ScorerTopics;
+import io.credence.scorer.metrics.ScorerMetrics;
+import io.credence.scorer.scoring.PredictorCache;
+import io.credence.scorer.topology.ScorerTopology;
+import io.micronaut.context.annotation.Context;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Properties;
+
+/**
+ * The scorer's Kafka Streams instance as a Micronaut-managed bean: started with the application context (after its
+ * missing topics are created), closed (committing and flushing its state) when the context stops.
+ */
+@Context
+public class ScorerStreams {
+    private static final Logger log = LoggerFactory.getLogger(ScorerStreams.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final KafkaSettings kafka;
+    private final ScorerTopics topics;
+    private final KafkaStreams streams;
+    private final Object stateChange = new Object();
+
+    public ScorerStreams(KafkaSettings kafka, ScorerTopics topics, ScorerSettings settings, PredictorCache cache,
+                         ScorerMetrics metrics) {
+        this.kafka = kafka;
+        this.topics = topics;
+        Properties properties = kafka.streamsProperties(topics.replicationFactor());
+        StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(properties)));
+        ScorerTopology.build(builder, topics, settings, cache, metrics);
+        Topology topology = builder.build();
+        log.info("scorer topology:\n{}", topology.describe());
+        this.streams = new KafkaStreams(topology, properties);
+        streams.setStateListener((now, before) -> {
+            synchronized (stateChange) {
+                stateChange.notifyAll();
+            }
+        });
+        streams.setUncaughtExceptionHandler(e -> {
+            log.error("stream thread failed; the scorer stops processing (health reports DOWN)", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+    }
+
+    @PostConstruct
+    void start() {
+        TopicCreator.createMissing(kafka.adminProperties(), topics);
+        streams.start();
+        log.info("scorer {} started on {}", kafka.applicationId(), kafka.bootstrapServers());
+    }
+
+    /**
+     * Waits until Kafka Streams is RUNNING (partitions assigned, state restored, global snapshot table loaded).
+     *
+     * @return false if it is not RUNNING within {@code timeout}
+     * @throws IllegalStateException if it stopped or failed instead
+     */
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (stateChange) {
+            while (streams.state() != KafkaStreams.State.RUNNING) {
+                KafkaStreams.State state = streams.state();
+                if (state != KafkaStreams.State.CREATED && !state.isRunningOrRebalancing()) {
+                    throw new IllegalStateException("Kafka Streams is " + state + ", it will not run");
+                }
+                long leftMillis = (deadline - System.nanoTime()) / 1_000_000;
+                if (leftMillis <= 0) return false;
+                stateChange.wait(leftMillis);
+            }
+        }
+        return true;
+    }
+
+    /** The Kafka Streams state (CREATED, REBALANCING, RUNNING, ERROR...). */
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /**
+     * Closes Kafka Streams, committing its work, and leaves the consumer group so that the partitions move to another
+     * instance (or this one restarted) at once instead of after the session timeout.
+     */
+    @PreDestroy
+    void close() {
+        CloseOptions options = CloseOptions.timeout(CLOSE_TIMEOUT)
+                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP);
+        if (!streams.close(options)) {
+            log.warn("Kafka Streams did not close within {}", CLOSE_TIMEOUT);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.credence.scorer.topology;
+
+import io.credence.schemas.serde.AvroSerdes;
+import io.credence.scorer.config.ScorerSettings;
+import io.credence.scorer.config.ScorerTopics;
+import io.credence.scorer.metrics.ScorerMetrics;
+import io.credence.scorer.scoring.PredictorCache;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The scorer's Kafka Streams topology, a pure function of its arguments that the Micronaut factory and the tests both
+ * call:
+ * <pre>
+ * posterior-snapshots --(global store, SnapshotLoader)--&gt; PredictorCache
+ * feature-records (raw bytes) --&gt; score (ScoringProcessor + pending store) --+--&gt; predictions  (Prediction)
+ *                                                                             +--&gt; stream-scorer.dlq (DeadLetter)
+ * </pre>
+ */
+public final class ScorerTopology {
+    /** Changelogged key-value store of records waiting for their micro-batch or their model's first snapshot. */
+    public static final String PENDING_STORE = "pending-features";
+    /**
+     * Global store of the newest snapshot bytes per model. In memory on purpose: it is rebuilt from the topic at
+     * every start, and that replay is what refills the {@link PredictorCache}.
+     */
+    public static final String SNAPSHOT_STORE = "posterior-snapshots-store";
+
+    private ScorerTopology() {}
+
+    /** Adds the scorer's stores, processors, sources and sinks to {@code builder}. */
+    public static void build(StreamsBuilder builder, ScorerTopics topics, ScorerSettings settings, PredictorCache cache,
+                             ScorerMetrics metrics) {
+        builder.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SNAPSHOT_STORE), Serdes.ByteArray(), Serdes.ByteArray())
+                        .withLoggingDisabled(),
+                topics.posteriorSnapshots(),
+                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("posterior-snapshots"),
+                () -> new SnapshotLoader(cache, metrics));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PENDING_STORE), Serdes.Bytes(), Serdes.ByteArray()));
+
+        KStream<byte[], ScorerOutput> outputs = builder
+                .stream(topics.featureRecords(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("feature-records"))
+                .process(() -> new ScoringProcessor(topics.featureRecords(), settings, cache, metrics), Named.as("score"), PENDING_STORE);
+        outputs.split(Named.as("route-"))
+                .branch((key, out) -> out instanceof ScorerOutput.Scored, Branched.withConsumer(scored -> scored
+                        .mapValues(out -> ((ScorerOutput.Scored) out).prediction(), Named.as("prediction"))
+                        .to(topics.predictions(), Produced.with(Serdes.ByteArray(), AvroSerdes.prediction()).withName("predictions")),
+                        "scored"))
+                .defaultBranch(Branched.withConsumer(dead -> dead
+                        .mapValues(out -> ((ScorerOutput.Dead) out).letter(), Named.as("dead-letter"))
+                        .to(topics.deadLetters(), Produced.with(Serdes.ByteArray(), AvroSerdes.deadLetter()).withName("dead-letters")),
+                        "dead"));
+    }
+}

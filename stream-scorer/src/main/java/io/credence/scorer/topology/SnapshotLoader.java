@@ -1,0 +1,77 @@
+package io.credence.scorer.topology;
+
+import io.credence.avro.PosteriorSnapshot;
+import io.credence.bnn.model.Posterior;
+import io.credence.schemas.codec.PosteriorCodec;
+import io.credence.schemas.serde.AvroCodecs;
+import io.credence.schemas.serde.DecodeException;
+import io.credence.scorer.metrics.ScorerMetrics;
+import io.credence.scorer.scoring.LoadedModel;
+import io.credence.scorer.scoring.PredictorCache;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * Maintains the global snapshot table: every posterior snapshot (keyed by model id) is decoded once, here on the
+ * global stream thread, into the {@link PredictorCache}, so a new version is in use as soon as it is read. Runs for
+ * restored records too, which is how the cache is refilled at start-up. A snapshot that cannot be decoded is logged
+ * and counted, and the previous version stays in use; a tombstone removes the model.
+ */
+final class SnapshotLoader implements Processor<byte[], byte[], Void, Void> {
+    private static final Logger log = LoggerFactory.getLogger(SnapshotLoader.class);
+
+    private final PredictorCache cache;
+    private final ScorerMetrics metrics;
+    private KeyValueStore<byte[], byte[]> snapshots;
+
+    SnapshotLoader(PredictorCache cache, ScorerMetrics metrics) {
+        this.cache = cache;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+        snapshots = context.getStateStore(ScorerTopology.SNAPSHOT_STORE);
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        if (record.value() == null) {
+            if (record.key() != null) {
+                String modelId = new String(record.key(), StandardCharsets.UTF_8);
+                snapshots.delete(record.key());
+                cache.remove(modelId);
+                log.info("model {}: snapshot deleted, model no longer served", modelId);
+            }
+            return;
+        }
+        LoadedModel loaded;
+        try {
+            PosteriorSnapshot snapshot = AvroCodecs.posteriorSnapshot().decode(record.value());
+            Posterior posterior = PosteriorCodec.toCore(snapshot);
+            loaded = cache.load(snapshot.getModelId(), snapshot.getVersion(), posterior, snapshot.getCreatedAt());
+        } catch (DecodeException e) {
+            reject(e.errorClass(), e);
+            return;
+        } catch (IllegalArgumentException e) {
+            reject("INVALID_SNAPSHOT", e);
+            return;
+        }
+        snapshots.put(loaded.modelId().getBytes(StandardCharsets.UTF_8), record.value());
+        metrics.trackSnapshotAge(loaded.modelId());
+        log.info("model {}: version {} in use, {} ms after publication", loaded.modelId(), loaded.version(),
+                Duration.between(loaded.createdAt(), loaded.loadedAt()).toMillis());
+    }
+
+    private void reject(String reason, Exception e) {
+        metrics.snapshotRejected(reason);
+        log.error("posterior snapshot rejected ({}), the previous version of its model stays in use: {}", reason, e.getMessage(), e);
+    }
+}

@@ -1,0 +1,103 @@
+package io.credence.scorer.config;
+
+import io.credence.scorer.http.PredictController;
+import io.credence.scorer.streams.ScorerStreams;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.env.PropertySource;
+import io.micronaut.context.env.yaml.YamlPropertySourceLoader;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * application-scorer.yml binds into the typed settings with the documented defaults, overrides win, and no scorer bean
+ * loads outside the "scorer" environment (so a trainer context on the same classpath stays clean).
+ */
+class ConfigurationTest {
+
+    /** A context that reads application-scorer.yml but is not in the scorer environment: settings only, no app. */
+    private static ApplicationContext settingsOnly(Map<String, Object> overrides) {
+        try (InputStream yml = ConfigurationTest.class.getResourceAsStream("/application-scorer.yml")) {
+            Map<String, Object> file = new YamlPropertySourceLoader().read("application-scorer.yml", yml);
+            return ApplicationContext.builder().deduceEnvironment(false)
+                    .propertySources(PropertySource.of("application-scorer.yml", file))
+                    .properties(overrides)
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void theDefaultsAreTheDocumentedOnes() {
+        try (ApplicationContext ctx = settingsOnly(Map.of())) {
+            ScorerSettings settings = ctx.getBean(ScorerSettings.class);
+            assertThat(settings.batchSize()).isEqualTo(64);
+            assertThat(settings.linger()).isEqualTo(Duration.ofMillis(25));
+            assertThat(settings.noModelPolicy()).isEqualTo(NoModelPolicy.WAIT);
+            assertThat(settings.waitBound()).isEqualTo(10_000);
+            assertThat(settings.quantileLevels()).containsExactly(0.05, 0.25, 0.5, 0.75, 0.95);
+
+            ScorerTopics topics = ctx.getBean(ScorerTopics.class);
+            assertThat(topics.featureRecords()).isEqualTo("feature-records");
+            assertThat(topics.posteriorSnapshots()).isEqualTo("posterior-snapshots");
+            assertThat(topics.predictions()).isEqualTo("predictions");
+            assertThat(topics.deadLetters()).isEqualTo("stream-scorer.dlq");
+            assertThat(topics.trainingMetrics()).isEqualTo("training-metrics");
+
+            KafkaSettings kafka = ctx.getBean(KafkaSettings.class);
+            assertThat(kafka.processingGuarantee()).isEqualTo("exactly_once_v2");
+            assertThat(kafka.applicationId()).isEqualTo("stream-scorer");
+            assertThat(kafka.properties()).isEmpty();
+
+            HttpLimits limits = ctx.getBean(HttpLimits.class);
+            assertThat(limits.maxRows()).isEqualTo(1000);
+        }
+    }
+
+    @Test
+    void overridesAndPassThroughClientPropertiesReachTheSettings() {
+        try (ApplicationContext ctx = settingsOnly(Map.of(
+                "credence.scorer.no-model-policy", "DLQ",
+                "credence.scorer.quantile-levels", List.of(0.1, 0.9),
+                "credence.kafka.bootstrap-servers", "b1:9093,b2:9093",
+                "credence.kafka.properties.security.protocol", "SASL_SSL",
+                "credence.kafka.properties.sasl.mechanism", "PLAIN"))) {
+            assertThat(ctx.getBean(ScorerSettings.class).noModelPolicy()).isEqualTo(NoModelPolicy.DLQ);
+            assertThat(ctx.getBean(ScorerSettings.class).quantileLevels()).containsExactly(0.1, 0.9);
+            KafkaSettings kafka = ctx.getBean(KafkaSettings.class);
+            assertThat(kafka.properties()).containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.mechanism", "PLAIN");
+            assertThat(kafka.streamsProperties((short) 1)).containsEntry("bootstrap.servers", "b1:9093,b2:9093")
+                    .containsEntry("security.protocol", "SASL_SSL").containsEntry("processing.guarantee", "exactly_once_v2");
+            assertThat(kafka.adminProperties()).containsEntry("sasl.mechanism", "PLAIN");
+            assertThat(kafka.consumerProperties()).containsEntry("security.protocol", "SASL_SSL");
+        }
+    }
+
+    @Test
+    void noScorerBeanLoadsOutsideTheScorerEnvironment() {
+        try (ApplicationContext ctx = settingsOnly(Map.of())) {
+            assertThat(ctx.containsBean(ScorerStreams.class)).isFalse();
+            assertThat(ctx.containsBean(PredictController.class)).isFalse();
+        }
+    }
+
+    @Test
+    void invalidSettingsFailWithTheKeyInTheMessage() {
+        assertThatThrownBy(() -> new ScorerSettings(0, Duration.ofMillis(25), NoModelPolicy.WAIT, 1, List.of()))
+                .hasMessageContaining("credence.scorer.batch-size");
+        assertThatThrownBy(() -> new ScorerSettings(8, Duration.ofMillis(25), NoModelPolicy.WAIT, 1, List.of(1.5)))
+                .hasMessageContaining("quantile-levels");
+        assertThatThrownBy(() -> new KafkaSettings("b:9092", "id", "exactly_once", "/tmp", Map.of()))
+                .hasMessageContaining("processing-guarantee");
+        assertThatThrownBy(() -> new ScorerTopics("a", "a", "c", "d", "e", 1, (short) 1)).hasMessageContaining("distinct");
+    }
+}
