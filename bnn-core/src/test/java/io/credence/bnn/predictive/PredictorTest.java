@@ -40,13 +40,14 @@ class PredictorTest {
     }
 
     @Test
-    void aRowGetsTheSamePredictionAloneOrInAnyBatch() {
+    void aRowGetsTheSamePredictionAloneOrInABatch() {
         Predictor p = Predictor.of(trained(ModelSpec.regression("r", 2).hidden(8).build()), 77);
         double[][] g = grid(20);
         PredictiveSummary[] batch = p.predict(g, 64);
         PredictiveSummary alone = p.predict(new double[][] {g[7]}, 64)[0];
-        assertThat(alone.mean()).isEqualTo(batch[7].mean());
-        assertThat(alone.upper()).isEqualTo(batch[7].upper());
+        // BLAS may sum in another order for another row count, so "the same" means equal to rounding error.
+        assertThat(alone.mean()).isCloseTo(batch[7].mean(), within(1e-12 * Math.abs(batch[7].mean())));
+        assertThat(alone.upper()).isCloseTo(batch[7].upper(), within(1e-12 * Math.abs(batch[7].upper())));
         PredictiveSummary again = Predictor.of(p.posterior(), 77).predict(new double[][] {g[7]}, 64)[0];
         assertThat(again.std()).isEqualTo(alone.std());
     }
