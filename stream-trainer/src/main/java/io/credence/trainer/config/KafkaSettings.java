@@ -40,7 +40,17 @@ public record KafkaSettings(String bootstrapServers, String applicationId, Strin
                     + ", got " + processingGuarantee);
         }
         if (stateDir == null || stateDir.isBlank()) throw new IllegalArgumentException("credence.kafka.state-dir must be set");
-        properties = properties == null ? Map.of() : Map.copyOf(properties);
+        properties = properties == null ? Map.of() : withoutEnvironmentVariants(properties);
+    }
+
+    /**
+     * {@code properties} without hyphenated keys: Micronaut reads CREDENCE_KAFKA_PROPERTIES_SASL_MECHANISM as
+     * sasl.mechanism and also as sasl-mechanism, and no Kafka property name contains a hyphen.
+     */
+    private static Map<String, String> withoutEnvironmentVariants(Map<String, String> properties) {
+        Map<String, String> kept = new HashMap<>(properties);
+        kept.keySet().removeIf(k -> k.contains("-"));
+        return Map.copyOf(kept);
     }
 
     /** Kafka Streams configuration: the pass-through properties overlaid by the typed settings. */
