@@ -39,7 +39,9 @@ import java.util.TreeMap;
  * checked against its model's spec (dead-lettered if it fails), buffered, and once the spec's batch size is reached
  * the batch is learned (prequential scoring, then the SVI steps), a TrainingMetrics is emitted and, every
  * {@code snapshotEveryUpdates} updates, a PosteriorSnapshot with the next version. A wall-clock punctuator learns
- * idle partial batches and publishes time-based snapshots. A model without a spec gets the configured default spec.
+ * idle partial batches and publishes time-based snapshots. A model without a spec gets the configured default spec. A
+ * changed spec first learns the examples buffered under the old one, then continues the posterior (compatible change)
+ * or starts a new one (incompatible), and publishes the result as the next version either way.
  *
  * <p>State: the {@value #PENDING_STORE} store holds buffered examples (one small write per record), the
  * {@value #LEARNER_STORE} store one TrainerState per model (written per update, snapshot or spec change, never per
@@ -147,14 +149,15 @@ public final class LearnerProcessor implements Processor<byte[], byte[], byte[],
             if (slot.pending > 0) learn(modelId, slot, now);
             Optional<String> incompatibility = slot.spec().incompatibilityWith(spec);
             if (incompatibility.isEmpty()) {
-                log.info("model {}: spec changed compatibly, posterior continues", modelId);
+                log.info("model {}: spec changed compatibly, the posterior continues as version {}", modelId, slot.version + 1);
                 slot.learner.updateSpec(spec);
             } else {
                 log.warn("model {}: {}; starting a new posterior as version {}", modelId, incompatibility.get(), slot.version + 1);
                 slot.restart(spec);
-                publish(modelId, slot, now);
             }
             metrics.specChanged(modelId, incompatibility.isEmpty());
+            // Published at once: scorers read the spec (samples, interval level, shapes) from the snapshot.
+            publish(modelId, slot, now);
         }
         save(modelId, slot, now);
     }
