@@ -22,10 +22,16 @@ public final class TestRecords {
 
     /** A labeled record's single-object bytes. */
     public static byte[] labeled(String modelId, double[] features, double label) {
+        return labeled(modelId, features, label, null);
+    }
+
+    /** A weighted labeled record's single-object bytes ({@code weight} null: unweighted). */
+    public static byte[] labeled(String modelId, double[] features, double label, Double weight) {
         return AvroCodecs.labeledRecord().encode(LabeledRecord.newBuilder()
                 .setModelId(modelId)
                 .setFeatures(Arrays.stream(features).boxed().toList())
                 .setLabel(label)
+                .setWeight(weight)
                 .setEventTime(Instant.ofEpochMilli(0))
                 .build());
     }
@@ -47,8 +53,25 @@ public final class TestRecords {
         return decode(AvroCodecs.trainingMetrics(), bytes);
     }
 
-    /** The bytes of a ByteBuffer field. */
+    /** The training metrics among {@code records}, in the order read. */
+    public static List<TrainingMetrics> metrics(List<org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>> records) {
+        return records.stream().map(r -> metrics(r.value())).toList();
+    }
+
+    /** The snapshots among {@code records}, in the order read. */
+    public static List<PosteriorSnapshot> snapshots(List<org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>> records) {
+        return records.stream().map(r -> snapshot(r.value())).toList();
+    }
+
+    /** Whether {@code records} hold a training-metrics record of {@code modelId} with at least {@code recordsSeen}. */
+    public static boolean trained(List<org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>> records,
+                                  String modelId, long recordsSeen) {
+        return metrics(records).stream().anyMatch(m -> m.getModelId().equals(modelId) && m.getRecordsSeen() >= recordsSeen);
+    }
+
+    /** The bytes of a ByteBuffer field, or null for null. */
     public static byte[] bytes(java.nio.ByteBuffer buffer) {
+        if (buffer == null) return null;
         byte[] out = new byte[buffer.remaining()];
         buffer.duplicate().get(out);
         return out;

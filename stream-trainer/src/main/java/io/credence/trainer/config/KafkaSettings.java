@@ -2,7 +2,6 @@ package io.credence.trainer.config;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.convert.format.MapFormat;
-import io.micronaut.core.naming.conventions.StringConvention;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -23,8 +22,7 @@ import java.util.Set;
  */
 @ConfigurationProperties("credence.kafka")
 public record KafkaSettings(String bootstrapServers, String applicationId, String processingGuarantee, String stateDir,
-                            @MapFormat(transformation = MapFormat.MapTransformation.FLAT, keyFormat = StringConvention.RAW)
-                            Map<String, String> properties) {
+                            @MapFormat(transformation = MapFormat.MapTransformation.FLAT) Map<String, String> properties) {
 
     private static final Set<String> GUARANTEES = Set.of(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE);
 

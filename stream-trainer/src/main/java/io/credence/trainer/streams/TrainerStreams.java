@@ -7,9 +7,12 @@ import io.credence.trainer.metrics.TrainerMetrics;
 import io.credence.trainer.topology.TrainerTopology;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
-import io.micronaut.context.annotation.Context;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -21,12 +24,14 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 
 /**
- * The one Kafka Streams client of the app, started with the application context and closed with it: on start it
- * provisions the topics, builds {@link TrainerTopology} and starts; a failed stream thread shuts the client down (the
- * health check then reports DOWN) rather than retrying the same record forever.
+ * The one Kafka Streams client of the app: created (topics provisioned, {@link TrainerTopology} built) and started when
+ * the HTTP server has started, closed with the application context, leaving the consumer group so that another
+ * instance takes its partitions over at once. A failed stream thread shuts the client down (the health check then
+ * reports DOWN) rather than retrying the same record forever. A context without a server (configuration tests)
+ * never connects to Kafka.
  */
-@Context
-public class TrainerStreams {
+@Singleton
+public class TrainerStreams implements ApplicationEventListener<ServerStartupEvent> {
 
     /** How long start-up waits for each admin call, and shutdown for the stream threads. */
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -36,7 +41,7 @@ public class TrainerStreams {
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
 
-    /** Provisions the topics, then builds and starts the client. */
+    /** Provisions the topics and builds the client. */
     TrainerStreams(KafkaSettings kafka, TrainerTopics topics, TrainerSettings settings, TrainerMetrics metrics,
                    MeterRegistry registry) {
         try (Admin admin = Admin.create(kafka.adminProperties())) {
@@ -53,6 +58,10 @@ public class TrainerStreams {
         });
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
+    }
+
+    @Override
+    public void onApplicationEvent(ServerStartupEvent event) {
         streams.start();
     }
 
@@ -68,7 +77,9 @@ public class TrainerStreams {
 
     @PreDestroy
     void close() {
-        if (!streams.close(TIMEOUT)) log.warn("Kafka Streams did not shut down within {}", TIMEOUT);
+        if (!streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(TIMEOUT))) {
+            log.warn("Kafka Streams did not shut down within {}", TIMEOUT);
+        }
         streamsMetrics.close();
     }
 }
