@@ -14,7 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -50,12 +49,11 @@ public final class TopicProvisioner {
      *                               reached in time
      */
     public void ensure(TrainerTopics topics) {
-        List<TrainerTopics.Topic> missing = new ArrayList<>();
         for (TrainerTopics.Topic topic : topics.all()) {
-            if (!exists(topic.name())) missing.add(topic);
+            // A topic created here has the right settings by construction; one that existed is checked.
+            if (!exists(topic.name()) && create(topic, topics.partitions(), topics.replicationFactor())) continue;
+            validate(topic);
         }
-        for (TrainerTopics.Topic topic : missing) create(topic, topics.partitions(), topics.replicationFactor());
-        for (TrainerTopics.Topic topic : topics.all()) validate(topic);
     }
 
     private boolean exists(String name) {
@@ -68,16 +66,19 @@ public final class TopicProvisioner {
         }
     }
 
-    private void create(TrainerTopics.Topic topic, int partitions, short replication) {
+    /** Creates {@code topic}; false when someone else created it first. */
+    private boolean create(TrainerTopics.Topic topic, int partitions, short replication) {
         NewTopic newTopic = new NewTopic(topic.name(), Optional.of(partitions), Optional.of(replication));
         if (topic.compacted()) newTopic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
         try {
             await(admin.createTopics(List.of(newTopic)).all(), "create topic " + topic.name());
             log.info("created topic {} ({} partitions, replication {}{})", topic.name(), partitions, replication,
                     topic.compacted() ? ", compacted" : "");
+            return true;
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) throw failure("create topic " + topic.name(), e);
             log.info("topic {} was created concurrently", topic.name());
+            return false;
         }
     }
 
@@ -117,6 +118,6 @@ public final class TopicProvisioner {
     }
 
     private static IllegalStateException failure(String what, ExecutionException e) {
-        return new IllegalStateException("could not " + what + ": " + e.getCause().getMessage(), e.getCause());
+        return new IllegalStateException("could not " + what + ": " + e.getCause(), e.getCause());
     }
 }
