@@ -2,12 +2,15 @@ package io.credence.trainer;
 
 import io.micronaut.runtime.Micronaut;
 
-/** Runs stream-trainer: configuration from application.yml and environment variables. */
+/**
+ * Command-line entry point of stream-trainer: {@code java io.credence.trainer.TrainerApplication [-key=value...]};
+ * configuration from application-trainer.yml, environment variables and the arguments.
+ */
 public final class TrainerApplication {
 
     private TrainerApplication() {}
 
     public static void main(String[] args) {
-        Micronaut.run(TrainerApplication.class, args);
+        TrainerApp.configure(Micronaut.build(args)).start();
     }
 }

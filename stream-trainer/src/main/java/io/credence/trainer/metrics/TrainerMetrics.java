@@ -34,8 +34,13 @@ public final class TrainerMetrics {
         registry.counter("credence.trainer.updates", tags).increment();
         Timer.builder("credence.trainer.step.latency").description("Prequential scoring plus SVI steps of one mini-batch")
                 .tags(tags).register(registry).record(latency);
-        if (!report.accepted()) registry.counter("credence.trainer.steps.rejected", tags).increment();
+        if (!report.accepted()) rejectedCounter(modelId).increment();
         gauges.computeIfAbsent(modelId, this::register).set(report);
+    }
+
+    /** Mini-batch updates of {@code modelId} rejected for a non-finite loss or parameters. */
+    public double stepsRejected(String modelId) {
+        return rejectedCounter(modelId).count();
     }
 
     /** A snapshot of {@code modelId} was published. */
@@ -61,6 +66,12 @@ public final class TrainerMetrics {
     private Counter deadLetterCounter(String sourceTopic, String errorClass) {
         return Counter.builder("credence.trainer.dead.letters").description("Inputs sent to the dead-letter topic")
                 .tags("topic", sourceTopic, "error_class", errorClass).register(registry);
+    }
+
+    private Counter rejectedCounter(String modelId) {
+        return Counter.builder("credence.trainer.steps.rejected")
+                .description("Mini-batch updates rejected because the loss or parameters became NaN or infinite")
+                .tags(MODEL, modelId).register(registry);
     }
 
     private StepGauges register(String modelId) {

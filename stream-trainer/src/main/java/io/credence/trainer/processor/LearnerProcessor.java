@@ -170,12 +170,12 @@ public final class LearnerProcessor implements Processor<byte[], byte[], byte[],
         StepReport report = slot.learner.learn(batch.features(), batch.labels(), batch.weights());
         metrics.update(modelId, report, Duration.ofNanos(System.nanoTime() - start));
         if (!report.accepted()) {
-            log.warn("model {}: update {} produced a non-finite loss or parameters and was rejected; the last good posterior is kept ({} rejected so far)",
-                    modelId, report.updates(), report.rejectedSteps());
+            log.warn("model {}: a batch of {} produced a non-finite loss or parameters and was rejected; the last good posterior is kept ({} rejected so far)",
+                    modelId, report.batchSize(), report.rejectedSteps());
         }
         TrainingMetrics trainingMetrics = MetricsCodec.toAvro(modelId, slot.version, report, now);
         slot.lastMetrics = trainingMetrics;
-        slot.updatesSinceSnapshot++;
+        if (report.accepted()) slot.updatesSinceSnapshot++; // a rejected step left the posterior as it was
         emit(modelId, Destination.METRICS, AvroCodecs.trainingMetrics().encode(trainingMetrics), now);
         int every = slot.spec().snapshotEveryUpdates();
         if (every > 0 && slot.updatesSinceSnapshot >= every) publish(modelId, slot, now);

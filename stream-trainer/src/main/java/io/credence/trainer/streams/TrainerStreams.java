@@ -40,6 +40,7 @@ public class TrainerStreams implements ApplicationEventListener<ServerStartupEve
 
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
+    private final Object stateChange = new Object();
 
     /** Provisions the topics and builds the client. */
     TrainerStreams(KafkaSettings kafka, TrainerTopics topics, TrainerSettings settings, TrainerMetrics metrics,
@@ -51,7 +52,12 @@ public class TrainerStreams implements ApplicationEventListener<ServerStartupEve
         log.info("starting {} ({}) against {}\n{}", kafka.applicationId(), kafka.processingGuarantee(),
                 kafka.bootstrapServers(), topology.describe());
         streams = new KafkaStreams(topology, kafka.streamsProperties(topics.replicationFactor()));
-        streams.setStateListener((now, before) -> log.info("Kafka Streams state {} -> {}", before, now));
+        streams.setStateListener((now, before) -> {
+            log.info("Kafka Streams state {} -> {}", before, now);
+            synchronized (stateChange) {
+                stateChange.notifyAll();
+            }
+        });
         streams.setUncaughtExceptionHandler(e -> {
             log.error("a stream thread failed; shutting the Kafka Streams client down", e);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
@@ -68,6 +74,28 @@ public class TrainerStreams implements ApplicationEventListener<ServerStartupEve
     /** The client's current state. */
     public KafkaStreams.State state() {
         return streams.state();
+    }
+
+    /**
+     * Waits until Kafka Streams is RUNNING (partitions assigned, state restored).
+     *
+     * @return false if it is not RUNNING within {@code timeout}
+     * @throws IllegalStateException if it stopped or failed instead
+     */
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (stateChange) {
+            while (streams.state() != KafkaStreams.State.RUNNING) {
+                KafkaStreams.State state = streams.state();
+                if (state != KafkaStreams.State.CREATED && !state.isRunningOrRebalancing()) {
+                    throw new IllegalStateException("Kafka Streams is " + state + ", it will not run");
+                }
+                long leftMillis = (deadline - System.nanoTime()) / 1_000_000;
+                if (leftMillis <= 0) return false;
+                stateChange.wait(leftMillis);
+            }
+        }
+        return true;
     }
 
     /** A store of this instance for interactive queries; throws InvalidStateStoreException while it is unavailable. */

@@ -219,6 +219,31 @@ class TrainerTopologyTest {
         assertThat(dlq.isEmpty()).isTrue();
     }
 
+    @Test
+    void aStepThatGoesNonFiniteIsRejectedCountedAndTheLastGoodPosteriorKept() {
+        // A step of 1e200 overflows the parameter norm: the learner must refuse it.
+        ModelSpec exploding = DEFAULT.toBuilder().modelId("m").learningRate(1e200).snapshotEvery(1, 0).build();
+        specs.pipeInput(utf8("m"), TestRecords.spec(exploding));
+        feed("m", 4);
+
+        TrainingMetrics report = TestRecords.metrics(trainingMetrics.readValue());
+        assertThat(report.getRejectedSteps()).isEqualTo(1);
+        assertThat(report.getUpdates()).isZero();
+        assertThat(report.getRecordsSeen()).isZero();
+        assertThat(snapshots.isEmpty()).as("nothing changed, so nothing is published").isTrue();
+        assertThat(metrics.stepsRejected("m")).isEqualTo(1.0);
+
+        specs.pipeInput(utf8("m"), TestRecords.spec(exploding.toBuilder().learningRate(0.01).build()));
+        PosteriorSnapshot kept = TestRecords.snapshot(snapshots.readValue());
+        assertThat(kept.getUpdates()).isZero();
+        assertThat(TestRecords.parameters(kept)).allSatisfy(values -> {
+            java.nio.FloatBuffer floats = java.nio.ByteBuffer.wrap(values).order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+            while (floats.hasRemaining()) assertThat(Float.isFinite(floats.get())).isTrue();
+        });
+        feed("m", 4);
+        assertThat(TestRecords.snapshot(snapshots.readValue()).getRecordsSeen()).isEqualTo(4);
+    }
+
     private void feed(String modelId, int n) {
         for (int i = 0; i < n; i++) labeled.pipeInput(TestRecords.labeled(modelId, new double[] {i}, 0.5 * i));
     }
