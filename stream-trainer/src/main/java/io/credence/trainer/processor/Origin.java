@@ -17,7 +17,7 @@ import java.nio.charset.StandardCharsets;
  * @param offset    its offset
  * @param key       its original key bytes, or null
  */
-public record Origin(String topic, int partition, long offset, byte[] key) {
+record Origin(String topic, int partition, long offset, byte[] key) {
 
     static final String TOPIC_HEADER = "credence.origin.topic";
     static final String PARTITION_HEADER = "credence.origin.partition";
