@@ -1,0 +1,75 @@
+package io.credence.trainer.config;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.convert.format.MapFormat;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * How the trainer reaches Kafka, bound from {@code credence.kafka}: the typed essentials plus any other Kafka client
+ * or Streams property (SASL, SSL, commit interval...) passed through unchanged.
+ *
+ * @param bootstrapServers    comma-separated host:port list
+ * @param applicationId       Kafka Streams application id: consumer group, prefix of internal topics and state
+ * @param processingGuarantee {@code exactly_once_v2} or {@code at_least_once}
+ * @param stateDir            directory of the local state stores
+ * @param properties          further client properties, e.g. {@code security.protocol}, {@code sasl.jaas.config}
+ */
+@ConfigurationProperties("credence.kafka")
+public record KafkaSettings(String bootstrapServers, String applicationId, String processingGuarantee, String stateDir,
+                            @MapFormat(transformation = MapFormat.MapTransformation.FLAT) Map<String, String> properties) {
+
+    private static final Set<String> GUARANTEES = Set.of(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE);
+
+    public KafkaSettings {
+        if (bootstrapServers == null || bootstrapServers.isBlank()) {
+            throw new IllegalArgumentException("credence.kafka.bootstrap-servers must be set");
+        }
+        if (applicationId == null || applicationId.isBlank()) {
+            throw new IllegalArgumentException("credence.kafka.application-id must be set");
+        }
+        if (!GUARANTEES.contains(processingGuarantee)) {
+            throw new IllegalArgumentException("credence.kafka.processing-guarantee must be one of " + GUARANTEES
+                    + ", got " + processingGuarantee);
+        }
+        if (stateDir == null || stateDir.isBlank()) throw new IllegalArgumentException("credence.kafka.state-dir must be set");
+        properties = properties == null ? Map.of() : withoutEnvironmentVariants(properties);
+    }
+
+    /**
+     * {@code properties} without hyphenated keys: Micronaut reads CREDENCE_KAFKA_PROPERTIES_SASL_MECHANISM as
+     * sasl.mechanism and also as sasl-mechanism, and no Kafka property name contains a hyphen.
+     */
+    private static Map<String, String> withoutEnvironmentVariants(Map<String, String> properties) {
+        Map<String, String> kept = new HashMap<>(properties);
+        kept.keySet().removeIf(k -> k.contains("-"));
+        return Map.copyOf(kept);
+    }
+
+    /** Kafka Streams configuration: the pass-through properties overlaid by the typed settings. */
+    public Properties streamsProperties(short replicationFactor) {
+        Properties props = new Properties();
+        props.putAll(properties);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replicationFactor);
+        return props;
+    }
+
+    /** Admin client configuration: the pass-through properties an admin client knows (security included). */
+    public Map<String, Object> adminProperties() {
+        Map<String, Object> props = new HashMap<>();
+        properties.forEach((k, v) -> {
+            if (AdminClientConfig.configNames().contains(k)) props.put(k, v);
+        });
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return props;
+    }
+}

@@ -1,0 +1,19 @@
+package io.credence.trainer.config;
+
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+
+import java.time.Duration;
+
+/** Builds {@link TrainerSettings} from {@code credence.trainer}; a bad default spec fails start-up with its reason. */
+@Factory
+public class SettingsFactory {
+
+    @Singleton
+    TrainerSettings trainerSettings(DefaultSpecProperties defaultSpec,
+                                    @Value("${credence.trainer.idle-flush}") Duration idleFlush,
+                                    @Value("${credence.trainer.punctuate-interval}") Duration punctuateInterval) {
+        return new TrainerSettings(defaultSpec.toSpec("default"), idleFlush, punctuateInterval);
+    }
+}

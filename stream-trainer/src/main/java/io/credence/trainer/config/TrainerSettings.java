@@ -1,0 +1,30 @@
+package io.credence.trainer.config;
+
+import io.credence.bnn.spec.ModelSpec;
+
+import java.time.Duration;
+
+/**
+ * How the trainer treats models: the spec of a model that has none, and its wall-clock cadences.
+ *
+ * @param defaultSpec        spec used for a model without one on model-specs (its model id is replaced)
+ * @param idleFlush          a partial mini-batch untouched this long is learned as it is; {@link Duration#ZERO} = never
+ * @param punctuateInterval  how often the wall-clock punctuator checks idle batches and time-based snapshots
+ */
+public record TrainerSettings(ModelSpec defaultSpec, Duration idleFlush, Duration punctuateInterval) {
+
+    public TrainerSettings {
+        if (defaultSpec == null) throw new IllegalArgumentException("defaultSpec must be set");
+        if (idleFlush == null || idleFlush.isNegative()) {
+            throw new IllegalArgumentException("credence.trainer.idle-flush must be >= 0, got " + idleFlush);
+        }
+        if (punctuateInterval == null || punctuateInterval.isNegative() || punctuateInterval.isZero()) {
+            throw new IllegalArgumentException("credence.trainer.punctuate-interval must be > 0, got " + punctuateInterval);
+        }
+    }
+
+    /** The default spec under {@code modelId}. */
+    public ModelSpec defaultSpecFor(String modelId) {
+        return defaultSpec.toBuilder().modelId(modelId).build();
+    }
+}

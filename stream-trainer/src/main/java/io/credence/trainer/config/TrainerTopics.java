@@ -1,0 +1,53 @@
+package io.credence.trainer.config;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+
+/**
+ * The trainer's topics, bound from {@code credence.topics}: their names, and the partitions and replication factor used
+ * when the trainer creates a missing one.
+ *
+ * @param labeledRecords     input: LabeledRecord values, any key
+ * @param modelSpecs         input, compacted: ModelSpec values keyed by model id
+ * @param posteriorSnapshots output, compacted: PosteriorSnapshot values keyed by model id
+ * @param trainingMetrics    output: TrainingMetrics values keyed by model id, one per mini-batch update
+ * @param deadLetters        output: DeadLetter values for every input the trainer could not use
+ * @param partitions         partitions of a topic the trainer creates
+ * @param replicationFactor  replication factor of every topic the trainer creates (its internal topics included)
+ */
+@ConfigurationProperties("credence.topics")
+public record TrainerTopics(String labeledRecords, String modelSpecs, String posteriorSnapshots,
+                            String trainingMetrics, String deadLetters, int partitions, short replicationFactor) {
+
+    public TrainerTopics {
+        List<String> names = Arrays.asList(labeledRecords, modelSpecs, posteriorSnapshots, trainingMetrics, deadLetters);
+        for (String name : names) {
+            if (name == null || name.isBlank()) throw new IllegalArgumentException("every credence.topics name must be set, got " + names);
+        }
+        if (new HashSet<>(names).size() != names.size()) {
+            throw new IllegalArgumentException("credence.topics names must be distinct, got " + names);
+        }
+        if (partitions < 1) throw new IllegalArgumentException("credence.topics.partitions must be >= 1, got " + partitions);
+        if (replicationFactor < 1) {
+            throw new IllegalArgumentException("credence.topics.replication-factor must be >= 1, got " + replicationFactor);
+        }
+    }
+
+    /** Every topic the trainer reads or writes, with whether it must be compacted. */
+    public List<Topic> all() {
+        return List.of(new Topic(labeledRecords, false), new Topic(modelSpecs, true), new Topic(posteriorSnapshots, true),
+                new Topic(trainingMetrics, false), new Topic(deadLetters, false));
+    }
+
+    /**
+     * One topic and its required cleanup policy.
+     *
+     * @param name      topic name
+     * @param compacted true when the topic keeps the newest value per key (cleanup.policy=compact) and must not delete
+     */
+    public record Topic(String name, boolean compacted) {
+    }
+}

@@ -1,0 +1,37 @@
+package io.credence.trainer.processor;
+
+import io.credence.schemas.codec.DeadLetters;
+import io.credence.schemas.serde.AvroCodecs;
+import io.credence.trainer.metrics.TrainerMetrics;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Turns an input the trainer cannot use into a dead-letter record (reason plus original bytes) and counts it. */
+final class DeadLetterRoute {
+
+    /** The app name written in every dead letter. */
+    static final String APP = "stream-trainer";
+
+    private static final Logger log = LoggerFactory.getLogger(DeadLetterRoute.class);
+
+    private final TrainerMetrics metrics;
+
+    DeadLetterRoute(TrainerMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    /**
+     * The dead-letter record of the input at {@code origin} whose value was {@code value}, keyed by its original key.
+     *
+     * @param nowMillis wall-clock time, epoch milliseconds
+     */
+    Record<byte[], Emission> record(Origin origin, byte[] value, String errorClass, String reason, long nowMillis) {
+        log.debug("dead-lettering {}: {} {}", origin, errorClass, reason);
+        metrics.deadLetter(origin.topic(), errorClass);
+        byte[] letter = AvroCodecs.deadLetter().encode(DeadLetters.of(APP, origin.topic(), origin.partition(),
+                origin.offset(), errorClass, reason, origin.key(), value, nowMillis));
+        return new Record<>(origin.key(), new Emission(Destination.DEAD_LETTERS, letter), nowMillis, new RecordHeaders());
+    }
+}

@@ -1,0 +1,220 @@
+package io.credence.trainer.processor;
+
+import io.credence.avro.LabeledRecord;
+import io.credence.avro.TrainingMetrics;
+import io.credence.bnn.data.InputCheck;
+import io.credence.bnn.data.InputRejection;
+import io.credence.bnn.inference.StepReport;
+import io.credence.bnn.spec.ModelSpec;
+import io.credence.schemas.codec.MetricsCodec;
+import io.credence.schemas.codec.ModelSpecCodec;
+import io.credence.schemas.codec.PosteriorCodec;
+import io.credence.schemas.serde.AvroCodec;
+import io.credence.schemas.serde.AvroCodecs;
+import io.credence.schemas.serde.DecodeException;
+import io.credence.schemas.serde.SchemaFingerprint;
+import io.credence.trainer.config.TrainerSettings;
+import io.credence.trainer.metrics.TrainerMetrics;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Trains every model of one stream task. Input: the by-model repartition topic, keyed by model id, whose values are
+ * LabeledRecords and ModelSpecs told apart by schema fingerprint, with their origin in headers. A labeled record is
+ * checked against its model's spec (dead-lettered if it fails), buffered, and once the spec's batch size is reached
+ * the batch is learned (prequential scoring, then the SVI steps), a TrainingMetrics is emitted and, every
+ * {@code snapshotEveryUpdates} updates, a PosteriorSnapshot with the next version. A wall-clock punctuator learns
+ * idle partial batches and publishes time-based snapshots. A model without a spec gets the configured default spec. A
+ * changed spec first learns the examples buffered under the old one, then continues the posterior (compatible change)
+ * or starts a new one (incompatible), and publishes the result as the next version either way.
+ *
+ * <p>State: the {@value #PENDING_STORE} store holds buffered examples (one small write per record), the
+ * {@value #LEARNER_STORE} store one TrainerState per model (written per update, snapshot or spec change, never per
+ * record). Learners are cached in memory; the cache is rebuilt from the stores in {@link #init}, which Kafka Streams
+ * calls again whenever the task is restored or revived, so it never outlives the state it mirrors.
+ */
+public final class LearnerProcessor implements Processor<byte[], byte[], byte[], Emission> {
+
+    /** Store of each model's TrainerState, keyed by model id. */
+    public static final String LEARNER_STORE = "learner";
+    /** Store of each model's buffered examples. */
+    public static final String PENDING_STORE = "pending";
+
+    private static final Logger log = LoggerFactory.getLogger(LearnerProcessor.class);
+    private static final AvroCodec<LabeledRecord> LABELED = AvroCodecs.labeledRecord();
+    private static final AvroCodec<io.credence.avro.ModelSpec> SPEC = AvroCodecs.modelSpec();
+
+    private final TrainerSettings settings;
+    private final TrainerMetrics metrics;
+    private final DeadLetterRoute deadLetters;
+    private final Map<String, ModelSlot> models = new TreeMap<>();
+    private ProcessorContext<byte[], Emission> context;
+    private KeyValueStore<String, byte[]> learnerStore;
+    private PendingBatches pending;
+
+    /** A processor training models under {@code settings}, counting into {@code metrics}. */
+    public LearnerProcessor(TrainerSettings settings, TrainerMetrics metrics) {
+        this.settings = settings;
+        this.metrics = metrics;
+        this.deadLetters = new DeadLetterRoute(metrics);
+    }
+
+    @Override
+    public void init(ProcessorContext<byte[], Emission> context) {
+        this.context = context;
+        this.learnerStore = context.getStateStore(LEARNER_STORE);
+        KeyValueStore<Bytes, byte[]> pendingStore = context.getStateStore(PENDING_STORE);
+        this.pending = new PendingBatches(pendingStore);
+        models.clear();
+        long now = context.currentSystemTimeMs();
+        try (KeyValueIterator<String, byte[]> all = learnerStore.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, byte[]> kv = all.next();
+                models.put(kv.key, ModelSlot.restore(Redecode.of(AvroCodecs.trainerState(), kv.value, "state of model " + kv.key),
+                        pending.count(kv.key), now));
+            }
+        }
+        if (!models.isEmpty()) log.info("task {} resumed {} model(s): {}", context.taskId(), models.size(), models.keySet());
+        context.schedule(settings.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        String modelId = new String(record.key(), StandardCharsets.UTF_8);
+        Origin origin = Origin.from(record.headers());
+        long now = context.currentSystemTimeMs();
+        long fingerprint;
+        try {
+            fingerprint = SchemaFingerprint.read(record.value());
+        } catch (DecodeException e) {
+            throw new IllegalStateException("the decoders forwarded an undecodable value from " + origin, e);
+        }
+        if (LABELED.knows(fingerprint)) {
+            onLabeledRecord(modelId, record.value(), origin, now);
+        } else if (SPEC.knows(fingerprint)) {
+            onSpec(modelId, ModelSpecCodec.toCore(Redecode.of(SPEC, record.value(), "spec of model " + modelId)), now);
+        } else {
+            throw new IllegalStateException("by-model topic carries schema " + SchemaFingerprint.hex(fingerprint)
+                    + " from " + origin + ", which the decoders never forward");
+        }
+    }
+
+    private void onLabeledRecord(String modelId, byte[] value, Origin origin, long now) {
+        LabeledRecord labeled = Redecode.of(LABELED, value, "labeled record of model " + modelId);
+        ModelSlot slot = models.get(modelId);
+        ModelSpec spec = slot != null ? slot.spec() : settings.defaultSpecFor(modelId);
+        Optional<InputRejection> rejection = InputCheck.labeled(spec, PendingBatches.toArray(labeled.getFeatures()),
+                labeled.getLabel(), labeled.getWeight());
+        if (rejection.isPresent()) {
+            context.forward(deadLetters.record(origin, value, rejection.get().error().name(), rejection.get().reason(), now));
+            return;
+        }
+        if (slot == null) {
+            log.info("model {} has no spec on model-specs: training it with the default spec", modelId);
+            slot = ModelSlot.create(spec, now);
+            models.put(modelId, slot);
+            save(modelId, slot, now);
+        }
+        pending.append(modelId, slot.pending, value);
+        slot.pending++;
+        slot.lastRecordMillis = now;
+        if (slot.pending >= spec.batchSize()) learn(modelId, slot, now);
+    }
+
+    private void onSpec(String modelId, ModelSpec spec, long now) {
+        ModelSlot slot = models.get(modelId);
+        if (slot == null) {
+            log.info("model {}: created from its spec", modelId);
+            slot = ModelSlot.create(spec, now);
+            models.put(modelId, slot);
+        } else if (spec.equals(slot.spec())) {
+            return;
+        } else {
+            // Examples buffered under the old spec were checked against it: learn them under it.
+            if (slot.pending > 0) learn(modelId, slot, now);
+            Optional<String> incompatibility = slot.spec().incompatibilityWith(spec);
+            if (incompatibility.isEmpty()) {
+                log.info("model {}: spec changed compatibly, the posterior continues as version {}", modelId, slot.version + 1);
+                slot.learner.updateSpec(spec);
+            } else {
+                log.warn("model {}: {}; starting a new posterior as version {}", modelId, incompatibility.get(), slot.version + 1);
+                slot.restart(spec);
+            }
+            metrics.specChanged(modelId, incompatibility.isEmpty());
+            // Published at once: scorers read the spec (samples, interval level, shapes) from the snapshot.
+            publish(modelId, slot, now);
+        }
+        save(modelId, slot, now);
+    }
+
+    /** Learns the buffered batch of {@code modelId}, emits its metrics and, when due, a snapshot; saves the state. */
+    private void learn(String modelId, ModelSlot slot, long now) {
+        MiniBatch batch = pending.take(modelId, slot.pending);
+        slot.pending = 0;
+        long start = System.nanoTime();
+        StepReport report = slot.learner.learn(batch.features(), batch.labels(), batch.weights());
+        metrics.update(modelId, report, Duration.ofNanos(System.nanoTime() - start));
+        if (!report.accepted()) {
+            log.warn("model {}: a batch of {} produced a non-finite loss or parameters and was rejected; the last good posterior is kept ({} rejected so far)",
+                    modelId, report.batchSize(), report.rejectedSteps());
+        }
+        TrainingMetrics trainingMetrics = MetricsCodec.toAvro(modelId, slot.version, report, now);
+        slot.lastMetrics = trainingMetrics;
+        if (report.accepted()) slot.updatesSinceSnapshot++; // a rejected step left the posterior as it was
+        emit(modelId, Destination.METRICS, AvroCodecs.trainingMetrics().encode(trainingMetrics), now);
+        int every = slot.spec().snapshotEveryUpdates();
+        if (every > 0 && slot.updatesSinceSnapshot >= every) publish(modelId, slot, now);
+        save(modelId, slot, now);
+    }
+
+    /** Emits the current posterior as the next version; the caller saves the state. */
+    private void publish(String modelId, ModelSlot slot, long now) {
+        slot.version++;
+        slot.lastSnapshotMillis = now;
+        slot.updatesSinceSnapshot = 0;
+        emit(modelId, Destination.SNAPSHOTS, AvroCodecs.posteriorSnapshot().encode(
+                PosteriorCodec.toAvro(slot.learner.posterior(), slot.version, now, slot.lastMetrics)), now);
+        metrics.snapshotPublished(modelId);
+    }
+
+    private void punctuate(long now) {
+        long idleMillis = settings.idleFlush().toMillis();
+        for (Map.Entry<String, ModelSlot> e : models.entrySet()) {
+            String modelId = e.getKey();
+            ModelSlot slot = e.getValue();
+            if (idleMillis > 0 && slot.pending > 0 && now - slot.lastRecordMillis >= idleMillis) {
+                log.debug("model {}: learning an idle partial batch of {}", modelId, slot.pending);
+                learn(modelId, slot, now);
+            }
+            double everySeconds = slot.spec().snapshotEverySeconds();
+            if (everySeconds > 0 && slot.updatesSinceSnapshot > 0 && now - slot.lastSnapshotMillis >= everySeconds * 1000) {
+                publish(modelId, slot, now);
+                save(modelId, slot, now);
+            }
+        }
+    }
+
+    private void save(String modelId, ModelSlot slot, long now) {
+        learnerStore.put(modelId, AvroCodecs.trainerState().encode(slot.toState(now)));
+    }
+
+    private void emit(String modelId, Destination destination, byte[] value, long now) {
+        context.forward(new Record<>(modelId.getBytes(StandardCharsets.UTF_8), new Emission(destination, value), now,
+                new RecordHeaders()));
+    }
+}

@@ -1,0 +1,77 @@
+package io.credence.trainer.processor;
+
+import io.credence.avro.ModelSpec;
+import io.credence.schemas.codec.ModelSpecCodec;
+import io.credence.schemas.serde.AvroCodecs;
+import io.credence.schemas.serde.DecodeException;
+import io.credence.trainer.metrics.TrainerMetrics;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Reads raw model-specs: a value that decodes to a valid {@link io.credence.bnn.spec.ModelSpec} under a key equal to
+ * its model id goes on, keyed by the model id, with its origin in headers; anything else becomes a dead letter
+ * (MALFORMED, WRONG_SCHEMA or INVALID_SPEC) and the model keeps its previous spec. Tombstones are ignored: a model's
+ * posterior cannot fall back to having no spec.
+ */
+public final class ModelSpecDecoder implements Processor<byte[], byte[], byte[], Emission> {
+
+    /** Error class of a spec that decodes but is invalid. */
+    public static final String INVALID_SPEC = "INVALID_SPEC";
+
+    private static final Logger log = LoggerFactory.getLogger(ModelSpecDecoder.class);
+
+    private final DeadLetterRoute deadLetters;
+    private ProcessorContext<byte[], Emission> context;
+
+    /** A decoder counting its dead letters in {@code metrics}. */
+    public ModelSpecDecoder(TrainerMetrics metrics) {
+        this.deadLetters = new DeadLetterRoute(metrics);
+    }
+
+    @Override
+    public void init(ProcessorContext<byte[], Emission> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        Origin origin = Origin.of(context.recordMetadata().orElseThrow(), record.key());
+        if (record.value() == null) {
+            log.info("ignoring tombstone at {}: a model keeps its last spec", origin);
+            return;
+        }
+        ModelSpec spec;
+        try {
+            spec = AvroCodecs.modelSpec().decode(record.value());
+        } catch (DecodeException e) {
+            reject(origin, record, e.errorClass(), e.getMessage());
+            return;
+        }
+        try {
+            ModelSpecCodec.toCore(spec);
+        } catch (IllegalArgumentException e) {
+            reject(origin, record, INVALID_SPEC, e.getMessage());
+            return;
+        }
+        byte[] modelId = spec.getModelId().getBytes(StandardCharsets.UTF_8);
+        if (record.key() != null && !Arrays.equals(record.key(), modelId)) {
+            reject(origin, record, INVALID_SPEC, "the key '" + new String(record.key(), StandardCharsets.UTF_8)
+                    + "' differs from the spec's model id '" + spec.getModelId()
+                    + "': model-specs is compacted by key, so the key must be the model id");
+            return;
+        }
+        context.forward(new Record<>(modelId, new Emission(Destination.LEARNER, record.value()), record.timestamp(),
+                origin.toHeaders(record.headers())));
+    }
+
+    private void reject(Origin origin, Record<byte[], byte[]> record, String errorClass, String reason) {
+        context.forward(deadLetters.record(origin, record.value(), errorClass, reason, context.currentSystemTimeMs()));
+    }
+}

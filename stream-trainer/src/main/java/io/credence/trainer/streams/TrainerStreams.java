@@ -1,0 +1,113 @@
+package io.credence.trainer.streams;
+
+import io.credence.trainer.config.KafkaSettings;
+import io.credence.trainer.config.TrainerSettings;
+import io.credence.trainer.config.TrainerTopics;
+import io.credence.trainer.metrics.TrainerMetrics;
+import io.credence.trainer.topology.TrainerTopology;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.runtime.server.event.ServerStartupEvent;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+
+/**
+ * The one Kafka Streams client of the app: created (topics provisioned, {@link TrainerTopology} built) and started when
+ * the HTTP server has started, closed with the application context, leaving the consumer group so that another
+ * instance takes its partitions over at once. A failed stream thread shuts the client down (the health check then
+ * reports DOWN) rather than retrying the same record forever. A context without a server (configuration tests)
+ * never connects to Kafka.
+ */
+@Singleton
+public class TrainerStreams implements ApplicationEventListener<ServerStartupEvent> {
+
+    /** How long start-up waits for each admin call, and shutdown for the stream threads. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private static final Logger log = LoggerFactory.getLogger(TrainerStreams.class);
+
+    private final KafkaStreams streams;
+    private final KafkaStreamsMetrics streamsMetrics;
+    private final Object stateChange = new Object();
+
+    /** Provisions the topics and builds the client. */
+    TrainerStreams(KafkaSettings kafka, TrainerTopics topics, TrainerSettings settings, TrainerMetrics metrics,
+                   MeterRegistry registry) {
+        try (Admin admin = Admin.create(kafka.adminProperties())) {
+            new TopicProvisioner(admin, TIMEOUT).ensure(topics);
+        }
+        Topology topology = TrainerTopology.build(new StreamsBuilder(), topics, settings, metrics);
+        log.info("starting {} ({}) against {}\n{}", kafka.applicationId(), kafka.processingGuarantee(),
+                kafka.bootstrapServers(), topology.describe());
+        streams = new KafkaStreams(topology, kafka.streamsProperties(topics.replicationFactor()));
+        streams.setStateListener((now, before) -> {
+            log.info("Kafka Streams state {} -> {}", before, now);
+            synchronized (stateChange) {
+                stateChange.notifyAll();
+            }
+        });
+        streams.setUncaughtExceptionHandler(e -> {
+            log.error("a stream thread failed; shutting the Kafka Streams client down", e);
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(registry);
+    }
+
+    @Override
+    public void onApplicationEvent(ServerStartupEvent event) {
+        streams.start();
+    }
+
+    /** The client's current state. */
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /**
+     * Waits until Kafka Streams is RUNNING (partitions assigned, state restored).
+     *
+     * @return false if it is not RUNNING within {@code timeout}
+     * @throws IllegalStateException if it stopped or failed instead
+     */
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (stateChange) {
+            while (streams.state() != KafkaStreams.State.RUNNING) {
+                KafkaStreams.State state = streams.state();
+                if (state != KafkaStreams.State.CREATED && !state.isRunningOrRebalancing()) {
+                    throw new IllegalStateException("Kafka Streams is " + state + ", it will not run");
+                }
+                long leftMillis = (deadline - System.nanoTime()) / 1_000_000;
+                if (leftMillis <= 0) return false;
+                stateChange.wait(leftMillis);
+            }
+        }
+        return true;
+    }
+
+    /** A store of this instance for interactive queries; throws InvalidStateStoreException while it is unavailable. */
+    public <T> T store(StoreQueryParameters<T> parameters) {
+        return streams.store(parameters);
+    }
+
+    @PreDestroy
+    void close() {
+        if (!streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(TIMEOUT))) {
+            log.warn("Kafka Streams did not shut down within {}", TIMEOUT);
+        }
+        streamsMetrics.close();
+    }
+}

@@ -1,0 +1,76 @@
+package io.credence.trainer.topology;
+
+import io.credence.trainer.config.TrainerSettings;
+import io.credence.trainer.config.TrainerTopics;
+import io.credence.trainer.metrics.TrainerMetrics;
+import io.credence.trainer.processor.Destination;
+import io.credence.trainer.processor.Emission;
+import io.credence.trainer.processor.LabeledRecordDecoder;
+import io.credence.trainer.processor.LearnerProcessor;
+import io.credence.trainer.processor.ModelSpecDecoder;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The trainer's topology, as a pure function of its topics, settings and meters (the app and the tests build it the
+ * same way).
+ *
+ * <pre>
+ * labeled-records (raw bytes) -> decode-labeled-records --+--> dead letters --> dlq
+ * model-specs     (raw bytes) -> decode-model-specs     --+
+ *                                                         +--> by model id --> [by-model repartition] --> learner
+ * learner (stores: learner, pending) --> posterior-snapshots, training-metrics, dlq (spec-dependent checks)
+ * </pre>
+ *
+ * Both inputs are read as raw bytes, so an undecodable value is a dead letter rather than a deserialization error;
+ * labeled records and specs share one repartition topic, so a model's records and spec changes reach its learner in
+ * one task, in order.
+ */
+public final class TrainerTopology {
+
+    /** Name of the repartition topic (prefixed by the application id, suffixed by -repartition). */
+    public static final String BY_MODEL = "by-model";
+
+    private TrainerTopology() {}
+
+    /** Adds the trainer to {@code builder} and returns the built topology. */
+    public static Topology build(StreamsBuilder builder, TrainerTopics topics, TrainerSettings settings, TrainerMetrics metrics) {
+        KStream<byte[], Emission> labeled = builder
+                .stream(topics.labeledRecords(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("labeled-records"))
+                .process(() -> new LabeledRecordDecoder(metrics), Named.as("decode-labeled-records"));
+        KStream<byte[], Emission> specs = builder
+                .stream(topics.modelSpecs(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("model-specs"))
+                .process(() -> new ModelSpecDecoder(metrics), Named.as("decode-model-specs"));
+        KStream<byte[], Emission> decoded = labeled.merge(specs, Named.as("decoded"));
+        sink(decoded, Destination.DEAD_LETTERS, topics.deadLetters(), "decoder");
+
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LearnerProcessor.LEARNER_STORE),
+                Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LearnerProcessor.PENDING_STORE),
+                Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());
+        KStream<byte[], Emission> learned = decoded
+                .filter((modelId, e) -> e.goesTo(Destination.LEARNER), Named.as("to-learner"))
+                .mapValues(Emission::value, Named.as("learner-input"))
+                .repartition(Repartitioned.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(BY_MODEL))
+                .process(() -> new LearnerProcessor(settings, metrics), Named.as("learner"),
+                        LearnerProcessor.LEARNER_STORE, LearnerProcessor.PENDING_STORE);
+        sink(learned, Destination.SNAPSHOTS, topics.posteriorSnapshots(), "learner");
+        sink(learned, Destination.METRICS, topics.trainingMetrics(), "learner");
+        sink(learned, Destination.DEAD_LETTERS, topics.deadLetters(), "learner");
+        return builder.build();
+    }
+
+    private static void sink(KStream<byte[], Emission> stream, Destination destination, String topic, String from) {
+        String name = from + "-" + destination.name().toLowerCase().replace('_', '-');
+        stream.filter((key, e) -> e.goesTo(destination), Named.as(name))
+                .mapValues(Emission::value, Named.as(name + "-bytes"))
+                .to(topic, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(name + "-sink"));
+    }
+}

@@ -1,0 +1,231 @@
+package io.credence.trainer;
+
+import io.credence.avro.PosteriorSnapshot;
+import io.credence.avro.Tensor;
+import io.credence.avro.TrainingMetrics;
+import io.credence.broker.KafkaFixture;
+import io.credence.trainer.config.TrainerTopics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Predicate;
+import java.util.stream.LongStream;
+
+import static io.credence.trainer.TestRecords.trained;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A trainer killed with SIGKILL in the middle of a transaction resumes from its committed state: every record is
+ * trained exactly once, versions never go back, and the final posterior matches an uninterrupted run's.
+ *
+ * <p>Phases, all under exactly_once_v2: (1) in-process, train the first half of each model's stream and stop cleanly
+ * (a commit); (2) the second half arrives; a child JVM, configured only by environment variables, with a 5 s commit
+ * interval, repartitions it, commits, and starts training it: as soon as its first uncommitted training output is
+ * visible (read_uncommitted), seconds before its next commit, it is killed with SIGKILL; (3) in-process again on the
+ * same state directory, the trainer finishes. An uninterrupted reference trainer (its own application id and output
+ * topics) reads the same input.
+ */
+class CrashRestartIT {
+
+    private static final Logger log = LoggerFactory.getLogger(CrashRestartIT.class);
+    private static final Duration WAIT = Duration.ofSeconds(120);
+    private static final int PER_MODEL = 960;
+    private static final int BATCH = 32;
+    private static final List<String> MODELS = List.of("sine", "line");
+    /**
+     * Largest |difference| accepted between a parameter of the restarted and of the reference posterior. Not 0: the
+     * learner keeps its parameters in double precision but checkpoints them as float32, so a run restored from a
+     * checkpoint continues from rounded values (differences of a few float32 ulps were measured).
+     */
+    private static final double TOLERANCE = 1e-4;
+
+    private static KafkaFixture kafka;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void startKafka() {
+        kafka = KafkaFixture.start();
+    }
+
+    @AfterAll
+    static void stopKafka() throws Exception {
+        kafka.close();
+    }
+
+    @Test
+    void aTrainerKilledMidTransactionResumesWithoutLosingOrRepeatingARecord() throws Exception {
+        TrainerTopics crashing = new TrainerTopics("crash-labeled-records", "crash-model-specs", "crash-posterior-snapshots",
+                "crash-training-metrics", "crash-dlq", 2, (short) 1);
+        TrainerTopics reference = new TrainerTopics(crashing.labeledRecords(), crashing.modelSpecs(),
+                "reference-posterior-snapshots", "reference-training-metrics", "reference-dlq", 2, (short) 1);
+        Path state = tmp.resolve("crashing-state");
+        Map<String, Object> config = config(TrainerOverrides.of(kafka.bootstrapServers(), "crashing-trainer", state, crashing));
+
+        // Phase 1: the first half, committed by a clean stop.
+        try (TrainerApp phase1 = TrainerApp.start(config)) {
+            produce(crashing, 0, PER_MODEL / 2);
+            kafka.consumeUntil(crashing.trainingMetrics(), trainedAll(PER_MODEL / 2), WAIT);
+        }
+        List<TrainingMetrics> committedBeforeCrash = TestRecords.metrics(readCommitted(crashing.trainingMetrics()));
+
+        // Phase 2: the second half arrives; a child JVM that never commits trains part of it and is killed.
+        produce(crashing, PER_MODEL / 2, PER_MODEL);
+        Map<String, Object> childConfig = new HashMap<>(config);
+        childConfig.put("credence.kafka.properties.commit.interval.ms", 5_000);
+        childConfig.put("credence.kafka.properties.session.timeout.ms", 6_000);
+        try (ForkedTrainer child = ForkedTrainer.start(childConfig, Path.of("target", "crash-restart-child.log"))) {
+            Await.until("the child trains past the committed half", WAIT, () -> {
+                if (!child.isAlive()) throw new AssertionError("the child JVM died:\n" + child.logTail());
+                return TestRecords.metrics(readUncommitted(crashing.trainingMetrics())).stream()
+                        .anyMatch(m -> m.getRecordsSeen() > PER_MODEL / 2);
+            });
+            child.kill();
+        }
+        int uncommittedAfterCrash = readUncommitted(crashing.trainingMetrics()).size();
+        log.info("killed the child: {} committed training-metrics records before it, {} written (aborted ones included) at the kill",
+                committedBeforeCrash.size(), uncommittedAfterCrash);
+
+        // Phase 3: restart on the same state, alongside an uninterrupted reference run.
+        Map<String, Object> referenceConfig = config(TrainerOverrides.of(kafka.bootstrapServers(), "reference-trainer",
+                tmp.resolve("reference-state"), reference));
+        try (TrainerApp phase3 = TrainerApp.start(config); TrainerApp uninterrupted = TrainerApp.start(referenceConfig)) {
+            kafka.consumeUntil(crashing.trainingMetrics(), trainedAll(PER_MODEL), WAIT);
+            kafka.consumeUntil(reference.trainingMetrics(), trainedAll(PER_MODEL), WAIT);
+            List<PosteriorSnapshot> restarted = awaitFinalSnapshots(crashing);
+            List<PosteriorSnapshot> expected = awaitFinalSnapshots(reference);
+            List<TrainingMetrics> committed = TestRecords.metrics(kafka.consumeUntil(crashing.trainingMetrics(),
+                    trainedAll(PER_MODEL), WAIT));
+
+            assertThat(uncommittedAfterCrash).as("the kill aborted updates that the child had not committed")
+                    .isGreaterThan(committedBeforeCrash.size());
+            for (String model : MODELS) {
+                assertThat(committed.stream().filter(m -> m.getModelId().equals(model)).map(TrainingMetrics::getRecordsSeen))
+                        .as("committed updates of %s: every record trained exactly once", model)
+                        .containsExactlyElementsOf(LongStream.rangeClosed(1, PER_MODEL / BATCH).map(u -> u * BATCH).boxed().toList());
+                List<Long> versions = TestRecords.snapshots(readCommitted(crashing.posteriorSnapshots())).stream()
+                        .filter(s -> s.getModelId().equals(model)).map(PosteriorSnapshot::getVersion).toList();
+                assertThat(versions).as("versions of %s", model).isSortedAccordingTo(Comparator.naturalOrder()).doesNotHaveDuplicates();
+
+                PosteriorSnapshot mine = of(restarted, model);
+                PosteriorSnapshot theirs = of(expected, model);
+                assertThat(mine.getRecordsSeen()).isEqualTo(theirs.getRecordsSeen()).isEqualTo(PER_MODEL);
+                assertThat(mine.getUpdates()).isEqualTo(theirs.getUpdates());
+                assertThat(mine.getInputStandardizer()).isEqualTo(theirs.getInputStandardizer());
+                double difference = maxDifference(mine, theirs);
+                log.info("model {}: largest parameter difference restarted vs uninterrupted = {}", model, difference);
+                assertThat(difference).as("%s: restarted vs uninterrupted posterior", model).isLessThanOrEqualTo(TOLERANCE);
+            }
+        }
+    }
+
+    private static Map<String, Object> config(Map<String, Object> base) {
+        base.put("credence.trainer.default-spec.hidden", List.of(16));
+        base.put("credence.trainer.default-spec.batch-size", BATCH);
+        base.put("credence.trainer.default-spec.snapshot-every-updates", 5);
+        base.put("credence.trainer.default-spec.snapshot-every-seconds", 1);
+        // No idle flush: batch boundaries depend only on the records, as in the reference run.
+        base.put("credence.trainer.idle-flush", "0s");
+        return base;
+    }
+
+    /** Records [from, to) of each model's stream, keyed by model id so that each model's order is fixed. */
+    private static void produce(TrainerTopics topics, int from, int to) {
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        Random sine = new Random(11);
+        Random line = new Random(12);
+        for (int i = 0; i < to; i++) {
+            byte[] s = Examples.sine("sine", sine);
+            byte[] l = Examples.line("line", line);
+            if (i < from) continue;
+            records.add(new ProducerRecord<>(topics.labeledRecords(), "sine".getBytes(StandardCharsets.UTF_8), s));
+            records.add(new ProducerRecord<>(topics.labeledRecords(), "line".getBytes(StandardCharsets.UTF_8), l));
+        }
+        kafka.produce(records);
+    }
+
+    private static Predicate<List<ConsumerRecord<byte[], byte[]>>> trainedAll(long recordsSeen) {
+        return r -> MODELS.stream().allMatch(m -> trained(r, m, recordsSeen));
+    }
+
+    private static List<PosteriorSnapshot> awaitFinalSnapshots(TrainerTopics topics) {
+        return TestRecords.snapshots(kafka.consumeUntil(topics.posteriorSnapshots(), r -> MODELS.stream().allMatch(
+                m -> TestRecords.snapshots(r).stream().anyMatch(s -> s.getModelId().equals(m) && s.getRecordsSeen() == PER_MODEL)), WAIT));
+    }
+
+    private static PosteriorSnapshot of(List<PosteriorSnapshot> snapshots, String model) {
+        return snapshots.stream().filter(s -> s.getModelId().equals(model) && s.getRecordsSeen() == PER_MODEL)
+                .reduce((a, b) -> b).orElseThrow();
+    }
+
+    private static double maxDifference(PosteriorSnapshot a, PosteriorSnapshot b) {
+        double max = 0;
+        for (int l = 0; l < a.getLayers().size(); l++) {
+            var x = a.getLayers().get(l);
+            var y = b.getLayers().get(l);
+            max = Math.max(max, maxDifference(x.getWeightMu(), y.getWeightMu()));
+            max = Math.max(max, maxDifference(x.getWeightRho(), y.getWeightRho()));
+            max = Math.max(max, maxDifference(x.getBiasMu(), y.getBiasMu()));
+            max = Math.max(max, maxDifference(x.getBiasRho(), y.getBiasRho()));
+        }
+        return max;
+    }
+
+    private static double maxDifference(Tensor a, Tensor b) {
+        assertThat(a.getShape()).isEqualTo(b.getShape());
+        ByteBuffer x = a.getValues().duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer y = b.getValues().duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        double max = 0;
+        while (x.remaining() >= Float.BYTES) max = Math.max(max, Math.abs(x.getFloat() - y.getFloat()));
+        return max;
+    }
+
+    /** Every record now in {@code topic}, aborted and open transactions included. */
+    private static List<ConsumerRecord<byte[], byte[]>> readUncommitted(String topic) {
+        return readAll(topic, "read_uncommitted");
+    }
+
+    /** Every committed record now in {@code topic}. */
+    private static List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic) {
+        return readAll(topic, "read_committed");
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic, String isolation) {
+        List<ConsumerRecord<byte[], byte[]>> read = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                consumer.poll(Duration.ofMillis(200)).forEach(read::add);
+            }
+        }
+        return read;
+    }
+}

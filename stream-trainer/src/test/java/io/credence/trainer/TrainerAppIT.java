@@ -1,0 +1,98 @@
+package io.credence.trainer;
+
+import io.credence.avro.DeadLetter;
+import io.credence.broker.KafkaFixture;
+import io.credence.trainer.config.TrainerTopics;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The app against a real broker: topic provisioning and validation, health, metrics, models and dead letters. */
+class TrainerAppIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(90);
+
+    private static KafkaFixture kafka;
+
+    @TempDir
+    Path stateDir;
+
+    @BeforeAll
+    static void startKafka() {
+        kafka = KafkaFixture.start();
+    }
+
+    @AfterAll
+    static void stopKafka() throws Exception {
+        kafka.close();
+    }
+
+    @Test
+    void startCreatesTheTopicsAndServesHealthMetricsModelsAndDeadLetters() throws Exception {
+        TrainerTopics topics = TrainerOverrides.topics("fresh", 2);
+        try (TrainerApp app = TrainerApp.start(TrainerOverrides.of(kafka.bootstrapServers(), "fresh-trainer", stateDir, topics))) {
+            List<String> names = topics.all().stream().map(TrainerTopics.Topic::name).toList();
+            Map<String, TopicDescription> described = kafka.admin().describeTopics(names).allTopicNames().get();
+            assertThat(described.values()).allSatisfy(d -> assertThat(d.partitions()).hasSize(2));
+            Map<String, String> policies = kafka.admin().describeConfigs(names.stream()
+                            .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList()).all().get()
+                    .entrySet().stream().collect(Collectors.toMap(e -> e.getKey().name(), e -> policy(e.getValue())));
+            assertThat(policies).containsEntry(topics.modelSpecs(), "compact")
+                    .containsEntry(topics.posteriorSnapshots(), "compact")
+                    .containsEntry(topics.labeledRecords(), "delete")
+                    .containsEntry(topics.trainingMetrics(), "delete")
+                    .containsEntry(topics.deadLetters(), "delete");
+
+            Await.until("health UP with Kafka Streams RUNNING", WAIT, () -> {
+                HttpResponse<String> health = Http.get(app.url(), "/health");
+                return health.statusCode() == 200 && health.body().contains("RUNNING");
+            });
+            HttpResponse<String> models = Http.get(app.url(), "/models");
+            assertThat(models.statusCode()).isEqualTo(200);
+            assertThat(models.body()).isEqualTo("[]");
+            assertThat(Http.get(app.url(), "/models/nobody").statusCode()).isEqualTo(404);
+
+            byte[] garbage = "{\"modelId\":\"json is not avro\"}".getBytes(StandardCharsets.UTF_8);
+            kafka.produce(topics.labeledRecords(), "k".getBytes(StandardCharsets.UTF_8), garbage);
+            DeadLetter letter = TestRecords.deadLetter(kafka.consume(topics.deadLetters(), 1, WAIT).get(0).value());
+            assertThat(letter.getErrorClass()).isEqualTo("MALFORMED");
+            assertThat(letter.getReason()).contains("not the Avro single-object marker");
+            assertThat(TestRecords.bytes(letter.getValue())).isEqualTo(garbage);
+
+            String scrape = Http.get(app.url(), "/prometheus").body();
+            assertThat(scrape).containsPattern("credence_trainer_dead_letters_total\\{[^}]*error_class=\"MALFORMED\"[^}]*} 1\\.0");
+            assertThat(scrape).contains("kafka_consumer_fetch_manager_records_lag_max");
+        }
+    }
+
+    @Test
+    void startFailsNamingTheFixWhenTheSnapshotTopicIsNotCompacted() {
+        TrainerTopics topics = TrainerOverrides.topics("uncompacted", 1);
+        kafka.createTopic(topics.posteriorSnapshots(), 1, false);
+
+        assertThatThrownBy(() -> TrainerApp.start(TrainerOverrides.of(kafka.bootstrapServers(), "uncompacted-trainer", stateDir, topics)))
+                .rootCause()
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("topic " + topics.posteriorSnapshots() + " has cleanup.policy=delete")
+                .hasMessageContaining("--add-config cleanup.policy=compact");
+    }
+
+    private static String policy(Config config) {
+        return config.get("cleanup.policy").value();
+    }
+}

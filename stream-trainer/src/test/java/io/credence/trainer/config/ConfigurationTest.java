@@ -1,0 +1,82 @@
+package io.credence.trainer.config;
+
+import io.credence.trainer.TrainerApp;
+import io.credence.trainer.streams.TrainerStreams;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.context.env.PropertySource;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * application-trainer.yml binds onto the settings records, environment variables override any key of it, and no
+ * trainer bean loads outside the "trainer" environment (so a scorer context on the same classpath stays clean). A
+ * context without an HTTP server never starts Kafka Streams, so these tests need no broker.
+ */
+class ConfigurationTest {
+
+    @Test
+    void environmentVariablesOverrideApplicationYml() {
+        Map<String, Object> env = Map.of(
+                "CREDENCE_KAFKA_BOOTSTRAP_SERVERS", "kafka-1:9093,kafka-2:9093",
+                "CREDENCE_KAFKA_PROPERTIES_SECURITY_PROTOCOL", "SASL_SSL",
+                "CREDENCE_KAFKA_PROPERTIES_SASL_MECHANISM", "SCRAM-SHA-512",
+                "CREDENCE_TOPICS_DEAD_LETTERS", "trainer.dead.letters",
+                "CREDENCE_TRAINER_IDLE_FLUSH", "30s",
+                "CREDENCE_TRAINER_DEFAULT_SPEC_HIDDEN", "16,8",
+                "CREDENCE_TRAINER_DEFAULT_SPEC_BATCH_SIZE", "64");
+        try (ApplicationContext context = trainer()
+                .propertySources(PropertySource.of("test-env", env, PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE,
+                        PropertySource.Origin.of("test-env")))
+                .start()) {
+            KafkaSettings kafka = context.getBean(KafkaSettings.class);
+            assertThat(kafka.bootstrapServers()).isEqualTo("kafka-1:9093,kafka-2:9093");
+            assertThat(kafka.processingGuarantee()).isEqualTo("exactly_once_v2");
+            assertThat(kafka.properties()).containsExactlyInAnyOrderEntriesOf(
+                    Map.of("security.protocol", "SASL_SSL", "sasl.mechanism", "SCRAM-SHA-512"));
+
+            TrainerTopics topics = context.getBean(TrainerTopics.class);
+            assertThat(topics.labeledRecords()).isEqualTo("labeled-records");
+            assertThat(topics.posteriorSnapshots()).isEqualTo("posterior-snapshots");
+            assertThat(topics.deadLetters()).isEqualTo("trainer.dead.letters");
+
+            TrainerSettings settings = context.getBean(TrainerSettings.class);
+            assertThat(settings.idleFlush()).isEqualTo(Duration.ofSeconds(30));
+            assertThat(settings.defaultSpec().hidden()).containsExactly(16, 8);
+            assertThat(settings.defaultSpec().batchSize()).isEqualTo(64);
+            assertThat(settings.defaultSpec().features()).isEqualTo(1);
+            assertThat(settings.punctuateInterval()).isEqualTo(Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
+    void noTrainerBeanLoadsOutsideTheTrainerEnvironment() {
+        try (ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false)
+                .properties(Map.of("micronaut.health.monitor.enabled", false)).start()) {
+            assertThat(context.containsBean(TrainerSettings.class)).isFalse();
+            assertThat(context.containsBean(KafkaSettings.class)).isFalse();
+            assertThat(context.containsBean(TrainerStreams.class)).isFalse();
+            assertThat(context.containsBean(PrometheusMeterRegistry.class)).isFalse();
+        }
+    }
+
+    private static ApplicationContextBuilder trainer() {
+        return ApplicationContext.builder().environments(TrainerApp.ENVIRONMENT).deduceEnvironment(false);
+    }
+
+    @Test
+    void dottedPassThroughPropertiesKeepTheirNames() {
+        try (ApplicationContext context = trainer()
+                .properties(Map.of("credence.kafka.properties.sasl.jaas.config", "org.example.Login required;",
+                        "credence.kafka.properties.commit.interval.ms", "250"))
+                .start()) {
+            assertThat(context.getBean(KafkaSettings.class).properties()).containsExactlyInAnyOrderEntriesOf(
+                    Map.of("sasl.jaas.config", "org.example.Login required;", "commit.interval.ms", "250"));
+        }
+    }
+}

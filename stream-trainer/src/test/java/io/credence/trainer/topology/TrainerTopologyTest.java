@@ -1,0 +1,254 @@
+package io.credence.trainer.topology;
+
+import io.credence.avro.DeadLetter;
+import io.credence.avro.PosteriorSnapshot;
+import io.credence.avro.TrainingMetrics;
+import io.credence.bnn.spec.ModelSpec;
+import io.credence.schemas.codec.ModelSpecCodec;
+import io.credence.schemas.serde.AvroCodecs;
+import io.credence.trainer.TestRecords;
+import io.credence.trainer.config.TrainerSettings;
+import io.credence.trainer.config.TrainerTopics;
+import io.credence.trainer.metrics.TrainerMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+
+import static io.credence.trainer.TestRecords.bytes;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The trainer topology on TopologyTestDriver: routing of bad input, batching, metrics, snapshots and spec changes. */
+class TrainerTopologyTest {
+
+    private static final TrainerTopics TOPICS = new TrainerTopics("labeled", "specs", "snapshots", "metrics", "dlq", 1, (short) 1);
+    /** Batches of 4, a snapshot every 2 updates; idle batches flushed after 5 s. */
+    private static final ModelSpec DEFAULT = ModelSpec.regression("default", 1).hidden(8).batchSize(4)
+            .snapshotEvery(2, 0).seed(7).build();
+
+    @TempDir
+    Path stateDir;
+
+    private TopologyTestDriver driver;
+    private TrainerMetrics metrics;
+    private TestInputTopic<byte[], byte[]> labeled;
+    private TestInputTopic<byte[], byte[]> specs;
+    private TestOutputTopic<byte[], byte[]> snapshots;
+    private TestOutputTopic<byte[], byte[]> trainingMetrics;
+    private TestOutputTopic<byte[], byte[]> dlq;
+
+    @BeforeEach
+    void start() {
+        metrics = new TrainerMetrics(new SimpleMeterRegistry());
+        TrainerSettings settings = new TrainerSettings(DEFAULT, Duration.ofSeconds(5), Duration.ofSeconds(1));
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "trainer-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        driver = new TopologyTestDriver(TrainerTopology.build(new StreamsBuilder(), TOPICS, settings, metrics), props,
+                Instant.ofEpochMilli(1_000_000));
+        ByteArraySerializer ser = new ByteArraySerializer();
+        ByteArrayDeserializer de = new ByteArrayDeserializer();
+        labeled = driver.createInputTopic(TOPICS.labeledRecords(), ser, ser);
+        specs = driver.createInputTopic(TOPICS.modelSpecs(), ser, ser);
+        snapshots = driver.createOutputTopic(TOPICS.posteriorSnapshots(), de, de);
+        trainingMetrics = driver.createOutputTopic(TOPICS.trainingMetrics(), de, de);
+        dlq = driver.createOutputTopic(TOPICS.deadLetters(), de, de);
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    @Test
+    void undecodableBytesAreDeadLetteredWithReasonOriginAndOriginalBytes() {
+        byte[] garbage = {1, 2, 3};
+        labeled.pipeInput(utf8("some-key"), garbage);
+
+        TestRecord<byte[], byte[]> out = dlq.readRecord();
+        DeadLetter letter = TestRecords.deadLetter(out.value());
+        assertThat(letter.getApp()).isEqualTo("stream-trainer");
+        assertThat(letter.getErrorClass()).isEqualTo("MALFORMED");
+        assertThat(letter.getReason()).contains("3 bytes");
+        assertThat(letter.getSourceTopic()).isEqualTo("labeled");
+        assertThat(letter.getPartition()).isZero();
+        assertThat(letter.getOffset()).isZero();
+        assertThat(bytes(letter.getKey())).isEqualTo(utf8("some-key"));
+        assertThat(bytes(letter.getValue())).isEqualTo(garbage);
+        assertThat(out.key()).isEqualTo(utf8("some-key"));
+        assertThat(metrics.deadLetters("labeled", "MALFORMED")).isEqualTo(1.0);
+        assertThat(dlq.isEmpty()).isTrue();
+        assertThat(trainingMetrics.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aSpecOnTheLabeledTopicHasTheWrongSchema() {
+        byte[] spec = TestRecords.spec(DEFAULT.toBuilder().modelId("m").build());
+        labeled.pipeInput(null, spec);
+
+        DeadLetter letter = TestRecords.deadLetter(dlq.readValue());
+        assertThat(letter.getErrorClass()).isEqualTo("WRONG_SCHEMA");
+        assertThat(letter.getReason()).contains("io.credence.avro.ModelSpec");
+        assertThat(letter.getKey()).isNull();
+        assertThat(bytes(letter.getValue())).isEqualTo(spec);
+    }
+
+    @Test
+    void anInvalidSpecIsDeadLettered() {
+        io.credence.avro.ModelSpec avro = ModelSpecCodec.toAvro(DEFAULT.toBuilder().modelId("m").build());
+        avro.setBatchSize(0);
+        byte[] bad = AvroCodecs.modelSpec().encode(avro);
+        specs.pipeInput(utf8("m"), bad);
+
+        DeadLetter letter = TestRecords.deadLetter(dlq.readValue());
+        assertThat(letter.getErrorClass()).isEqualTo("INVALID_SPEC");
+        assertThat(letter.getReason()).contains("batchSize");
+        assertThat(letter.getSourceTopic()).isEqualTo("specs");
+        assertThat(bytes(letter.getValue())).isEqualTo(bad);
+        assertThat(metrics.deadLetters("specs", "INVALID_SPEC")).isEqualTo(1.0);
+    }
+
+    @Test
+    void aSpecKeyedByAnotherModelIsDeadLettered() {
+        specs.pipeInput(utf8("other"), TestRecords.spec(DEFAULT.toBuilder().modelId("m").build()));
+
+        DeadLetter letter = TestRecords.deadLetter(dlq.readValue());
+        assertThat(letter.getErrorClass()).isEqualTo("INVALID_SPEC");
+        assertThat(letter.getReason()).contains("'other'", "'m'");
+    }
+
+    @Test
+    void recordsFailingTheSpecChecksAreDeadLetteredWithTheirOriginThroughTheRepartition() {
+        byte[] twoFeatures = TestRecords.labeled("m", new double[] {1, 2}, 0.5);
+        byte[] nanLabel = TestRecords.labeled("m", new double[] {1}, Double.NaN);
+        labeled.pipeInput(utf8("k0"), twoFeatures);
+        labeled.pipeInput(utf8("k1"), nanLabel);
+
+        List<DeadLetter> letters = dlq.readValuesToList().stream().map(TestRecords::deadLetter).toList();
+        assertThat(letters).extracting(DeadLetter::getErrorClass).containsExactly("FEATURE_COUNT", "NON_FINITE");
+        assertThat(letters).extracting(DeadLetter::getSourceTopic).containsOnly("labeled");
+        assertThat(letters).extracting(DeadLetter::getOffset).containsExactly(0L, 1L);
+        assertThat(bytes(letters.get(0).getKey())).isEqualTo(utf8("k0"));
+        assertThat(bytes(letters.get(0).getValue())).isEqualTo(twoFeatures);
+        assertThat(bytes(letters.get(1).getValue())).isEqualTo(nanLabel);
+        assertThat(letters.get(0).getReason()).contains("expects 1 features, got 2");
+        assertThat(trainingMetrics.isEmpty()).isTrue();
+    }
+
+    @Test
+    void fullBatchesAreLearnedReportedAndSnapshottedWithIncreasingVersions() {
+        for (int i = 0; i < 8; i++) labeled.pipeInput(utf8("k" + i), TestRecords.labeled("m", new double[] {i}, 2.0 * i));
+
+        List<TrainingMetrics> reports = trainingMetrics.readValuesToList().stream().map(TestRecords::metrics).toList();
+        assertThat(reports).extracting(TrainingMetrics::getUpdates).containsExactly(1L, 2L);
+        assertThat(reports).extracting(TrainingMetrics::getRecordsSeen).containsExactly(4L, 8L);
+        assertThat(reports).extracting(TrainingMetrics::getBatchSize).containsExactly(4, 4);
+        assertThat(reports.get(1).getCumulative().getCount()).isEqualTo(8.0);
+
+        List<PosteriorSnapshot> published = snapshots.readValuesToList().stream().map(TestRecords::snapshot).toList();
+        assertThat(published).hasSize(1);
+        PosteriorSnapshot s = published.get(0);
+        assertThat(s.getModelId()).isEqualTo("m");
+        assertThat(s.getVersion()).isEqualTo(1);
+        assertThat(s.getRecordsSeen()).isEqualTo(8);
+        assertThat(s.getUpdates()).isEqualTo(2);
+        assertThat(s.getSpec().getHidden()).containsExactly(8);
+        assertThat(s.getMetrics().getUpdates()).isEqualTo(2);
+    }
+
+    @Test
+    void anIdlePartialBatchIsLearnedAfterTheIdleTime() {
+        for (int i = 0; i < 3; i++) labeled.pipeInput(TestRecords.labeled("m", new double[] {i}, i));
+        driver.advanceWallClockTime(Duration.ofSeconds(4));
+        assertThat(trainingMetrics.isEmpty()).isTrue();
+
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        TrainingMetrics report = TestRecords.metrics(trainingMetrics.readValue());
+        assertThat(report.getBatchSize()).isEqualTo(3);
+        assertThat(report.getRecordsSeen()).isEqualTo(3);
+    }
+
+    @Test
+    void aTimeBasedSnapshotIsPublishedOnlyWhenSomethingChanged() {
+        specs.pipeInput(utf8("m"), TestRecords.spec(DEFAULT.toBuilder().modelId("m").snapshotEvery(0, 2.0).build()));
+        for (int i = 0; i < 4; i++) labeled.pipeInput(TestRecords.labeled("m", new double[] {i}, i));
+        assertThat(snapshots.isEmpty()).isTrue();
+
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        assertThat(TestRecords.snapshot(snapshots.readValue()).getVersion()).isEqualTo(1);
+        driver.advanceWallClockTime(Duration.ofSeconds(5));
+        assertThat(snapshots.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aCompatibleSpecChangeContinuesThePosteriorAndAnIncompatibleOneRestartsIt() {
+        ModelSpec spec = DEFAULT.toBuilder().modelId("m").snapshotEvery(1, 0).build();
+        specs.pipeInput(utf8("m"), TestRecords.spec(spec));
+        feed("m", 4);
+        specs.pipeInput(utf8("m"), TestRecords.spec(spec.toBuilder().learningRate(0.001).build()));
+        feed("m", 4);
+        specs.pipeInput(utf8("m"), TestRecords.spec(spec.toBuilder().hidden(4).build()));
+        feed("m", 4);
+
+        List<PosteriorSnapshot> published = snapshots.readValuesToList().stream().map(TestRecords::snapshot).toList();
+        // v2 and v4 are published by the spec changes themselves.
+        assertThat(published).extracting(PosteriorSnapshot::getVersion).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(published).extracting(PosteriorSnapshot::getRecordsSeen).containsExactly(4L, 4L, 8L, 0L, 4L);
+        assertThat(published.get(1).getSpec().getOptimizer().getLearningRate()).isEqualTo(0.001);
+        assertThat(published.get(1).getLayers()).usingRecursiveFieldByFieldElementComparator()
+                .isEqualTo(published.get(0).getLayers());
+        assertThat(published.get(3).getSpec().getHidden()).containsExactly(4);
+        assertThat(published.get(4).getSpec().getHidden()).containsExactly(4);
+        assertThat(dlq.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aStepThatGoesNonFiniteIsRejectedCountedAndTheLastGoodPosteriorKept() {
+        // A step of 1e200 overflows the parameter norm: the learner must refuse it.
+        ModelSpec exploding = DEFAULT.toBuilder().modelId("m").learningRate(1e200).snapshotEvery(1, 0).build();
+        specs.pipeInput(utf8("m"), TestRecords.spec(exploding));
+        feed("m", 4);
+
+        TrainingMetrics report = TestRecords.metrics(trainingMetrics.readValue());
+        assertThat(report.getRejectedSteps()).isEqualTo(1);
+        assertThat(report.getUpdates()).isZero();
+        assertThat(report.getRecordsSeen()).isZero();
+        assertThat(snapshots.isEmpty()).as("nothing changed, so nothing is published").isTrue();
+        assertThat(metrics.stepsRejected("m")).isEqualTo(1.0);
+
+        specs.pipeInput(utf8("m"), TestRecords.spec(exploding.toBuilder().learningRate(0.01).build()));
+        PosteriorSnapshot kept = TestRecords.snapshot(snapshots.readValue());
+        assertThat(kept.getUpdates()).isZero();
+        assertThat(TestRecords.parameters(kept)).allSatisfy(values -> {
+            java.nio.FloatBuffer floats = java.nio.ByteBuffer.wrap(values).order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+            while (floats.hasRemaining()) assertThat(Float.isFinite(floats.get())).isTrue();
+        });
+        feed("m", 4);
+        assertThat(TestRecords.snapshot(snapshots.readValue()).getRecordsSeen()).isEqualTo(4);
+    }
+
+    private void feed(String modelId, int n) {
+        for (int i = 0; i < n; i++) labeled.pipeInput(TestRecords.labeled(modelId, new double[] {i}, 0.5 * i));
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
