@@ -1,0 +1,24 @@
+package io.credence.cli;
+
+import java.util.concurrent.CountDownLatch;
+
+/** Keeps a server command alive until the JVM is asked to stop (Ctrl-C, SIGTERM), then closes what it started. */
+final class RunUntilStopped {
+
+    private RunUntilStopped() {}
+
+    /** Blocks until shutdown; {@code resource} is closed by the shutdown hook. */
+    static void await(AutoCloseable resource, String name) throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                System.err.println(name + ": error while stopping: " + ErrorReporter.message(e));
+            } finally {
+                stopped.countDown();
+            }
+        }, name + "-shutdown"));
+        stopped.await();
+    }
+}
