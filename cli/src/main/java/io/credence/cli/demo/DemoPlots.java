@@ -41,13 +41,13 @@ public final class DemoPlots {
      * epistemic part (mean +- 1.645 epistemic std), over [-6, 6].
      */
     public static void predictive(DemoResult r, Path file) throws IOException {
-        XYChart chart = new XYChartBuilder().width(900).height(540)
-                .title("sin-gap regression: posterior predictive (model " + DemoSettings.SIN_MODEL + ", version "
-                        + r.counts().sinVersion() + ")")
+        XYChart chart = new XYChartBuilder().width(900).height(580)
+                .title("sin x with a gap in the data: posterior predictive (version " + r.counts().sinVersion() + ")")
                 .xAxisTitle("x").yAxisTitle("y").build();
         style(chart);
         chart.getStyler().setXAxisMin(DemoSettings.SIN_X_MIN).setXAxisMax(DemoSettings.SIN_X_MAX)
-                .setYAxisMin(-3.0).setYAxisMax(3.0);
+                .setYAxisMin(-3.0).setYAxisMax(3.0).setLegendPosition(Styler.LegendPosition.OutsideS)
+                .setLegendLayout(Styler.LegendLayout.Horizontal);
         double[][] grid = r.sinGrid();
         List<Prediction> p = r.sinGridPredictions();
         int n = grid.length;
@@ -105,8 +105,8 @@ public final class DemoPlots {
         int width = 800;
         int height = 640;
         XYChart chart = new XYChartBuilder().width(width).height(height)
-                .title("two-moons classification: predicted class, faded by predictive entropy (model "
-                        + DemoSettings.MOONS_MODEL + ", version " + r.counts().moonsVersion() + ")")
+                .title("two moons: predicted class, faded to white by predictive entropy (version "
+                        + r.counts().moonsVersion() + ")")
                 .xAxisTitle("x1").yAxisTitle("x2").build();
         style(chart);
         chart.getStyler().setXAxisMin(TwoMoons.X_MIN).setXAxisMax(TwoMoons.X_MAX)
@@ -169,11 +169,13 @@ public final class DemoPlots {
         XYChart sin = new XYChartBuilder().width(560).height(380).title("sin-gap: prequential metrics (decayed)")
                 .xAxisTitle("records trained").yAxisTitle("").build();
         style(sin);
+        sin.getStyler().setXAxisMin(0.0).setXAxisDecimalPattern("#,###");
         line(sin, "RMSE", r.sinHistory(), PrequentialSummary::getRmse, BLUE);
         line(sin, "90% interval coverage", r.sinHistory(), PrequentialSummary::getCoverage, ORANGE);
         XYChart moons = new XYChartBuilder().width(560).height(380).title("two-moons: prequential metrics (decayed)")
                 .xAxisTitle("records trained").yAxisTitle("").build();
         style(moons);
+        moons.getStyler().setXAxisMin(0.0).setXAxisDecimalPattern("#,###");
         line(moons, "accuracy", r.moonsHistory(), PrequentialSummary::getAccuracy, BLUE);
         line(moons, "log-loss (nats)", r.moonsHistory(), PrequentialSummary::getNll, ORANGE);
         List<IChart> charts = List.of(sin, moons);

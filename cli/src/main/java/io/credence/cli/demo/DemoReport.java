@@ -39,7 +39,8 @@ public final class DemoReport {
         o.put("moons_accuracy", m.moonsAccuracy());
         o.put("seconds", Math.round(r.seconds() * 10) / 10.0);
         o.put("seed", r.settings().seed());
-        o.put("passes", r.settings().passes());
+        o.put("sin_passes", r.settings().sinPasses());
+        o.put("moons_passes", r.settings().moonsPasses());
         o.put("sin_points", r.settings().sinPoints());
         o.put("moons_points", r.settings().moonsPoints());
         o.put("sin_model_version", c.sinVersion());
@@ -62,9 +63,9 @@ public final class DemoReport {
                 .append("th{background:#f4f4f4}td:first-child,th:first-child{text-align:left}img{max-width:100%}")
                 .append("</style></head><body>\n<h1>Credence demo</h1>\n")
                 .append(p("One JVM ran an embedded Kafka broker (KRaft), stream-trainer and stream-scorer. The demo streamed "
-                        + c.recordsProduced() + " labeled records (" + r.settings().passes() + " shuffled passes over "
-                        + r.settings().sinPoints() + " sin-gap and " + r.settings().moonsPoints()
-                        + " two-moons points) through labeled-records, waited for the snapshots that had seen them all, "
+                        + c.recordsProduced() + " labeled records (" + r.settings().sinPasses() + " shuffled passes over "
+                        + r.settings().sinPoints() + " sin-gap points, " + r.settings().moonsPasses() + " over "
+                        + r.settings().moonsPoints() + " two-moons points) through labeled-records, waited for the snapshots that had seen them all, "
                         + "then scored " + c.featureRecordsSent() + " feature records through feature-records and read the "
                         + c.predictionsEmitted() + " predictions back from predictions (read_committed). Seed "
                         + r.settings().seed() + ", " + fmt(r.seconds(), 1) + " s."));

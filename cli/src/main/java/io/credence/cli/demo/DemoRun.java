@@ -120,9 +120,9 @@ public final class DemoRun {
     private long produce(RecordSink sink, Dataset sin, Dataset moons, Random random) {
         ProgressBar bar = ProgressBar.onStderr("produce labeled-records", settings.recordsToProduce());
         long before = sink.acknowledged(); // the specs
-        for (int pass = 0; pass < settings.passes(); pass++) {
-            send(sink, DemoSettings.SIN_MODEL, sin, random);
-            send(sink, DemoSettings.MOONS_MODEL, moons, random);
+        for (int pass = 0; pass < Math.max(settings.sinPasses(), settings.moonsPasses()); pass++) {
+            if (pass < settings.sinPasses()) send(sink, DemoSettings.SIN_MODEL, sin, random);
+            if (pass < settings.moonsPasses()) send(sink, DemoSettings.MOONS_MODEL, moons, random);
             bar.update(sink.acknowledged() - before);
         }
         sink.flush();
@@ -156,8 +156,8 @@ public final class DemoRun {
 
     /** Waits until each model's newest snapshot has seen all of its records; returns them (sin-gap, two-moons). */
     private PosteriorSnapshot[] awaitTraining(TrainingWatch watch, long produced) {
-        long sinRecords = (long) settings.passes() * settings.sinPoints();
-        long moonsRecords = (long) settings.passes() * settings.moonsPoints();
+        long sinRecords = (long) settings.sinPasses() * settings.sinPoints();
+        long moonsRecords = (long) settings.moonsPasses() * settings.moonsPoints();
         if (produced != sinRecords + moonsRecords) {
             throw new CommandFailure("the broker acknowledged " + produced + " of " + (sinRecords + moonsRecords) + " labeled records");
         }

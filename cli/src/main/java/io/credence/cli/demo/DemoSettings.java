@@ -11,14 +11,15 @@ import java.time.Duration;
  * @param seed            seed of every random draw (data, shuffles, models)
  * @param sinPoints       distinct sin-gap training points (also the effective data size N of its KL weight)
  * @param moonsPoints     distinct two-moons training points (likewise)
- * @param passes          times each training set is streamed, shuffled anew each pass
+ * @param sinPasses       times the sin-gap training set is streamed, shuffled anew each pass
+ * @param moonsPasses     likewise for two-moons
  * @param sinGridPoints   sin-gap predictions over [-6, 6] for the picture and the uncertainty ratios
  * @param freshPoints     fresh sin-gap points from the training range, for coverage and RMSE
  * @param moonsGridSide   the two-moons decision surface is scored on a side x side grid
  * @param moonsTestPoints fresh two-moons points, for accuracy
  * @param timeout         longest wait for each stage (training, scoring)
  */
-public record DemoSettings(long seed, int sinPoints, int moonsPoints, int passes, int sinGridPoints, int freshPoints,
+public record DemoSettings(long seed, int sinPoints, int moonsPoints, int sinPasses, int moonsPasses, int sinGridPoints, int freshPoints,
                            int moonsGridSide, int moonsTestPoints, Duration timeout) {
 
     /** Model id of the regression. */
@@ -31,13 +32,13 @@ public record DemoSettings(long seed, int sinPoints, int moonsPoints, int passes
     /** The full demo (the sizes of bnn-core's SinGapTest) or, with {@code quick}, a smaller one for tests. */
     public static DemoSettings of(long seed, boolean quick, Duration timeout) {
         return quick
-                ? new DemoSettings(seed, 1000, 500, 12, 240, 400, 30, 300, timeout)
-                : new DemoSettings(seed, 2000, 1000, 30, 240, 1000, 60, 1000, timeout);
+                ? new DemoSettings(seed, 2000, 500, 15, 12, 240, 400, 30, 300, timeout)
+                : new DemoSettings(seed, 2000, 1000, 30, 30, 240, 1000, 60, 1000, timeout);
     }
 
     /** Labeled records the demo streams, both models together. */
     public long recordsToProduce() {
-        return (long) passes * (sinPoints + moonsPoints);
+        return (long) sinPasses * sinPoints + (long) moonsPasses * moonsPoints;
     }
 
     /** Feature records the demo scores, both models together. */
