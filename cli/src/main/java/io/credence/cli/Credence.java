@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "credence", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Online Bayesian neural networks on Kafka streams, with calibrated predictive uncertainty.",
         subcommands = {DemoCommand.class, BrokerCommand.class, TrainerCommand.class, ScorerCommand.class,
-                ProduceCommand.class, PredictCommand.class, TailCommand.class, SpecCommand.class,
+                TopicsCommand.class, ProduceCommand.class, PredictCommand.class, TailCommand.class, SpecCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {

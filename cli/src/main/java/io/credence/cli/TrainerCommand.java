@@ -25,11 +25,13 @@ final class TrainerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Logging.serverMode();
-        Clients.requireBroker(app.kafka.clientProperties());
+        // Micronaut ends the JVM when an app fails to start; with the connection given here, check it first so a
+        // wrong address is one clear line. Without it the app's own configuration (and environment) applies.
+        if (app.kafka.given().isPresent()) Clients.requireBroker(app.kafka.clientProperties());
         TrainerApp trainer = TrainerApp.start(app.overrides(TrainerApp.HTTP_PORT));
         System.out.println("stream-trainer running against " + app.kafka.bootstrap() + ", HTTP at " + trainer.url()
                 + ". Press Ctrl-C to stop.");
-        RunUntilStopped.await(trainer, "trainer");
+        RunUntilStopped.awaitApp();
         return 0;
     }
 }

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HelpTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"demo", "broker", "trainer", "scorer", "produce", "predict", "tail", "spec"})
+    @ValueSource(strings = {"demo", "broker", "topics", "trainer", "scorer", "produce", "predict", "tail", "spec"})
     void everyCommandHasHelpWithExamples(String command) {
         CliRun run = CliRun.of(command, "--help");
         assertThat(run.exitCode()).isZero();
@@ -25,7 +25,7 @@ class HelpTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"trainer", "scorer", "produce", "predict", "tail"})
+    @ValueSource(strings = {"topics", "trainer", "scorer", "produce", "predict", "tail", "demo"})
     void networkedCommandsTakeKafkaSecuritySettings(String command) {
         assertThat(CliRun.of(command, "--help").out()).contains("--kafka-property=KEY=VALUE", "--kafka-config=FILE", "--bootstrap");
     }

@@ -26,7 +26,7 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * One demo run against a running {@link LocalStack}: publishes both specs, streams both workloads (shuffled anew
+ * One demo run against a running pipeline ({@link LocalStack}, or a cluster with the apps already running): publishes both specs, streams both workloads (shuffled anew
  * each pass), waits for the snapshots that have seen every record, makes sure the scorer serves them, scores the
  * grids through feature-records and reads the predictions back.
  */
@@ -35,29 +35,31 @@ public final class DemoRun {
     private static final Duration POLL = Duration.ofMillis(200);
 
     private final DemoSettings settings;
-    private final LocalStack stack;
+    private final DemoTarget target;
     private final PrintStream console;
     private final long startNanos;
 
-    public DemoRun(DemoSettings settings, LocalStack stack, PrintStream console, long startNanos) {
+    public DemoRun(DemoSettings settings, DemoTarget target, PrintStream console, long startNanos) {
         this.settings = settings;
-        this.stack = stack;
+        this.target = target;
         this.console = console;
         this.startNanos = startNanos;
     }
 
     public DemoResult run() {
-        Map<String, Object> kafka = stack.clientSettings();
+        Map<String, Object> kafka = target.kafka();
         Random random = new Random(settings.seed());
         Dataset sin = SinGap.sample(settings.sinPoints(), random);
         Dataset moons = TwoMoons.sample(settings.moonsPoints(), random);
-        try (RecordSink sink = new RecordSink(kafka); TrainingWatch watch = new TrainingWatch(kafka)) {
+        try (RecordSink sink = new RecordSink(kafka); TrainingWatch watch = new TrainingWatch(kafka);
+             TopicReader trainerDlq = fromNow(kafka, "stream-trainer.dlq");
+             TopicReader scorerDlq = fromNow(kafka, "stream-scorer.dlq")) {
             publishSpecs(sink);
             long produced = produce(sink, sin, moons, random);
             PosteriorSnapshot[] finals = awaitTraining(watch, produced);
             try (ScoringRound round = new ScoringRound(kafka, "feature-records", "predictions", "stream-scorer.dlq")) {
-                awaitScorer(round, DemoSettings.SIN_MODEL, finals[0].getVersion(), new double[] {0});
-                awaitScorer(round, DemoSettings.MOONS_MODEL, finals[1].getVersion(), new double[] {0.5, 0.25});
+                awaitScorer(round, settings.sinModel(), finals[0].getVersion(), new double[] {0});
+                awaitScorer(round, settings.moonsModel(), finals[1].getVersion(), new double[] {0.5, 0.25});
                 long probes = round.sent();
                 double[][] sinGrid = SinGap.grid(DemoSettings.SIN_X_MIN, DemoSettings.SIN_X_MAX, settings.sinGridPoints());
                 Dataset fresh = SinGap.sample(settings.freshPoints(), new Random(settings.seed() + 1));
@@ -65,19 +67,19 @@ public final class DemoRun {
                 Dataset moonsTest = TwoMoons.sample(settings.moonsTestPoints(), new Random(settings.seed() + 2));
                 ProgressBar bar = ProgressBar.onStderr("score grids", settings.featureRecords());
                 long[] before = {0};
-                List<Prediction> sinP = score(round, DemoSettings.SIN_MODEL, sinGrid, bar, before);
-                List<Prediction> freshP = score(round, DemoSettings.SIN_MODEL, fresh.x(), bar, before);
-                List<Prediction> moonsGridP = score(round, DemoSettings.MOONS_MODEL, moonsGrid, bar, before);
-                List<Prediction> moonsTestP = score(round, DemoSettings.MOONS_MODEL, moonsTest.x(), bar, before);
+                List<Prediction> sinP = score(round, settings.sinModel(), sinGrid, bar, before);
+                List<Prediction> freshP = score(round, settings.sinModel(), fresh.x(), bar, before);
+                List<Prediction> moonsGridP = score(round, settings.moonsModel(), moonsGrid, bar, before);
+                List<Prediction> moonsTestP = score(round, settings.moonsModel(), moonsTest.x(), bar, before);
                 bar.finish();
                 watch.poll(Duration.ZERO);
                 long sent = round.sent() - probes;
                 long emitted = sinP.size() + freshP.size() + moonsGridP.size() + moonsTestP.size();
                 long trained = finals[0].getRecordsSeen() + finals[1].getRecordsSeen();
-                DemoResult.Counts counts = new DemoResult.Counts(produced, trained, watch.snapshots(), sent, emitted,
-                        deadLetters(kafka), finals[0].getVersion(), finals[1].getVersion());
+                DemoResult.Counts counts = new DemoResult.Counts(produced, trained, watch.snapshots(settings.sinModel(), settings.moonsModel()), sent, emitted,
+                        count(trainerDlq) + count(scorerDlq), finals[0].getVersion(), finals[1].getVersion());
                 return new DemoResult(settings, sin, sinGrid, sinP, fresh, freshP, moons, moonsGrid, moonsGridP,
-                        moonsTest, moonsTestP, watch.history(DemoSettings.SIN_MODEL), watch.history(DemoSettings.MOONS_MODEL),
+                        moonsTest, moonsTestP, watch.history(settings.sinModel()), watch.history(settings.moonsModel()),
                         counts, (System.nanoTime() - startNanos) / 1e9);
             }
         }
@@ -91,8 +93,8 @@ public final class DemoRun {
         sink.flush();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         long deadline = System.nanoTime() + settings.timeout().toNanos();
-        for (String model : List.of(DemoSettings.SIN_MODEL, DemoSettings.MOONS_MODEL)) {
-            URI uri = URI.create(stack.trainerUrl() + "/models/" + model);
+        for (String model : List.of(settings.sinModel(), settings.moonsModel())) {
+            URI uri = URI.create(target.trainerUrl() + "/models/" + model);
             while (status(http, uri) != 200) {
                 if (System.nanoTime() > deadline) {
                     throw new CommandFailure("the trainer did not take the spec of " + model + " within "
@@ -101,7 +103,7 @@ public final class DemoRun {
                 pause();
             }
         }
-        console.println("  specs of " + DemoSettings.SIN_MODEL + " and " + DemoSettings.MOONS_MODEL + " published to model-specs");
+        console.println("  specs of " + settings.sinModel() + " and " + settings.moonsModel() + " published to model-specs");
     }
 
     private static int status(HttpClient http, URI uri) {
@@ -121,8 +123,8 @@ public final class DemoRun {
         ProgressBar bar = ProgressBar.onStderr("produce labeled-records", settings.recordsToProduce());
         long before = sink.acknowledged(); // the specs
         for (int pass = 0; pass < Math.max(settings.sinPasses(), settings.moonsPasses()); pass++) {
-            if (pass < settings.sinPasses()) send(sink, DemoSettings.SIN_MODEL, sin, random);
-            if (pass < settings.moonsPasses()) send(sink, DemoSettings.MOONS_MODEL, moons, random);
+            if (pass < settings.sinPasses()) send(sink, settings.sinModel(), sin, random);
+            if (pass < settings.moonsPasses()) send(sink, settings.moonsModel(), moons, random);
             bar.update(sink.acknowledged() - before);
         }
         sink.flush();
@@ -165,9 +167,9 @@ public final class DemoRun {
         long deadline = System.nanoTime() + settings.timeout().toNanos();
         while (true) {
             watch.poll(POLL);
-            bar.update(watch.recordsTrained(DemoSettings.SIN_MODEL) + watch.recordsTrained(DemoSettings.MOONS_MODEL));
-            PosteriorSnapshot s = watch.newest(DemoSettings.SIN_MODEL);
-            PosteriorSnapshot m = watch.newest(DemoSettings.MOONS_MODEL);
+            bar.update(watch.recordsTrained(settings.sinModel()) + watch.recordsTrained(settings.moonsModel()));
+            PosteriorSnapshot s = watch.newest(settings.sinModel());
+            PosteriorSnapshot m = watch.newest(settings.moonsModel());
             if (s != null && m != null && s.getRecordsSeen() == sinRecords && m.getRecordsSeen() == moonsRecords) {
                 bar.finish();
                 return new PosteriorSnapshot[] {s, m};
@@ -205,14 +207,16 @@ public final class DemoRun {
         return p;
     }
 
-    /** Dead letters of both apps, read to the end of their topics. */
-    private static long deadLetters(Map<String, Object> kafka) {
+    private static TopicReader fromNow(Map<String, Object> kafka, String topic) {
+        TopicReader reader = new TopicReader(kafka, topic);
+        reader.seek(reader.endOffsets());
+        return reader;
+    }
+
+    /** Records written to the reader's topic since it was opened. */
+    private static long count(TopicReader reader) {
         long count = 0;
-        for (String topic : List.of("stream-trainer.dlq", "stream-scorer.dlq")) {
-            try (TopicReader reader = new TopicReader(kafka, topic)) {
-                while (!reader.atEnd()) count += reader.poll(POLL).size();
-            }
-        }
+        while (!reader.atEnd()) count += reader.poll(POLL).size();
         return count;
     }
 

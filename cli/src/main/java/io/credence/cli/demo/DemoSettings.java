@@ -18,22 +18,31 @@ import java.time.Duration;
  * @param moonsGridSide   the two-moons decision surface is scored on a side x side grid
  * @param moonsTestPoints fresh two-moons points, for accuracy
  * @param timeout         longest wait for each stage (training, scoring)
+ * @param modelIdSuffix   appended to both model ids: empty on a fresh embedded broker, a run tag on a shared cluster
+ *                        (so each run trains new models)
  */
 public record DemoSettings(long seed, int sinPoints, int moonsPoints, int sinPasses, int moonsPasses, int sinGridPoints, int freshPoints,
-                           int moonsGridSide, int moonsTestPoints, Duration timeout) {
+                           int moonsGridSide, int moonsTestPoints, Duration timeout,
+                           String modelIdSuffix) {
 
-    /** Model id of the regression. */
-    public static final String SIN_MODEL = "demo-sin-gap";
-    /** Model id of the classifier. */
-    public static final String MOONS_MODEL = "demo-two-moons";
     /** Lowest and highest x of the sin-gap picture and grid. */
     public static final double SIN_X_MIN = -6, SIN_X_MAX = 6;
 
     /** The full demo (the sizes of bnn-core's SinGapTest) or, with {@code quick}, a smaller one for tests. */
-    public static DemoSettings of(long seed, boolean quick, Duration timeout) {
+    public static DemoSettings of(long seed, boolean quick, Duration timeout, String modelIdSuffix) {
         return quick
-                ? new DemoSettings(seed, 2000, 500, 15, 12, 240, 400, 30, 300, timeout)
-                : new DemoSettings(seed, 2000, 1000, 30, 30, 240, 1000, 60, 1000, timeout);
+                ? new DemoSettings(seed, 2000, 500, 15, 12, 240, 400, 30, 300, timeout, modelIdSuffix)
+                : new DemoSettings(seed, 2000, 1000, 30, 30, 240, 1000, 60, 1000, timeout, modelIdSuffix);
+    }
+
+    /** Model id of the regression. */
+    public String sinModel() {
+        return "demo-sin-gap" + modelIdSuffix;
+    }
+
+    /** Model id of the classifier. */
+    public String moonsModel() {
+        return "demo-two-moons" + modelIdSuffix;
     }
 
     /** Labeled records the demo streams, both models together. */
@@ -48,14 +57,14 @@ public record DemoSettings(long seed, int sinPoints, int moonsPoints, int sinPas
 
     /** The sin-gap model: two hidden layers of 50, as in bnn-core's SinGapTest. */
     public ModelSpec sinSpec() {
-        return ModelSpec.regression(SIN_MODEL, 1).hidden(50, 50).batchSize(32).learningRate(0.01)
+        return ModelSpec.regression(sinModel(), 1).hidden(50, 50).batchSize(32).learningRate(0.01)
                 .streaming(StreamingMode.EFFECTIVE_DATA_SIZE, sinPoints, 1.0)
                 .snapshotEvery(50, 1.0).scoreSamples(200).seed(seed).build();
     }
 
     /** The two-moons model: two hidden layers of 32, as in bnn-core's TwoMoonsTest. */
     public ModelSpec moonsSpec() {
-        return ModelSpec.classification(MOONS_MODEL, 2, 2).hidden(32, 32).batchSize(32)
+        return ModelSpec.classification(moonsModel(), 2, 2).hidden(32, 32).batchSize(32)
                 .streaming(StreamingMode.EFFECTIVE_DATA_SIZE, moonsPoints, 1.0)
                 .snapshotEvery(50, 1.0).scoreSamples(100).seed(seed + 1).build();
     }

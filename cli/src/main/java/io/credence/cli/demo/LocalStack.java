@@ -1,6 +1,7 @@
 package io.credence.cli.demo;
 
 import io.credence.broker.EmbeddedKafkaBroker;
+import io.credence.cli.kafka.PipelineTopics;
 import io.credence.scorer.ScorerApp;
 import io.credence.trainer.TrainerApp;
 
@@ -45,7 +46,7 @@ public final class LocalStack implements AutoCloseable {
             throw new UncheckedIOException("cannot create a state directory: " + e.getMessage(), e);
         }
         try {
-            DemoTopics.create(stack.clientSettings());
+            PipelineTopics.ensure(stack.clientSettings(), 3, (short) 1);
             stack.trainer = TrainerApp.start(stack.trainerOverrides());
             stack.scorer = ScorerApp.start(stack.scorerOverrides());
         } catch (RuntimeException e) {
@@ -76,24 +77,13 @@ public final class LocalStack implements AutoCloseable {
         return o;
     }
 
-    /** Kafka client settings for this stack's broker. */
-    public Map<String, Object> clientSettings() {
+    /** Where this stack's broker and apps are. */
+    public DemoTarget target() {
+        return new DemoTarget(clientSettings(), broker.bootstrapServers(), trainer.url().toString(), scorer.url().toString());
+    }
+
+    private Map<String, Object> clientSettings() {
         return Map.of("bootstrap.servers", broker.bootstrapServers());
-    }
-
-    /** The broker's address. */
-    public String bootstrapServers() {
-        return broker.bootstrapServers();
-    }
-
-    /** The trainer's HTTP base URL. */
-    public String trainerUrl() {
-        return trainer.url().toString();
-    }
-
-    /** The scorer's HTTP base URL (its live page). */
-    public String scorerUrl() {
-        return scorer.url().toString();
     }
 
     @Override

@@ -23,7 +23,7 @@ final class TrainingWatch implements AutoCloseable {
     private final TopicReader snapshotReader;
     private final Map<String, List<TrainingMetrics>> history = new HashMap<>();
     private final Map<String, PosteriorSnapshot> newestSnapshot = new HashMap<>();
-    private long snapshots;
+    private final Map<String, Long> snapshots = new HashMap<>();
 
     TrainingWatch(Map<String, Object> settings) {
         this.metricsReader = new TopicReader(settings, "training-metrics");
@@ -39,7 +39,7 @@ final class TrainingWatch implements AutoCloseable {
         for (ConsumerRecord<byte[], byte[]> r : snapshotReader.poll(Duration.ZERO)) {
             if (r.value() == null) continue; // a tombstone deletes a model; the demo deletes none
             PosteriorSnapshot s = decode(() -> AvroCodecs.posteriorSnapshot().decode(r.value()), r);
-            snapshots++;
+            snapshots.merge(s.getModelId(), 1L, Long::sum);
             PosteriorSnapshot old = newestSnapshot.get(s.getModelId());
             if (old == null || s.getVersion() > old.getVersion()) newestSnapshot.put(s.getModelId(), s);
         }
@@ -56,9 +56,11 @@ final class TrainingWatch implements AutoCloseable {
         return newestSnapshot.get(model);
     }
 
-    /** Snapshots read so far, all models. */
-    long snapshots() {
-        return snapshots;
+    /** Snapshots of {@code models} read so far. */
+    long snapshots(String... models) {
+        long n = 0;
+        for (String model : models) n += snapshots.getOrDefault(model, 0L);
+        return n;
     }
 
     /** Every training-metrics record of {@code model}, in order. */

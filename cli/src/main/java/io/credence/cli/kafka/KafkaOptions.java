@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -19,11 +20,11 @@ import java.util.Properties;
  */
 public final class KafkaOptions {
 
-    /** Bootstrap servers when none is given: the CREDENCE_BOOTSTRAP environment variable, else localhost:9092. */
-    public static final String DEFAULT_BOOTSTRAP = "${env:CREDENCE_BOOTSTRAP:-localhost:9092}";
+    /** Bootstrap servers when neither --bootstrap nor CREDENCE_BOOTSTRAP gives any. */
+    public static final String DEFAULT_BOOTSTRAP = "localhost:9092";
 
-    @Option(names = {"-b", "--bootstrap"}, paramLabel = "HOST:PORT[,...]", defaultValue = DEFAULT_BOOTSTRAP,
-            description = "Kafka bootstrap servers (default: $CREDENCE_BOOTSTRAP or ${DEFAULT-VALUE}).")
+    @Option(names = {"-b", "--bootstrap"}, paramLabel = "HOST:PORT[,...]",
+            description = "Kafka bootstrap servers (default: $CREDENCE_BOOTSTRAP, else " + DEFAULT_BOOTSTRAP + ").")
     String bootstrap;
 
     @Option(names = "--kafka-config", paramLabel = "FILE",
@@ -35,9 +36,16 @@ public final class KafkaOptions {
             description = "A Kafka client setting (repeatable); overrides --kafka-config.")
     List<String> properties = new ArrayList<>();
 
-    /** The bootstrap servers. */
+    /** The bootstrap servers: --bootstrap, else $CREDENCE_BOOTSTRAP, else localhost:9092. */
     public String bootstrap() {
-        return bootstrap;
+        return given().orElse(DEFAULT_BOOTSTRAP);
+    }
+
+    /** The bootstrap servers the user gave (--bootstrap or $CREDENCE_BOOTSTRAP), if any. */
+    public Optional<String> given() {
+        if (bootstrap != null && !bootstrap.isBlank()) return Optional.of(bootstrap.trim());
+        String env = System.getenv("CREDENCE_BOOTSTRAP");
+        return env == null || env.isBlank() ? Optional.empty() : Optional.of(env.trim());
     }
 
     /**
@@ -67,14 +75,17 @@ public final class KafkaOptions {
     /** Client settings for a producer, consumer or admin client: {@link #extraProperties()} plus bootstrap.servers. */
     public Map<String, Object> clientProperties() {
         Map<String, Object> all = new LinkedHashMap<>(extraProperties());
-        all.put("bootstrap.servers", bootstrap);
+        all.put("bootstrap.servers", bootstrap());
         return all;
     }
 
-    /** Micronaut overrides that hand the same connection to a trainer or scorer (credence.kafka.*). */
+    /**
+     * Micronaut overrides that hand the same connection to a trainer or scorer (credence.kafka.*). Without a
+     * bootstrap given here, the app's own configuration applies, so CREDENCE_KAFKA_BOOTSTRAP_SERVERS still works.
+     */
     public Map<String, Object> appOverrides() {
         Map<String, Object> overrides = new LinkedHashMap<>();
-        overrides.put("credence.kafka.bootstrap-servers", bootstrap);
+        given().ifPresent(b -> overrides.put("credence.kafka.bootstrap-servers", b));
         extraProperties().forEach((k, v) -> overrides.put("credence.kafka.properties." + k, v));
         return overrides;
     }
