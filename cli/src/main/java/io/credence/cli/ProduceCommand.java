@@ -90,6 +90,7 @@ final class ProduceCommand implements Callable<Integer> {
                 System.err.println("published the spec of model " + model + " to " + specTopic);
             }
             long total = (long) passes * rows.size();
+            long before = sink.acknowledged(); // the spec
             ProgressBar bar = ProgressBar.onStderr("produce " + model, total);
             long sent = 0;
             for (int pass = 0; pass < passes; pass++) {
@@ -98,13 +99,13 @@ final class ProduceCommand implements Callable<Integer> {
                             .setFeatures(rows.features(i)).setLabel(rows.label(i)).setEventTime(Instant.now())
                             .setWeight(null).build();
                     sink.send(topic, model, AvroCodecs.labeledRecord().encode(record));
-                    if (++sent % 500 == 0) bar.update(sink.acknowledged());
+                    if (++sent % 500 == 0) bar.update(sink.acknowledged() - before);
                 }
             }
             sink.flush();
-            bar.update(sink.acknowledged());
+            bar.update(sink.acknowledged() - before);
             bar.finish();
-            System.err.println("sent " + sink.acknowledged() + " labeled records of model " + model + " to " + topic
+            System.err.println("sent " + (sink.acknowledged() - before) + " labeled records of model " + model + " to " + topic
                     + (spec == null ? " (no --spec: the trainer uses the model's spec on " + specTopic + " or its default spec)" : ""));
         }
         return 0;

@@ -64,7 +64,8 @@ public final class ScoringRound implements AutoCloseable {
     }
 
     /**
-     * Scores {@code rows} with model {@code modelId} and returns the predictions in row order.
+     * Scores {@code rows} with model {@code modelId} and returns the predictions in row order. Messages number the
+     * rows from 1.
      *
      * @param samples  Monte Carlo samples per request, or null for the spec's scoreSamples
      * @param progress told the number of predictions received so far
@@ -130,8 +131,9 @@ public final class ScoringRound implements AutoCloseable {
                 continue; // someone else's dead letter
             }
             if (original.getRequestId().startsWith(prefix)) {
-                throw new CommandFailure("the scorer refused row " + original.getRequestId().substring(prefix.length())
-                        + ": " + letter.getErrorClass() + ": " + letter.getReason());
+                int row = Integer.parseInt(original.getRequestId().substring(prefix.length())) + 1;
+                throw new CommandFailure("the scorer refused row " + row + ": " + letter.getErrorClass() + ": "
+                        + letter.getReason());
             }
         }
     }
