@@ -39,11 +39,6 @@ public final class ProgressBar {
         return new ProgressBar(label, total, System.err, System.console() != null);
     }
 
-    /** Advances by {@code units}. */
-    public synchronized void advance(long units) {
-        update(done + units);
-    }
-
     /** Sets the work done so far. */
     public synchronized void update(long doneSoFar) {
         done = Math.min(total, Math.max(0, doneSoFar));

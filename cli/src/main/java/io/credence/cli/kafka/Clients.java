@@ -13,7 +13,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -100,10 +99,5 @@ public final class Clients {
         String why = cause == null || cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")";
         return new CommandFailure("no Kafka broker answered at " + settings.get("bootstrap.servers") + why
                 + "; start one with `credence broker` or pass --bootstrap", cause);
-    }
-
-    /** The list form of one topic name, for {@link #requireTopics}. */
-    public static List<String> topics(String... names) {
-        return List.of(names);
     }
 }

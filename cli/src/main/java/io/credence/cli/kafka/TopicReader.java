@@ -19,7 +19,6 @@ import java.util.Map;
 public final class TopicReader implements AutoCloseable {
 
     private final KafkaConsumer<byte[], byte[]> consumer;
-    private final String topic;
     private final List<TopicPartition> partitions;
 
     /**
@@ -29,7 +28,6 @@ public final class TopicReader implements AutoCloseable {
      */
     public TopicReader(Map<String, Object> settings, String topic) {
         this.consumer = Clients.consumer(settings);
-        this.topic = topic;
         List<PartitionInfo> infos;
         try {
             infos = consumer.partitionsFor(topic, Duration.ofSeconds(15));
@@ -44,11 +42,6 @@ public final class TopicReader implements AutoCloseable {
         this.partitions = infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
-    }
-
-    /** The topic read. */
-    public String topic() {
-        return topic;
     }
 
     /** The current end offset of every partition (the last stable offset under read_committed). */
