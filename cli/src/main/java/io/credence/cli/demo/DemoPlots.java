@@ -41,7 +41,7 @@ public final class DemoPlots {
      * epistemic part (mean +- 1.645 epistemic std), over [-6, 6].
      */
     public static void predictive(DemoResult r, Path file) throws IOException {
-        XYChart chart = new XYChartBuilder().width(900).height(580)
+        XYChart chart = new XYChartBuilder().width(960).height(600)
                 .title("sin x with a gap in the data: posterior predictive (version " + r.counts().sinVersion() + ")")
                 .xAxisTitle("x").yAxisTitle("y").build();
         style(chart);
@@ -60,7 +60,7 @@ public final class DemoPlots {
             truth[i] = Math.sin(x[i]);
         }
         band(chart, "90% predictive interval", x, i -> p.get(i).getLower(), i -> p.get(i).getUpper(), new Color(31, 119, 180, 60));
-        band(chart, "epistemic part (mean +- 1.645 epistemic std)", x,
+        band(chart, "its epistemic part: mean +- 1.645 epistemic std", x,
                 i -> p.get(i).getMean() - Z90 * p.get(i).getEpistemicStd(),
                 i -> p.get(i).getMean() + Z90 * p.get(i).getEpistemicStd(), new Color(214, 39, 40, 110));
         XYSeries sin = chart.addSeries("sin x", x, truth);
@@ -76,7 +76,7 @@ public final class DemoPlots {
             tx[i] = r.sinTrain().x()[i][0];
             ty[i] = r.sinTrain().y()[i];
         }
-        XYSeries data = chart.addSeries("training data (" + shown + " of " + r.sinTrain().size() + " shown)", tx, ty);
+        XYSeries data = chart.addSeries("training data (" + shown + " shown)", tx, ty);
         data.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter).setMarker(new Dot(4)).setMarkerColor(new Color(0, 0, 0, 140));
         BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
@@ -167,15 +167,15 @@ public final class DemoPlots {
      */
     public static void prequential(DemoResult r, Path file) throws IOException {
         XYChart sin = new XYChartBuilder().width(560).height(380).title("sin-gap: prequential metrics (decayed)")
-                .xAxisTitle("records trained").yAxisTitle("").build();
+                .xAxisTitle("records trained (thousands)").yAxisTitle("").build();
         style(sin);
-        sin.getStyler().setXAxisMin(0.0).setXAxisDecimalPattern("#,###");
+        sin.getStyler().setXAxisMin(0.0).setXAxisDecimalPattern("#");
         line(sin, "RMSE", r.sinHistory(), PrequentialSummary::getRmse, BLUE);
         line(sin, "90% interval coverage", r.sinHistory(), PrequentialSummary::getCoverage, ORANGE);
         XYChart moons = new XYChartBuilder().width(560).height(380).title("two-moons: prequential metrics (decayed)")
-                .xAxisTitle("records trained").yAxisTitle("").build();
+                .xAxisTitle("records trained (thousands)").yAxisTitle("").build();
         style(moons);
-        moons.getStyler().setXAxisMin(0.0).setXAxisDecimalPattern("#,###");
+        moons.getStyler().setXAxisMin(0.0).setXAxisDecimalPattern("#");
         line(moons, "accuracy", r.moonsHistory(), PrequentialSummary::getAccuracy, BLUE);
         line(moons, "log-loss (nats)", r.moonsHistory(), PrequentialSummary::getNll, ORANGE);
         List<IChart> charts = List.of(sin, moons);
@@ -189,7 +189,7 @@ public final class DemoPlots {
         for (TrainingMetrics m : history) {
             Double v = metric.apply(m.getDecayed());
             if (v == null || !Double.isFinite(v)) continue;
-            xs.add((double) m.getRecordsSeen());
+            xs.add(m.getRecordsSeen() / 1000.0);
             ys.add(v);
         }
         if (xs.isEmpty()) return;
