@@ -65,6 +65,10 @@ final class DemoCommand implements Callable<Integer> {
             description = "With --bootstrap: the running trainer's HTTP address (default: ${DEFAULT-VALUE}).")
     String trainerUrl;
 
+    @Option(names = "--http-token", paramLabel = "TOKEN", defaultValue = "${env:CREDENCE_HTTP_BEARER_TOKEN}",
+            description = "With --bootstrap: the trainer's bearer token, if it requires one (default: $CREDENCE_HTTP_BEARER_TOKEN).")
+    String httpToken;
+
     @Override
     public Integer call() throws IOException {
         long start = System.nanoTime();
@@ -81,7 +85,8 @@ final class DemoCommand implements Callable<Integer> {
         if (external) {
             Clients.requireTopics(kafka.clientProperties(), List.of("labeled-records", "model-specs",
                     "posterior-snapshots", "training-metrics", "feature-records", "predictions"));
-            DemoTarget target = new DemoTarget(kafka.clientProperties(), kafka.bootstrap(), trainerUrl.replaceAll("/+$", ""), null);
+            DemoTarget target = new DemoTarget(kafka.clientProperties(), kafka.bootstrap(), trainerUrl.replaceAll("/+$", ""),
+                    null, httpToken == null || httpToken.isBlank() ? null : httpToken);
             console.println("  using the cluster at " + target.bootstrap() + " and the trainer at " + target.trainerUrl());
             result = new DemoRun(settings, target, console, start).run();
         } else {

@@ -95,7 +95,12 @@ public final class DemoRun {
         long deadline = System.nanoTime() + settings.timeout().toNanos();
         for (String model : List.of(settings.sinModel(), settings.moonsModel())) {
             URI uri = URI.create(target.trainerUrl() + "/models/" + model);
-            while (status(http, uri) != 200) {
+            int status;
+            while ((status = status(http, uri)) != 200) {
+                if (status == 401 || status == 403) {
+                    throw new CommandFailure("the trainer at " + target.trainerUrl() + " answered " + status
+                            + ": give its bearer token with --http-token or CREDENCE_HTTP_BEARER_TOKEN");
+                }
                 if (System.nanoTime() > deadline) {
                     throw new CommandFailure("the trainer did not take the spec of " + model + " within "
                             + settings.timeout().toSeconds() + " s (see demo.log)");
@@ -106,10 +111,11 @@ public final class DemoRun {
         console.println("  specs of " + settings.sinModel() + " and " + settings.moonsModel() + " published to model-specs");
     }
 
-    private static int status(HttpClient http, URI uri) {
+    private int status(HttpClient http, URI uri) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET();
+        if (target.httpToken() != null) request.header("Authorization", "Bearer " + target.httpToken());
         try {
-            return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             return -1; // not answering yet: the caller polls until its deadline
         } catch (InterruptedException e) {

@@ -10,8 +10,10 @@ import java.util.Map;
  * @param bootstrap  the bootstrap servers, for messages
  * @param trainerUrl the trainer's HTTP base URL (GET /models/{id} tells when it has taken a spec)
  * @param scorerUrl  the scorer's HTTP base URL (its live page), or null when unknown
+ * @param httpToken  the trainer's bearer token (credence.http.bearer-token), or null when it has none
  */
-public record DemoTarget(Map<String, Object> kafka, String bootstrap, String trainerUrl, String scorerUrl) {
+public record DemoTarget(Map<String, Object> kafka, String bootstrap, String trainerUrl, String scorerUrl,
+                         String httpToken) {
 
     /** Copies the settings. */
     public DemoTarget {

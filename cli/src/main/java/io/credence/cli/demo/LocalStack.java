@@ -79,7 +79,8 @@ public final class LocalStack implements AutoCloseable {
 
     /** Where this stack's broker and apps are. */
     public DemoTarget target() {
-        return new DemoTarget(clientSettings(), broker.bootstrapServers(), trainer.url().toString(), scorer.url().toString());
+        return new DemoTarget(clientSettings(), broker.bootstrapServers(), trainer.url().toString(), scorer.url().toString(),
+                null);
     }
 
     private Map<String, Object> clientSettings() {
