@@ -24,7 +24,7 @@ fi
 reason="$(grep -m1 -oE "I/O error for image \[[^]]*\]" "$LOG" || true)"
 echo "check-images: SKIPPED the runnable image: the base image's registry is not reachable (${reason:-network error})."
 if ! ./mvnw -B -Pimages -DskipTests -Djib.from.image=scratch \
-  -Djib.outputPaths.tar=cli/target/credence-image-scratch.tar package -pl cli -am >"$LOG" 2>&1; then
+  -Djib.outputPaths.tar="$ROOT/cli/target/credence-image-scratch.tar" package -pl cli -am >"$LOG" 2>&1; then
   grep -E '^\[ERROR\]' "$LOG" | head -n 20 >&2
   echo "check-images: error: the Jib configuration does not build even on scratch" >&2
   exit 1
