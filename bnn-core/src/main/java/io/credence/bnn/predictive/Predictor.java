@@ -209,7 +209,11 @@ public final class Predictor {
         double lower = mix.quantile((1 - level) / 2, mean + Normal.quantile((1 - level) / 2) * std);
         double upper = mix.quantile((1 + level) / 2, mean + Normal.quantile((1 + level) / 2) * std);
         double[] q = new double[levels.length];
-        for (int i = 0; i < levels.length; i++) q[i] = mix.quantile(levels[i], mean + Normal.quantile(levels[i]) * std);
+        for (int i = 0; i < levels.length; i++) {
+            // The interval's ends are often among the levels (0.05 and 0.95 by default): solve each level once.
+            q[i] = Math.abs(levels[i] - (1 - level) / 2) < 1e-12 ? lower : Math.abs(levels[i] - (1 + level) / 2) < 1e-12 ? upper
+                    : mix.quantile(levels[i], mean + Normal.quantile(levels[i]) * std);
+        }
         return new PredictiveSummary(mean, std, Math.sqrt(epiVar), Math.sqrt(noiseVar), level, lower, upper,
                 levels.clone(), q, null, -1, Double.NaN, Double.NaN, s);
     }
