@@ -14,6 +14,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -174,7 +175,7 @@ public final class E2eBench {
         }
         figures.add(Figure.against(prefix + ".vs_passthrough", Sample.of(scorer), Sample.of(passThrough), "predictions/s", null,
                 "predictions per second, " + c.describe() + ", vs a Kafka Streams pass-through of the same topic"));
-        if (reference != null) {
+        if (reference != null && Arrays.stream(torch).allMatch(Double::isFinite)) {
             String command = reference.commandLine(c.referenceArguments(context.seed()));
             referenceCommands.add(command);
             figures.add(Figure.against(prefix + ".vs_reference", Sample.of(scorer), Sample.of(torch), "predictions/s", referenceTarget,

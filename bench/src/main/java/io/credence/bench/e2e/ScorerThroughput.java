@@ -61,7 +61,8 @@ public final class ScorerThroughput {
      *
      * @param scorer      predictions per second
      * @param passThrough records copied per second by the pass-through on the same input
-     * @param reference   the PyTorch reference's scored examples per second, or NaN when it is not available
+     * @param reference   the PyTorch reference's scored examples per second, or NaN when it is not available (no
+     *                    reference given, or it could not run: no python3 with torch)
      */
     public record Result(double scorer, double passThrough, double reference) {}
 
@@ -97,8 +98,12 @@ public final class ScorerThroughput {
         }
         double torch = Double.NaN;
         if (reference != null) {
-            ReferenceResult r = reference.run(c.referenceArguments(context.seed()));
-            torch = r.scorePerSecond();
+            try {
+                ReferenceResult r = reference.run(c.referenceArguments(context.seed()));
+                torch = r.scorePerSecond();
+            } catch (ReferenceRunner.ReferenceUnavailable e) {
+                context.log("  PyTorch reference unavailable, no reference ratio: %s", e.getMessage());
+            }
         }
         context.log("  %-50s scorer %,9.0f pred/s   pass-through %,9.0f rec/s   ratio %.3f%s", c.describe(), scorer, passThrough,
                 scorer / passThrough, Double.isNaN(torch) ? "" : String.format(Locale.ROOT, "   reference %,9.0f ex/s   ratio %.3f", torch, scorer / torch));
