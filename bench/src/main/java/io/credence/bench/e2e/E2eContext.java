@@ -43,7 +43,6 @@ public final class E2eContext implements AutoCloseable {
     }
 
     public String bootstrap() { return bootstrap; }
-    public Admin admin() { return admin; }
     public long seed() { return seed; }
     public Duration timeout() { return timeout; }
 

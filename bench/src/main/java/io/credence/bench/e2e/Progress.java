@@ -45,11 +45,6 @@ public final class Progress implements TopicTail.Handler {
         return new First(firstNanos, atFirst);
     }
 
-    /** Inputs completed so far. */
-    public synchronized long total() {
-        return total;
-    }
-
     /**
      * Waits until at least {@code target} inputs are complete and returns the {@link System#nanoTime()} at which the
      * output reporting the last of them became visible.

@@ -17,8 +17,6 @@ public final class RowSource {
         this.features = features;
     }
 
-    public int features() { return features; }
-
     /** The next input row, [features] raw values. */
     public double[] nextFeatures() {
         double[] x = new double[features];

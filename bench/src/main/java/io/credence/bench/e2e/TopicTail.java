@@ -1,5 +1,6 @@
 package io.credence.bench.e2e;
 
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -66,7 +67,7 @@ public final class TopicTail implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             failure.compareAndSet(null, e);
         } finally {
-            consumer.close(Duration.ofSeconds(5));
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
         }
     }
 
