@@ -3,6 +3,7 @@ package io.credence.bench.e2e;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.record.TimestampType;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,12 +39,19 @@ public record Pipeline(String prefix, int partitions) {
     public String scorerApplicationId() { return prefix + "stream-scorer"; }
     public String passThroughApplicationId() { return prefix + "pass-through"; }
 
-    /** Creates every topic, so that tails can be attached before the apps start (the broker never auto-creates). */
+    /**
+     * Creates every topic, so that tails can be attached before the apps start (the broker never auto-creates). The
+     * outputs that throughput is read from stamp each record with the broker's append time, so the moment an app
+     * produced its last output is known to the millisecond, whatever the commit interval and polling delay.
+     */
     public void create(Admin admin) {
         List<NewTopic> topics = new ArrayList<>();
-        for (String name : List.of(labeledRecords(), trainingMetrics(), featureRecords(), predictions(),
-                trainerDeadLetters(), scorerDeadLetters(), passThroughOut())) {
+        for (String name : List.of(labeledRecords(), featureRecords(), trainerDeadLetters(), scorerDeadLetters())) {
             topics.add(new NewTopic(name, Optional.of(partitions), Optional.empty()));
+        }
+        for (String name : List.of(trainingMetrics(), predictions(), passThroughOut())) {
+            topics.add(new NewTopic(name, Optional.of(partitions), Optional.empty()).configs(Map.of(
+                    TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, TimestampType.LOG_APPEND_TIME.name)));
         }
         for (String name : List.of(modelSpecs(), posteriorSnapshots())) {
             topics.add(new NewTopic(name, Optional.of(partitions), Optional.empty())

@@ -1,20 +1,22 @@
 package io.credence.bench.e2e;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.record.TimestampType;
 
 import java.time.Duration;
 import java.util.function.ToLongFunction;
 
 /**
  * A {@link TopicTail.Handler} that counts what an app has completed, as a weight per output record (1 per
- * prediction, the batch size of a training-metrics record), and lets the driver wait for a total.
+ * prediction, the batch size of a training-metrics record), and lets the driver wait for a total. Times are the
+ * broker's append times of the outputs ({@link Pipeline#create} sets LogAppendTime on output topics).
  */
 public final class Progress implements TopicTail.Handler {
     private final ToLongFunction<byte[]> weight;
     private long total;
-    private long firstNanos;
+    private long firstMillis = Long.MAX_VALUE;
     private long atFirst;
-    private long lastNanos;
+    private long lastMillis = Long.MIN_VALUE;
 
     /** @param weight completed inputs that one output value stands for */
     public Progress(ToLongFunction<byte[]> weight) {
@@ -23,31 +25,39 @@ public final class Progress implements TopicTail.Handler {
 
     @Override
     public synchronized void accept(ConsumerRecord<byte[], byte[]> record, long observedNanos) {
+        if (record.timestampType() != TimestampType.LOG_APPEND_TIME) {
+            throw new IllegalStateException(record.topic() + " does not use LogAppendTime: output times would be the inputs'");
+        }
         long w = weight.applyAsLong(record.value());
         if (w == 0) return;
-        if (total == 0) firstNanos = observedNanos;
-        if (observedNanos == firstNanos) atFirst += w; // records of the first poll share its time
+        long appended = record.timestamp();
+        if (appended < firstMillis) {
+            firstMillis = appended;
+            atFirst = 0;
+        }
+        if (appended == firstMillis) atFirst += w;
         total += w;
-        lastNanos = observedNanos;
+        lastMillis = Math.max(lastMillis, appended);
         notifyAll();
     }
 
     /**
-     * The first visible output: when it was seen, and how many inputs the outputs seen at that moment cover.
+     * The first output: when the broker appended it, and how many inputs the outputs appended in that millisecond
+     * cover.
      *
-     * @param nanos  {@link System#nanoTime()} of the first poll that returned output (0 before any)
-     * @param inputs inputs that poll's outputs report
+     * @param millis epoch ms of the earliest output (Long.MAX_VALUE before any)
+     * @param inputs inputs the outputs of that millisecond report
      */
-    public record First(long nanos, long inputs) {}
+    public record First(long millis, long inputs) {}
 
-    /** The first visible output. */
+    /** The earliest output seen so far. */
     public synchronized First first() {
-        return new First(firstNanos, atFirst);
+        return new First(firstMillis, atFirst);
     }
 
     /**
-     * Waits until at least {@code target} inputs are complete and returns the {@link System#nanoTime()} at which the
-     * output reporting the last of them became visible.
+     * Waits until at least {@code target} inputs are complete (their outputs visible) and returns the epoch ms at which
+     * the broker appended the last of those outputs.
      *
      * @throws IllegalStateException when {@code timeout} passes first, or the tail fails
      */
@@ -62,7 +72,7 @@ public final class Progress implements TopicTail.Handler {
                 }
                 wait(Math.max(1, Math.min(left / 1_000_000, 500)));
             }
-            return lastNanos;
+            return lastMillis;
         }
     }
 }
