@@ -33,11 +33,12 @@ public final class E2eReport {
         md.append("One embedded single-node KRaft broker in the benchmark JVM; the trainer, the scorer and their pass-through "
                 + "references (a Kafka Streams app copying the same input topic's bytes to an output topic, same guarantee, "
                 + "partitions and threads) run in that JVM one after the other on input already in the topic. The clock starts "
-                + "when Kafka Streams reports RUNNING (or at the first visible output, if a stream thread assigned early got "
-                + "there first, not counting the inputs it covers) and stops when the output covering the last input is "
-                + "visible to a read_committed consumer (exactly-once) or plain consumer (at-least-once). Values are medians "
-                + "with [min, max]; ratio = Credence / reference, the median of per-repetition ratios. Memory is measured in "
-                + "child JVMs launched like `credence` launches the apps.\n\n");
+                + "when Kafka Streams reports RUNNING (or at the first output, if a stream thread assigned early got there "
+                + "first, not counting the inputs it covers) and stops at the broker's append time (LogAppendTime) of the "
+                + "output covering the last input, read once it is visible to a read_committed consumer (exactly-once) or "
+                + "plain consumer (at-least-once). Values are medians with [min, max]; ratio = Credence / reference, the "
+                + "median of per-repetition ratios. Memory is measured in child JVMs launched like `credence` launches the "
+                + "apps.\n\n");
         md.append("| machine | |\n| --- | --- |\n");
         for (Map.Entry<String, String> e : machine.asMap().entrySet()) md.append("| ").append(e.getKey()).append(" | ").append(e.getValue()).append(" |\n");
         md.append("\n| figure | Credence | reference | ratio | target | what |\n| --- | ---: | ---: | ---: | ---: | --- |\n");
