@@ -3,6 +3,7 @@ package io.credence.bench.drift;
 import io.credence.bench.Figure;
 import io.credence.bench.MarkdownReport;
 import io.credence.bench.Sample;
+import io.credence.bench.e2e.LaunchCommand;
 import io.credence.bnn.spec.ModelSpec;
 
 import java.io.IOException;
@@ -64,8 +65,7 @@ public final class DriftBench {
             System.exit(2);
             return;
         }
-        run(options, "OMP_NUM_THREADS=1 java -cp bench/target/benchmarks.jar " + DriftBench.class.getName()
-                + (args.length == 0 ? "" : " " + String.join(" ", args)), System.out);
+        run(options, LaunchCommand.of(DriftBench.class, args), System.out);
     }
 
     /**

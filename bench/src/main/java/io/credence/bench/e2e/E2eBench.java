@@ -60,8 +60,7 @@ public final class E2eBench {
             System.exit(2);
             return;
         }
-        run(options, "OMP_NUM_THREADS=1 java -cp bench/target/benchmarks.jar " + E2eBench.class.getName()
-                + (args.length == 0 ? "" : " " + String.join(" ", args)), System.out);
+        run(options, LaunchCommand.of(E2eBench.class, args), System.out);
         System.exit(0); // Kafka clients of the closed apps may leave non-daemon threads winding down
     }
 

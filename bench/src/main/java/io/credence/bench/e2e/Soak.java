@@ -50,8 +50,7 @@ public final class Soak {
             System.exit(2);
             return;
         }
-        SoakVerdict verdict = run(options, "OMP_NUM_THREADS=1 java -cp bench/target/benchmarks.jar " + Soak.class.getName() + " "
-                + String.join(" ", args), System.out);
+        SoakVerdict verdict = run(options, LaunchCommand.of(Soak.class, args), System.out);
         System.exit(verdict.passed() ? 0 : 1);
     }
 
