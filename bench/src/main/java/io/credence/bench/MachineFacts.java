@@ -1,0 +1,45 @@
+package io.credence.bench;
+
+import io.credence.bnn.Backend;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** The facts a benchmark figure is meaningless without: CPU, cores, JDK, ND4J backend and threads. */
+public record MachineFacts(String cpu, int cores, String jdk, String os, String backend, int nd4jThreads, String ompNumThreads) {
+
+    /** The facts of this JVM and machine (loads ND4J). */
+    public static MachineFacts current() {
+        String backend = Backend.describe();
+        return new MachineFacts(cpuModel().orElse("unknown"), Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+                backend, Nd4j.getEnvironment().maxThreads(), Optional.ofNullable(System.getenv("OMP_NUM_THREADS")).orElse("unset"));
+    }
+
+    private static Optional<String> cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst();
+        } catch (IOException | UnsupportedOperationException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Label/value pairs in display order. */
+    public Map<String, String> asMap() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("CPU", cpu);
+        m.put("cores", String.valueOf(cores));
+        m.put("JDK", jdk);
+        m.put("OS", os);
+        m.put("ND4J backend", backend);
+        m.put("ND4J threads", nd4jThreads + " (OMP_NUM_THREADS=" + ompNumThreads + ")");
+        return m;
+    }
+}

@@ -1,0 +1,101 @@
+package io.credence.bench.drift;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What {@link DriftBench} runs.
+ *
+ * @param records             stream length (a multiple of 32, the spec's batch)
+ * @param changeAt            first record of the changed target (a multiple of 32)
+ * @param window              records per window of the windowed NLL (a multiple of 32)
+ * @param tolerance           nats per record above the pre-change level that count as recovered
+ * @param stationaryTolerance nats per record a setting may lose on the stationary stream against the best setting and
+ *                            still be recommended
+ * @param seeds               streams per setting (seeds seed, seed + 1...), averaged
+ * @param seed                first seed
+ * @param settings            the settings compared
+ * @param out                 directory of drift.csv, or null
+ * @param markdown            report to merge the drift section into, or null
+ */
+public record DriftOptions(long records, long changeAt, int window, double tolerance, double stationaryTolerance, int seeds,
+                           long seed, List<DriftSetting> settings, Path out, Path markdown) {
+    /** The command-line synopsis of {@link #parse}. */
+    public static final String USAGE = "[--quick] [--records N] [--change-at N] [--window N] [--tolerance NATS] "
+            + "[--stationary-tolerance NATS] [--seeds K] [--seed S] [--settings eds:N,pap:N:T,...] [--out DIR | --no-out] "
+            + "[--markdown FILE | --no-markdown]";
+    /** The default settings: three fixed effective data sizes, posterior-as-prior at two windows with and without tempering. */
+    public static final List<DriftSetting> SETTINGS = List.of(DriftSetting.parse("eds:1000"), DriftSetting.parse("eds:10000"),
+            DriftSetting.parse("eds:100000"), DriftSetting.parse("pap:1000:1"), DriftSetting.parse("pap:1000:2"),
+            DriftSetting.parse("pap:1000:10"), DriftSetting.parse("pap:10000:1"), DriftSetting.parse("pap:10000:2"));
+
+    public DriftOptions {
+        settings = List.copyOf(settings);
+        if (records % 32 != 0 || changeAt % 32 != 0 || window % 32 != 0) {
+            throw new IllegalArgumentException("records, change-at and window must be multiples of 32");
+        }
+        if (changeAt < window || changeAt + window > records) {
+            throw new IllegalArgumentException("need a window before the change and one after it: records " + records
+                    + ", change at " + changeAt + ", window " + window);
+        }
+        if (seeds < 1 || settings.isEmpty()) throw new IllegalArgumentException("need at least one seed and one setting");
+    }
+
+    /** The full run: 40 000 records, change at 20 000, 3 seeds, every default setting (about a minute). */
+    public static DriftOptions fullRun() {
+        return new DriftOptions(40_000, 20_000, 512, 0.1, 0.02, 3, 20240611L, SETTINGS, Path.of("docs", "drift"),
+                Path.of("docs", "benchmarks.md"));
+    }
+
+    /** The quick run: 16 000 records, change at 8 000, 1 seed, nothing written unless asked. */
+    public static DriftOptions quickRun() {
+        return new DriftOptions(16_000, 8_000, 512, 0.1, 0.02, 1, 20240611L, SETTINGS, null, null);
+    }
+
+    public static DriftOptions parse(List<String> args) {
+        DriftOptions d = args.contains("--quick") ? quickRun() : fullRun();
+        long records = d.records, changeAt = d.changeAt, seed = d.seed;
+        int window = d.window, seeds = d.seeds;
+        double tolerance = d.tolerance, stationaryTolerance = d.stationaryTolerance;
+        List<DriftSetting> settings = d.settings;
+        Path out = d.out, markdown = d.markdown;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            switch (a) {
+                case "--quick" -> { }
+                case "--no-out" -> out = null;
+                case "--no-markdown" -> markdown = null;
+                default -> {
+                    if (i + 1 >= args.size()) throw new IllegalArgumentException(a + " needs a value");
+                    String v = args.get(++i);
+                    switch (a) {
+                        case "--records" -> records = Long.parseLong(v);
+                        case "--change-at" -> changeAt = Long.parseLong(v);
+                        case "--window" -> window = Integer.parseInt(v);
+                        case "--tolerance" -> tolerance = Double.parseDouble(v);
+                        case "--stationary-tolerance" -> stationaryTolerance = Double.parseDouble(v);
+                        case "--seeds" -> seeds = Integer.parseInt(v);
+                        case "--seed" -> seed = Long.parseLong(v);
+                        case "--settings" -> {
+                            List<DriftSetting> s = new ArrayList<>();
+                            for (String t : v.split(",")) s.add(DriftSetting.parse(t));
+                            settings = s;
+                        }
+                        case "--out" -> out = Path.of(v);
+                        case "--markdown" -> markdown = Path.of(v);
+                        default -> throw new IllegalArgumentException("unknown option " + a);
+                    }
+                }
+            }
+        }
+        return new DriftOptions(records, changeAt, window, tolerance, stationaryTolerance, seeds, seed, settings, out, markdown);
+    }
+
+    /** The options as arguments (for the record). */
+    public String asArguments() {
+        return "--records " + records + " --change-at " + changeAt + " --window " + window + " --tolerance " + tolerance
+                + " --stationary-tolerance " + stationaryTolerance + " --seeds " + seeds + " --seed " + seed + " --settings "
+                + String.join(",", settings.stream().map(DriftSetting::label).toList());
+    }
+}

@@ -1,0 +1,199 @@
+package io.credence.bench.e2e;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * What {@link E2eBench} measures, with what sizes, and where it writes. {@link #fullRun()} is the full run,
+ * {@link #quickRun()} the short one; {@link #parse} applies command-line options to either.
+ *
+ * @param quick           short run
+ * @param seed            seed of every generated record and posterior
+ * @param repetitions     repetitions of the trainer and scorer headline figures (each paired with its pass-through)
+ * @param warmup          run the trainer and the scorer once, unmeasured, before the headline figures (JIT, ND4J)
+ * @param trainerRecords  labeled records per trainer headline measurement
+ * @param scorerRecords   feature records per scorer measurement
+ * @param sweepRecords    records per scaling-sweep measurement (rounded up to whole batches of every model)
+ * @param trainerBatches  trainer mini-batch sizes of the headline figures
+ * @param guarantees      processing guarantees of the trainer headline figures
+ * @param scoreSamples    Monte Carlo sample counts S of the scorer figures
+ * @param scoreBatch      scorer micro-batch size (and the reference's --score-batch)
+ * @param modelCounts     model counts of the models sweep (batch 32)
+ * @param hiddenSizes     hidden widths of the hidden-size sweep (batch 256)
+ * @param parallelism     partitions x threads of the parallelism sweep
+ * @param partitions      partitions of the headline, latency, memory, models and hidden measurements
+ * @param predictRequests measured POST /predict requests (after as many warm-up requests, at most 500)
+ * @param snapshotSwaps   snapshot versions published for the snapshot-to-first-use latency
+ * @param parts           what to run
+ * @param timeout         longest time one app may take to start, or to finish its input
+ * @param reference       the PyTorch reference script, or null to look in the usual places
+ * @param json            where to write the figures as JSON, or null
+ * @param markdown        the report to merge the e2e section into, or null
+ * @param logs            directory of the child JVMs' logs
+ */
+public record E2eOptions(boolean quick, long seed, int repetitions, boolean warmup, int trainerRecords, int scorerRecords, int sweepRecords,
+                         List<Integer> trainerBatches, List<Guarantee> guarantees, List<Integer> scoreSamples, int scoreBatch,
+                         List<Integer> modelCounts, List<Integer> hiddenSizes, List<Parallelism> parallelism, int partitions,
+                         int predictRequests, int snapshotSwaps, Set<E2ePart> parts, Duration timeout,
+                         Path reference, Path json, Path markdown, Path logs) {
+
+    /** Default seed. */
+    public static final long SEED = 20240611L;
+    /** The command-line synopsis of {@link #parse}. */
+    public static final String USAGE = "[--quick] [--only PART,...] [--seed S] [--repetitions R] [--trainer-records N] "
+            + "[--warmup | --no-warmup] [--scorer-records N] [--sweep-records N] [--batches B,...] [--guarantees eos,alo] [--samples S,...] "
+            + "[--score-batch B] [--models M,...] [--hidden H,...] [--parallelism PxT,...] [--partitions P] "
+            + "[--requests N] [--swaps N] [--timeout SECONDS] [--reference SCRIPT] [--json FILE] [--markdown FILE | --no-markdown] "
+            + "[--logs DIR]   (parts: trainer, scorer, latency, memory, models, hidden, parallelism)";
+
+    /**
+     * Partitions of every topic and Kafka Streams threads of each app.
+     *
+     * @param partitions partitions
+     * @param threads    num.stream.threads
+     */
+    public record Parallelism(int partitions, int threads) {
+        /** e.g. {@code 3x2}: 3 partitions, 2 threads. */
+        public static Parallelism parse(String text) {
+            String[] pt = text.trim().split("x");
+            if (pt.length != 2) throw new IllegalArgumentException("parallelism is PARTITIONSxTHREADS, e.g. 3x2, got " + text);
+            return new Parallelism(Integer.parseInt(pt[0]), Integer.parseInt(pt[1]));
+        }
+    }
+
+    public E2eOptions {
+        trainerBatches = List.copyOf(trainerBatches);
+        guarantees = List.copyOf(guarantees);
+        scoreSamples = List.copyOf(scoreSamples);
+        modelCounts = List.copyOf(modelCounts);
+        hiddenSizes = List.copyOf(hiddenSizes);
+        parallelism = List.copyOf(parallelism);
+        parts = parts.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(parts));
+        if (repetitions < 1) throw new IllegalArgumentException("repetitions must be >= 1, got " + repetitions);
+        if (trainerRecords < 1 || scorerRecords < 1 || sweepRecords < 1) throw new IllegalArgumentException("record counts must be >= 1");
+        if (scoreBatch < 1 || partitions < 1 || predictRequests < 1 || snapshotSwaps < 1) {
+            throw new IllegalArgumentException("score batch, partitions, requests and swaps must be >= 1");
+        }
+    }
+
+    /** The full run: every part, 3 repetitions of the headline figures (about 10 minutes on a quiet 2-core machine). */
+    public static E2eOptions fullRun() {
+        return new E2eOptions(false, SEED, 3, true, 51_200, 20_000, 20_480, List.of(32, 256),
+                List.of(Guarantee.EXACTLY_ONCE, Guarantee.AT_LEAST_ONCE), List.of(10, 100), 64,
+                List.of(1, 10, 100, 1000), List.of(50, 200, 512),
+                List.of(new Parallelism(1, 1), new Parallelism(3, 1), new Parallelism(3, 2), new Parallelism(6, 2)), 3,
+                2000, 5, EnumSet.allOf(E2ePart.class), Duration.ofMinutes(5), null, null, Path.of("docs", "benchmarks.md"),
+                Path.of("target", "e2e-logs"));
+    }
+
+    /** The quick run: trainer (exactly-once, batch 256), scorer (S = 100) and latency, once each, small inputs, no warm-up. */
+    public static E2eOptions quickRun() {
+        return new E2eOptions(true, SEED, 1, false, 10_240, 5_000, 4_096, List.of(256), List.of(Guarantee.EXACTLY_ONCE),
+                List.of(100), 64, List.of(1, 10), List.of(50, 200), List.of(new Parallelism(3, 1)), 3, 500, 3,
+                EnumSet.of(E2ePart.TRAINER, E2ePart.SCORER, E2ePart.LATENCY), Duration.ofMinutes(2), null, null, null,
+                Path.of("target", "e2e-logs"));
+    }
+
+    /** Whether {@code part} is to run. */
+    public boolean runs(E2ePart part) {
+        return parts.contains(part);
+    }
+
+    /** The options {@code args} ask for ({@code --quick} picks the base, the rest override it). */
+    public static E2eOptions parse(List<String> args) {
+        Builder b = new Builder(args.contains("--quick") ? quickRun() : fullRun());
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            switch (a) {
+                case "--quick" -> { }
+                case "--only" -> b.parts = EnumSet.copyOf(list(value(args, ++i, a), E2ePart::parse));
+                case "--seed" -> b.seed = Long.parseLong(value(args, ++i, a));
+                case "--repetitions" -> b.repetitions = Integer.parseInt(value(args, ++i, a));
+                case "--warmup" -> b.warmup = true;
+                case "--no-warmup" -> b.warmup = false;
+                case "--trainer-records" -> b.trainerRecords = Integer.parseInt(value(args, ++i, a));
+                case "--scorer-records" -> b.scorerRecords = Integer.parseInt(value(args, ++i, a));
+                case "--sweep-records" -> b.sweepRecords = Integer.parseInt(value(args, ++i, a));
+                case "--batches" -> b.trainerBatches = list(value(args, ++i, a), Integer::valueOf);
+                case "--guarantees" -> b.guarantees = list(value(args, ++i, a), Guarantee::parse);
+                case "--samples" -> b.scoreSamples = list(value(args, ++i, a), Integer::valueOf);
+                case "--score-batch" -> b.scoreBatch = Integer.parseInt(value(args, ++i, a));
+                case "--models" -> b.modelCounts = list(value(args, ++i, a), Integer::valueOf);
+                case "--hidden" -> b.hiddenSizes = list(value(args, ++i, a), Integer::valueOf);
+                case "--parallelism" -> b.parallelism = list(value(args, ++i, a), Parallelism::parse);
+                case "--partitions" -> b.partitions = Integer.parseInt(value(args, ++i, a));
+                case "--requests" -> b.predictRequests = Integer.parseInt(value(args, ++i, a));
+                case "--swaps" -> b.snapshotSwaps = Integer.parseInt(value(args, ++i, a));
+                case "--timeout" -> b.timeout = Duration.ofSeconds(Long.parseLong(value(args, ++i, a)));
+                case "--reference" -> b.reference = Path.of(value(args, ++i, a));
+                case "--json" -> b.json = Path.of(value(args, ++i, a));
+                case "--markdown" -> b.markdown = Path.of(value(args, ++i, a));
+                case "--no-markdown" -> b.markdown = null;
+                case "--logs" -> b.logs = Path.of(value(args, ++i, a));
+                default -> throw new IllegalArgumentException("unknown option " + a);
+            }
+        }
+        return b.build();
+    }
+
+    private static <T> List<T> list(String csv, Function<String, T> parse) {
+        List<T> out = new ArrayList<>();
+        for (String s : csv.split(",")) if (!s.isBlank()) out.add(parse.apply(s.trim()));
+        if (out.isEmpty()) throw new IllegalArgumentException("empty list: " + csv);
+        return out;
+    }
+
+    private static String value(List<String> args, int i, String option) {
+        if (i >= args.size()) throw new IllegalArgumentException(option + " needs a value");
+        return args.get(i);
+    }
+
+    /** Mutable copy of a set of options, for {@link #parse}. */
+    private static final class Builder {
+        boolean quick, warmup; long seed; int repetitions, trainerRecords, scorerRecords, sweepRecords, scoreBatch, partitions, predictRequests, snapshotSwaps;
+        List<Integer> trainerBatches, scoreSamples, modelCounts, hiddenSizes;
+        List<Guarantee> guarantees;
+        List<Parallelism> parallelism;
+        Set<E2ePart> parts;
+        Duration timeout;
+        Path reference, json, markdown, logs;
+
+        Builder(E2eOptions o) {
+            quick = o.quick; seed = o.seed; repetitions = o.repetitions; warmup = o.warmup; trainerRecords = o.trainerRecords;
+            scorerRecords = o.scorerRecords; sweepRecords = o.sweepRecords; trainerBatches = o.trainerBatches;
+            guarantees = o.guarantees; scoreSamples = o.scoreSamples; scoreBatch = o.scoreBatch; modelCounts = o.modelCounts;
+            hiddenSizes = o.hiddenSizes; parallelism = o.parallelism; partitions = o.partitions;
+            predictRequests = o.predictRequests; snapshotSwaps = o.snapshotSwaps; parts = o.parts; timeout = o.timeout;
+            reference = o.reference; json = o.json; markdown = o.markdown; logs = o.logs;
+        }
+
+        E2eOptions build() {
+            return new E2eOptions(quick, seed, repetitions, warmup, trainerRecords, scorerRecords, sweepRecords, trainerBatches,
+                    guarantees, scoreSamples, scoreBatch, modelCounts, hiddenSizes, parallelism, partitions,
+                    predictRequests, snapshotSwaps, parts, timeout, reference, json, markdown, logs);
+        }
+    }
+
+    /** The options as command-line arguments that reproduce them (for the report). */
+    public String asArguments() {
+        return String.join(" ", List.of(quick ? "--quick" : "", "--only", String.join(",", parts.stream().sorted().map(p -> p.name().toLowerCase(Locale.ROOT)).toList()),
+                "--seed", String.valueOf(seed), "--repetitions", String.valueOf(repetitions), warmup ? "--warmup" : "--no-warmup",
+                "--trainer-records", String.valueOf(trainerRecords), "--scorer-records", String.valueOf(scorerRecords),
+                "--sweep-records", String.valueOf(sweepRecords), "--batches", join(trainerBatches),
+                "--guarantees", String.join(",", guarantees.stream().map(Guarantee::shortName).toList()),
+                "--samples", join(scoreSamples), "--score-batch", String.valueOf(scoreBatch), "--models", join(modelCounts),
+                "--hidden", join(hiddenSizes), "--parallelism", String.join(",", parallelism.stream().map(p -> p.partitions() + "x" + p.threads()).toList()),
+                "--partitions", String.valueOf(partitions), "--requests", String.valueOf(predictRequests),
+                "--swaps", String.valueOf(snapshotSwaps)).stream().filter(s -> !s.isEmpty()).toList());
+    }
+
+    private static String join(List<Integer> values) {
+        return String.join(",", values.stream().map(String::valueOf).toList());
+    }
+}

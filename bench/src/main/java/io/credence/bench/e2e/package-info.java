@@ -1,0 +1,7 @@
+/**
+ * End-to-end benchmarks through a real Kafka broker: trainer and scorer throughput, each against a Kafka Streams
+ * pass-through topology measured in the same run ({@link io.credence.bench.e2e.PassThroughTopology}); POST /predict and
+ * snapshot-to-first-use latency; resident memory of the apps in child JVMs; scaling sweeps; and the soak run
+ * ({@link io.credence.bench.e2e.Soak}). {@link io.credence.bench.e2e.E2eBench} is the entry the CLI calls.
+ */
+package io.credence.bench.e2e;
