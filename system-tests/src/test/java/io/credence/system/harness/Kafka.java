@@ -109,10 +109,20 @@ public final class Kafka implements AutoCloseable {
         return produce(List.of(new ProducerRecord<>(topic, key, value))).get(0);
     }
 
-    /** Stops the broker gracefully and starts it again on the same port and log dir; returns how long it was away. */
-    public Duration restart() {
+    /**
+     * Stops the broker gracefully, keeps it down for {@code downtime}, and starts it again on the same port and log dir;
+     * returns how long it was away in all.
+     */
+    public Duration restart(Duration downtime) {
         long start = System.nanoTime();
-        broker.restart();
+        broker.stop();
+        try {
+            Thread.sleep(downtime.toMillis()); // the length of the outage is the fault being tested, not a wait for a condition
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during a broker outage", e);
+        }
+        broker.start();
         return Duration.ofNanos(System.nanoTime() - start);
     }
 
