@@ -113,6 +113,8 @@ class BrokerRestartIT {
                 }
             }
             PredictionLedger.of(committedPredictions).assertExactlyOnce(feeder.requests());
+            assertThat(kafka.committed("stream-trainer.dlq")).as("trainer dead letters of good input").isEmpty();
+            assertThat(kafka.committed("stream-scorer.dlq")).as("scorer dead letters of good input").isEmpty();
             log.info("{} feature records, {} committed predictions, one per request", feeder.requests().size(),
                     committedPredictions.size());
             log.info("trainer: broker back to next committed update {}", Recovery.summary(Recovery.after(back,

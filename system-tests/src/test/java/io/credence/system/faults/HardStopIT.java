@@ -117,6 +117,8 @@ class HardStopIT {
                             committedMetrics.size(), all);
                     assertThat(all).as("the kills aborted training output in flight").isGreaterThan(committedMetrics.size());
                 }
+                assertThat(kafka.committed("stream-trainer.dlq")).as("trainer dead letters of good input").isEmpty();
+                assertThat(kafka.committed("stream-scorer.dlq")).as("scorer dead letters of good input").isEmpty();
                 Set<String> requested = feeder.requests();
                 PredictionLedger.of(committedPredictions).assertExactlyOnce(requested);
                 log.info("{} feature records, {} committed predictions, one per request", requested.size(), committedPredictions.size());

@@ -108,6 +108,7 @@ class RebalanceIT {
                                 feeder.labeled(model), ledger.recordsSeen(model), ledger.updates(model), ledger.versions(model));
                     }
                 }
+                assertThat(kafka.committed("stream-trainer.dlq")).as("dead letters of good input").isEmpty();
                 log.info("wall time: {} s", (System.nanoTime() - start) / 1_000_000_000);
             } finally {
                 if (a != null) a.close();

@@ -60,11 +60,6 @@ public final class Feeder implements AutoCloseable {
         return this;
     }
 
-    /** Writes {@code n} ticks now, on the caller's thread. */
-    public synchronized void ticks(int n) {
-        for (int i = 0; i < n; i++) tick();
-    }
-
     /** Stops after the tick in progress, and fails if any tick failed. */
     public void stop() {
         thread.shutdown();

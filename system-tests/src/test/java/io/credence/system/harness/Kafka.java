@@ -3,6 +3,7 @@ package io.credence.system.harness;
 import io.credence.broker.EmbeddedKafkaBroker;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -66,11 +67,6 @@ public final class Kafka implements AutoCloseable {
         return broker.bootstrapServers();
     }
 
-    /** An admin client, closed with this broker. */
-    public Admin admin() {
-        return admin;
-    }
-
     /** Whether {@code topic} exists now. */
     public boolean hasTopic(String topic) {
         try {
@@ -80,6 +76,13 @@ public final class Kafka implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while listing topics", e);
+        }
+    }
+
+    /** Every committed record of {@code topic} now. */
+    public List<ConsumerRecord<byte[], byte[]>> committed(String topic) {
+        try (TopicLog log = TopicLog.committed(bootstrapServers(), topic)) {
+            return List.copyOf(log.catchUp());
         }
     }
 
@@ -102,11 +105,6 @@ public final class Kafka implements AutoCloseable {
             }
         }
         return written;
-    }
-
-    /** Sends one record and waits until it is written. */
-    public RecordMetadata produce(String topic, byte[] key, byte[] value) {
-        return produce(List.of(new ProducerRecord<>(topic, key, value))).get(0);
     }
 
     /**

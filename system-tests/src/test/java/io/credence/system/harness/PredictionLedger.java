@@ -24,11 +24,6 @@ public final class PredictionLedger {
         return new PredictionLedger(predictions);
     }
 
-    /** How many distinct request ids have a prediction. */
-    public int distinct() {
-        return perRequest.size();
-    }
-
     /** Checks that every one of {@code requested} has exactly one prediction and nothing else has any. */
     public void assertExactlyOnce(Set<String> requested) {
         Set<String> twice = new TreeSet<>();

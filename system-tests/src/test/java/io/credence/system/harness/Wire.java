@@ -66,10 +66,6 @@ public final class Wire {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    public static String utf8(byte[] b) {
-        return b == null ? null : new String(b, StandardCharsets.UTF_8);
-    }
-
     /** The bytes of a ByteBuffer field, or null. */
     public static byte[] bytes(ByteBuffer buffer) {
         if (buffer == null) return null;

@@ -126,7 +126,7 @@ class HostileInputIT {
             int underInputLimit = DeadLetters.MAX_INPUT_BYTES - 64;
             int overInputLimit = DeadLetters.MAX_INPUT_BYTES + 64;
             List<Hostile> bad = new ArrayList<>();
-            bad.addAll(fuzzer.labeled(4200));
+            bad.addAll(fuzzer.labeled(4400));
             bad.addAll(fuzzer.specs(1400));
             bad.addAll(fuzzer.hugeSpecs(2));
             bad.addAll(fuzzer.features(4200));
