@@ -3,7 +3,9 @@ package io.credence.scorer;
 import io.credence.scorer.streams.ScorerStreams;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.context.env.Environment;
 import io.micronaut.runtime.Micronaut;
+import io.micronaut.runtime.exceptions.ApplicationStartupException;
 import io.micronaut.runtime.server.EmbeddedServer;
 
 import java.net.URI;
@@ -34,19 +36,21 @@ public final class ScorerApp implements AutoCloseable {
      * Starts a scorer with {@code overrides} laid over application-scorer.yml (keys as in that file, e.g.
      * {@code credence.kafka.bootstrap-servers}; {@link #HTTP_PORT} 0 means a free port). Returns once the HTTP server
      * listens and Kafka Streams has started.
+     *
+     * @throws ApplicationStartupException with the reason when start-up fails (unreachable broker, failed
+     *                                     authentication...); the JVM keeps running
      */
     public static ScorerApp start(Map<String, Object> overrides) {
         Map<String, Object> properties = new HashMap<>(overrides);
         if (Integer.valueOf(0).equals(asInt(properties.get(HTTP_PORT)))) {
             properties.put(HTTP_PORT, -1); // Micronaut's "random port"
         }
-        return new ScorerApp(builder().properties(properties).start());
+        return new ScorerApp(configure(new Embedded()).properties(properties).start());
     }
 
-    /** The Micronaut builder both {@link #start} and {@link ScorerApplication#main} use. */
-    static ApplicationContextBuilder builder(String... args) {
-        return Micronaut.build(args).mainClass(ScorerApplication.class).environments(ENVIRONMENT)
-                .deduceEnvironment(false).banner(false);
+    /** {@code micronaut} set up as the scorer: {@link #start} and {@link ScorerApplication#main} share it. */
+    static ApplicationContextBuilder configure(Micronaut micronaut) {
+        return micronaut.mainClass(ScorerApplication.class).environments(ENVIRONMENT).deduceEnvironment(false).banner(false);
     }
 
     /**
@@ -80,6 +84,14 @@ public final class ScorerApp implements AutoCloseable {
     @Override
     public void close() {
         context.close();
+    }
+
+    /** Micronaut that reports a failed start by throwing: plain Micronaut exits the JVM it may be embedded in. */
+    private static final class Embedded extends Micronaut {
+        @Override
+        protected void handleStartupException(Environment environment, Throwable exception) {
+            throw new ApplicationStartupException("stream-scorer did not start: " + exception.getMessage(), exception);
+        }
     }
 
     private static Integer asInt(Object value) {

@@ -59,8 +59,10 @@ public final class Elbo {
         double nllSum = 0;
         double klSum = 0;
         double dataScale = 1.0 / ((double) batch * samples);
+        // Local reparameterisation draws its own per-example noise; it needs a weight draw only for a Monte Carlo KL.
+        boolean weightDraw = estimator != Estimator.LOCAL_REPARAMETERIZATION;
         for (int t = 0; t < samples; t++) {
-            rng.fill(eps, 0, eps.length);
+            if (weightDraw) rng.fill(eps, 0, eps.length);
             INDArray out = mlp.forward(estimator, x, p.mu, sigma, eps, rng);
             INDArray dOut = mlp.outputGradient(batch);
             nllSum += likelihood.nll(HostMemory.read(out), batch, y, weight, p.likelihood, dataScale,

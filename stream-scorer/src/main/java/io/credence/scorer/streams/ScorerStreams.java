@@ -23,8 +23,8 @@ import java.time.Duration;
 import java.util.Properties;
 
 /**
- * The scorer's Kafka Streams instance as a Micronaut-managed bean: started with the application context (after its
- * missing topics are created), closed (committing and flushing its state) when the context stops.
+ * The scorer's Kafka Streams instance as a Micronaut-managed bean: its missing topics are created first, then it is
+ * started with the application context and closed (committing and flushing its state) when the context stops.
  */
 @Context
 public class ScorerStreams {
@@ -32,14 +32,15 @@ public class ScorerStreams {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     private final KafkaSettings kafka;
-    private final ScorerTopics topics;
     private final KafkaStreams streams;
     private final Object stateChange = new Object();
 
     public ScorerStreams(KafkaSettings kafka, ScorerTopics topics, ScorerSettings settings, PredictorCache cache,
                          ScorerMetrics metrics) {
         this.kafka = kafka;
-        this.topics = topics;
+        // Before any Kafka Streams client exists: a broker that refuses us (unreachable, wrong credentials) then fails
+        // start-up without leaving clients behind that retry for ever.
+        TopicCreator.createMissing(kafka.adminProperties(), topics);
         Properties properties = kafka.streamsProperties(topics.replicationFactor());
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(properties)));
         ScorerTopology.build(builder, topics, settings, cache, metrics);
@@ -59,7 +60,6 @@ public class ScorerStreams {
 
     @PostConstruct
     void start() {
-        TopicCreator.createMissing(kafka.adminProperties(), topics);
         streams.start();
         log.info("scorer {} started on {}", kafka.applicationId(), kafka.bootstrapServers());
     }

@@ -18,17 +18,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * application-scorer.yml binds into the typed settings with the documented defaults, overrides win, and no scorer bean
- * loads outside the "scorer" environment (so a trainer context on the same classpath stays clean).
+ * application-scorer.yml binds into the typed settings with the documented defaults, overrides and environment variables
+ * win, secrets stay out of toString, and no scorer bean loads outside the "scorer" environment (so a trainer context on
+ * the same classpath stays clean).
  */
 class ConfigurationTest {
+    private static final int APPLICATION_FILE_ORDER = -300;
 
     /** A context that reads application-scorer.yml but is not in the scorer environment: settings only, no app. */
     private static ApplicationContext settingsOnly(Map<String, Object> overrides) {
+        return settingsOnly(overrides, Map.of());
+    }
+
+    /** {@link #settingsOnly(Map)} with {@code environmentVariables} read as environment variables are. */
+    private static ApplicationContext settingsOnly(Map<String, Object> overrides, Map<String, Object> environmentVariables) {
         try (InputStream yml = ConfigurationTest.class.getResourceAsStream("/application-scorer.yml")) {
             Map<String, Object> file = new YamlPropertySourceLoader().read("application-scorer.yml", yml);
             return ApplicationContext.builder().deduceEnvironment(false)
-                    .propertySources(PropertySource.of("application-scorer.yml", file))
+                    // Below environment variables, as Micronaut orders an application file.
+                    .propertySources(PropertySource.of("application-scorer.yml", file, APPLICATION_FILE_ORDER))
+                    .propertySources(PropertySource.of("test-env", environmentVariables,
+                            PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE, PropertySource.Origin.of("test-env")))
                     .properties(overrides)
                     .start();
         } catch (IOException e) {
@@ -99,5 +109,56 @@ class ConfigurationTest {
         assertThatThrownBy(() -> new KafkaSettings("b:9092", "id", "exactly_once", "/tmp", Map.of()))
                 .hasMessageContaining("processing-guarantee");
         assertThatThrownBy(() -> new ScorerTopics("a", "a", "c", "d", "e", 1, (short) 1)).hasMessageContaining("distinct");
+    }
+
+    @Test
+    void securitySettingsComeFromEnvironmentVariables() {
+        String jaas = "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"u\" password=\"pw\";";
+        try (ApplicationContext ctx = settingsOnly(Map.of(), Map.of(
+                "CREDENCE_HTTP_BEARER_TOKEN", "t0ken",
+                "CREDENCE_KAFKA_PROPERTIES_SECURITY_PROTOCOL", "SASL_SSL",
+                "CREDENCE_KAFKA_PROPERTIES_SASL_JAAS_CONFIG", jaas,
+                "CREDENCE_KAFKA_PROPERTIES_SSL_TRUSTSTORE_LOCATION", "/etc/kafka/truststore.p12"))) {
+            assertThat(ctx.getProperty("credence.http.bearer-token", String.class)).contains("t0ken");
+            KafkaSettings kafka = ctx.getBean(KafkaSettings.class);
+            assertThat(kafka.properties()).containsOnlyKeys("security.protocol", "sasl.jaas.config", "ssl.truststore.location");
+            assertThat(kafka.streamsProperties((short) 1)).containsEntry("security.protocol", "SASL_SSL")
+                    .containsEntry("sasl.jaas.config", jaas).containsEntry("ssl.truststore.location", "/etc/kafka/truststore.p12");
+            assertThat(kafka.adminProperties()).containsEntry("sasl.jaas.config", jaas);
+            assertThat(kafka.consumerProperties()).containsEntry("ssl.truststore.location", "/etc/kafka/truststore.p12");
+        }
+    }
+
+    @Test
+    void theBearerTokenIsOffByDefault() {
+        try (ApplicationContext ctx = settingsOnly(Map.of())) {
+            assertThat(ctx.getProperty("credence.http.bearer-token", String.class)).contains("");
+        }
+    }
+
+    @Test
+    void toStringHidesEverySecretValueAndShowsTheRest() {
+        Map<String, String> secrets = Map.of(
+                "sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\" password=\"pw-1\";",
+                "ssl.truststore.password", "pw-2",
+                "ssl.keystore.password", "pw-3",
+                "ssl.key.password", "pw-4",
+                "ssl.keystore.key", "-----BEGIN PRIVATE KEY----- pw-5",
+                "sasl.oauthbearer.client.credentials.client.secret", "pw-6",
+                "basic.auth.user.info", "user:pw-7",
+                "schema.registry.bearer.auth.token", "pw-8",
+                "plugin.Password", "pw-9");
+        Map<String, String> all = new java.util.HashMap<>(secrets);
+        all.put("security.protocol", "SASL_SSL");
+        all.put("sasl.mechanism", "PLAIN");
+        all.put("ssl.truststore.location", "/etc/kafka/truststore.p12");
+        KafkaSettings kafka = new KafkaSettings("b:9092", "app", "exactly_once_v2", "/tmp/s", all);
+
+        String shown = kafka.toString();
+
+        for (String secret : secrets.values()) assertThat(shown).doesNotContain(secret);
+        assertThat(shown).contains("sasl.jaas.config=[hidden]", "ssl.keystore.key=[hidden]", "plugin.Password=[hidden]",
+                "security.protocol=SASL_SSL", "sasl.mechanism=PLAIN", "ssl.truststore.location=/etc/kafka/truststore.p12",
+                "bootstrapServers=b:9092");
     }
 }

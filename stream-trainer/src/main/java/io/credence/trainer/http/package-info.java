@@ -1,4 +1,7 @@
-/** The trainer's HTTP API: the models it trains and its Prometheus metrics (health comes from Micronaut management). */
+/**
+ * The trainer's HTTP API: the models it trains and its Prometheus metrics (health comes from Micronaut management),
+ * behind an optional bearer token.
+ */
 @Configuration
 @Requires(env = TrainerApp.ENVIRONMENT)
 package io.credence.trainer.http;

@@ -40,4 +40,30 @@ class KafkaSettingsTest {
         assertThatThrownBy(() -> new KafkaSettings("b:9092", "app", "exactly_once", "/tmp/s", Map.of()))
                 .hasMessageContaining("processing-guarantee");
     }
+
+    @Test
+    void toStringHidesEverySecretValueAndShowsTheRest() {
+        Map<String, String> secrets = Map.of(
+                "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"u\" password=\"pw-1\";",
+                "ssl.truststore.password", "pw-2",
+                "ssl.keystore.password", "pw-3",
+                "ssl.key.password", "pw-4",
+                "ssl.keystore.key", "-----BEGIN PRIVATE KEY----- pw-5",
+                "sasl.oauthbearer.client.credentials.client.secret", "pw-6",
+                "basic.auth.user.info", "user:pw-7",
+                "schema.registry.bearer.auth.token", "pw-8",
+                "plugin.Password", "pw-9");
+        Map<String, String> all = new java.util.HashMap<>(secrets);
+        all.put("security.protocol", "SASL_SSL");
+        all.put("sasl.mechanism", "SCRAM-SHA-512");
+        all.put("ssl.truststore.location", "/etc/kafka/truststore.p12");
+        KafkaSettings s = new KafkaSettings("b:9092", "app", "exactly_once_v2", "/tmp/s", all);
+
+        String shown = s.toString();
+
+        for (String secret : secrets.values()) assertThat(shown).doesNotContain(secret);
+        assertThat(shown).contains("sasl.jaas.config=[hidden]", "ssl.keystore.key=[hidden]", "plugin.Password=[hidden]",
+                "security.protocol=SASL_SSL", "sasl.mechanism=SCRAM-SHA-512", "ssl.truststore.location=/etc/kafka/truststore.p12",
+                "bootstrapServers=b:9092");
+    }
 }

@@ -1,0 +1,2 @@
+/** Terminal output of the CLI: progress bars. */
+package io.credence.cli.console;

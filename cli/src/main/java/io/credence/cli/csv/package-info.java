@@ -1,0 +1,2 @@
+/** CSV input of the produce and predict commands. */
+package io.credence.cli.csv;

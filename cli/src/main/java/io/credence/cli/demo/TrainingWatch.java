@@ -1,0 +1,89 @@
+package io.credence.cli.demo;
+
+import io.credence.avro.PosteriorSnapshot;
+import io.credence.avro.TrainingMetrics;
+import io.credence.cli.kafka.TopicReader;
+import io.credence.schemas.serde.AvroCodecs;
+import io.credence.schemas.serde.DecodeException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Follows the trainer's outputs from the start of the topics: every training-metrics record (the prequential metrics
+ * over time) and every posterior snapshot (how many, and the newest per model with the records it has seen).
+ */
+final class TrainingWatch implements AutoCloseable {
+
+    private final TopicReader metricsReader;
+    private final TopicReader snapshotReader;
+    private final Map<String, List<TrainingMetrics>> history = new HashMap<>();
+    private final Map<String, PosteriorSnapshot> newestSnapshot = new HashMap<>();
+    private final Map<String, Long> snapshots = new HashMap<>();
+
+    TrainingWatch(Map<String, Object> settings) {
+        this.metricsReader = new TopicReader(settings, "training-metrics");
+        this.snapshotReader = new TopicReader(settings, "posterior-snapshots");
+    }
+
+    /** Reads whatever has arrived, waiting at most {@code timeout} on each topic. */
+    void poll(Duration timeout) {
+        for (ConsumerRecord<byte[], byte[]> r : metricsReader.poll(timeout)) {
+            TrainingMetrics m = decode(() -> AvroCodecs.trainingMetrics().decode(r.value()), r);
+            history.computeIfAbsent(m.getModelId(), k -> new ArrayList<>()).add(m);
+        }
+        for (ConsumerRecord<byte[], byte[]> r : snapshotReader.poll(Duration.ZERO)) {
+            if (r.value() == null) continue; // a tombstone deletes a model; the demo deletes none
+            PosteriorSnapshot s = decode(() -> AvroCodecs.posteriorSnapshot().decode(r.value()), r);
+            snapshots.merge(s.getModelId(), 1L, Long::sum);
+            PosteriorSnapshot old = newestSnapshot.get(s.getModelId());
+            if (old == null || s.getVersion() > old.getVersion()) newestSnapshot.put(s.getModelId(), s);
+        }
+    }
+
+    /** Records of {@code model} trained on so far, by its newest training metrics (0 before the first update). */
+    long recordsTrained(String model) {
+        List<TrainingMetrics> h = history.get(model);
+        return h == null || h.isEmpty() ? 0 : h.get(h.size() - 1).getRecordsSeen();
+    }
+
+    /** The newest snapshot of {@code model}, or null. */
+    PosteriorSnapshot newest(String model) {
+        return newestSnapshot.get(model);
+    }
+
+    /** Snapshots of {@code models} read so far. */
+    long snapshots(String... models) {
+        long n = 0;
+        for (String model : models) n += snapshots.getOrDefault(model, 0L);
+        return n;
+    }
+
+    /** Every training-metrics record of {@code model}, in order. */
+    List<TrainingMetrics> history(String model) {
+        return List.copyOf(history.getOrDefault(model, List.of()));
+    }
+
+    private interface Decoding<T> {
+        T decode() throws DecodeException;
+    }
+
+    private static <T> T decode(Decoding<T> decoding, ConsumerRecord<byte[], byte[]> r) {
+        try {
+            return decoding.decode();
+        } catch (DecodeException e) {
+            throw new IllegalStateException("the trainer wrote an undecodable record to " + r.topic() + " at offset "
+                    + r.offset() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        metricsReader.close();
+        snapshotReader.close();
+    }
+}

@@ -1,0 +1,80 @@
+package io.credence.cli.kafka;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+
+import io.credence.cli.CommandFailure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads every partition of one topic (read_committed, no consumer group) from the start, from the end, or from
+ * offsets noted earlier with {@link #endOffsets()}.
+ */
+public final class TopicReader implements AutoCloseable {
+
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final List<TopicPartition> partitions;
+
+    /**
+     * A reader of {@code topic}, positioned at the start.
+     *
+     * @throws CommandFailure when the topic does not exist
+     */
+    public TopicReader(Map<String, Object> settings, String topic) {
+        this.consumer = Clients.consumer(settings);
+        List<PartitionInfo> infos;
+        try {
+            infos = consumer.partitionsFor(topic, Duration.ofSeconds(15));
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            consumer.close();
+            throw Clients.unreachable(settings, e);
+        }
+        if (infos == null || infos.isEmpty()) {
+            consumer.close();
+            throw new CommandFailure("topic " + topic + " does not exist on " + settings.get("bootstrap.servers"));
+        }
+        this.partitions = infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+    }
+
+    /** The current end offset of every partition (the last stable offset under read_committed). */
+    public Map<TopicPartition, Long> endOffsets() {
+        return consumer.endOffsets(partitions);
+    }
+
+    /** Moves to the end of every partition: only records written from now on are read. */
+    public void seekToEnd() {
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position); // resolve now, not at the first poll
+    }
+
+    /** Moves to {@code offsets} (partitions not named stay where they are). */
+    public void seek(Map<TopicPartition, Long> offsets) {
+        offsets.forEach(consumer::seek);
+    }
+
+    /** The records that arrive within {@code timeout} (possibly none). */
+    public List<ConsumerRecord<byte[], byte[]>> poll(Duration timeout) {
+        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+        consumer.poll(timeout).forEach(out::add);
+        return out;
+    }
+
+    /** Whether every partition has been read up to its current end offset. */
+    public boolean atEnd() {
+        Map<TopicPartition, Long> ends = endOffsets();
+        return partitions.stream().allMatch(p -> consumer.position(p) >= ends.get(p));
+    }
+
+    @Override
+    public void close() {
+        consumer.close(Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,136 @@
+package io.credence.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.credence.cli.demo.LocalStack;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * topics, produce, predict and tail against a real broker with the real trainer and scorer: a 1-feature regression
+ * streamed from a CSV with its spec, scored from another CSV, and read back.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CliCommandsIT {
+
+    static LocalStack stack;
+    static String bootstrap;
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void start() {
+        stack = LocalStack.start(0);
+        bootstrap = stack.target().bootstrap();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stack != null) stack.close();
+    }
+
+    @Test
+    @Order(1)
+    void topicsFindsThePipelineProvisioned() {
+        CliRun run = CliRun.of("topics", "--bootstrap", bootstrap);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out().strip()).isEqualTo("all topics exist on " + bootstrap);
+    }
+
+    @Test
+    @Order(2)
+    void produceStreamsTheCsvAfterItsSpec() throws Exception {
+        StringBuilder csv = new StringBuilder("id,x,y\n");
+        Random r = new Random(5);
+        for (int i = 0; i < 320; i++) {
+            double x = -3 + 6 * r.nextDouble();
+            csv.append(String.format(Locale.ROOT, "r%d,%.5f,%.5f%n", i, x, Math.sin(x) + 0.1 * r.nextGaussian()));
+        }
+        Path train = Files.writeString(dir.resolve("train.csv"), csv);
+        Path spec = Files.writeString(dir.resolve("spec.json"),
+                "{\"modelId\": \"it-sin\", \"task\": \"regression\", \"features\": 1, \"hidden\": [16], \"snapshotEveryUpdates\": 10}");
+        CliRun run = CliRun.of("produce", "-b", bootstrap, "--model", "it-sin", "--csv", train.toString(), "--target", "y",
+                "--id-column", "id", "--spec", spec.toString(), "--passes", "3");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("published the spec of model it-sin to model-specs",
+                "sent 960 labeled records of model it-sin to labeled-records");
+    }
+
+    @Test
+    @Order(3)
+    void predictWritesOnePredictionPerRowInOrder() throws Exception {
+        Path grid = Files.writeString(dir.resolve("grid.csv"), "name,x\na,-2\nb,0\nc,2\n");
+        Path out = dir.resolve("predictions.csv");
+        CliRun run = CliRun.of("predict", "-b", bootstrap, "--model", "it-sin", "--csv", grid.toString(),
+                "--id-column", "name", "--out", out.toString(), "--timeout", "90s");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(0)).startsWith("id,model_version,mean,std,epistemic_std");
+        for (int i = 1; i <= 3; i++) {
+            String[] cells = lines.get(i).split(",", -1);
+            assertThat(cells[0]).isEqualTo(List.of("a", "b", "c").get(i - 1));
+            assertThat(Long.parseLong(cells[1])).isPositive();
+            double lower = Double.parseDouble(cells[7]);
+            double upper = Double.parseDouble(cells[8]);
+            assertThat(lower).isLessThan(Double.parseDouble(cells[2])).isLessThan(upper);
+        }
+
+        CliRun json = CliRun.of("predict", "-b", bootstrap, "--model", "it-sin", "--csv", grid.toString(), "--features", "x",
+                "--format", "json");
+        assertThat(json.exitCode()).as(json.err()).isZero();
+        List<String> jsonLines = json.out().lines().toList();
+        assertThat(jsonLines).hasSize(3);
+        JsonNode first = JsonMapper.builder().build().readTree(jsonLines.get(0));
+        assertThat(first.get("id").asText()).isEqualTo("1");
+        assertThat(first.get("modelId").asText()).isEqualTo("it-sin");
+        assertThat(first.get("quantiles").size()).isPositive();
+    }
+
+    @Test
+    @Order(4)
+    void aRowTheScorerRefusesIsReportedWithItsReason() throws Exception {
+        Path wide = Files.writeString(dir.resolve("wide.csv"), "x1,x2\n1,2\n");
+        CliRun run = CliRun.of("predict", "-b", bootstrap, "--model", "it-sin", "--csv", wide.toString(), "--timeout", "60s");
+        assertThat(run.exitCode()).isEqualTo(1);
+        List<String> err = run.err().lines().toList();
+        assertThat(err.get(err.size() - 1)).startsWith("credence predict: error: the scorer refused row 1: FEATURE_COUNT: ");
+    }
+
+    @Test
+    @Order(5)
+    void tailPrintsRecordsAsJsonLines() throws Exception {
+        CliRun run = CliRun.of("tail", "predictions", "-b", bootstrap, "--from-beginning", "--max", "2", "--metadata");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<String> lines = run.out().lines().toList();
+        assertThat(lines).hasSize(2);
+        JsonNode line = JsonMapper.builder().build().readTree(lines.get(0));
+        assertThat(line.get("topic").asText()).isEqualTo("predictions");
+        assertThat(line.get("value").get("modelId").asText()).isEqualTo("it-sin");
+
+        CliRun specs = CliRun.of("tail", "model-specs", "-b", bootstrap, "--from-beginning", "--idle-timeout", "2s");
+        assertThat(specs.exitCode()).isZero();
+        assertThat(specs.out()).contains("\"modelId\":\"it-sin\"");
+    }
+
+    @Test
+    @Order(6)
+    void aMissingTopicIsOneLine() {
+        CliRun run = CliRun.of("tail", "no-such-topic", "-b", bootstrap, "--idle-timeout", "1s");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().strip()).isEqualTo("credence tail: error: topic no-such-topic does not exist on " + bootstrap);
+    }
+}
