@@ -128,8 +128,8 @@ public final class OnlineLearner {
 
     /**
      * Learns from one mini-batch given in raw units. {@code weights} may be null (all 1). The rows must have passed
-     * {@link io.credence.bnn.data.InputCheck}. A step whose loss, gradient or parameters are not finite rejects the
-     * whole batch: the learner is left exactly as before the call and {@link StepReport#accepted()} is false.
+     * {@link io.credence.bnn.data.InputCheck}. A step whose loss, gradient or parameters are not finite, or whose
+     * parameters overflow float32 (the precision of snapshots and checkpoints), rejects the whole batch: the learner is left exactly as before the call and {@link StepReport#accepted()} is false.
      *
      * @param features [batch][features] raw inputs
      * @param labels   [batch] raw targets, or class indices
@@ -170,7 +170,8 @@ public final class OnlineLearner {
         boolean accepted = true;
         for (int k = 0; k < spec.stepsPerBatch() && accepted; k++) {
             estimate = svi.step(x, ys, w, prior, klScale, GaussianSource.mix(spec.seed(), updates * 1024 + k));
-            accepted = svi.lastStepApplied() && Double.isFinite(network.parameters().norm());
+            // Snapshots and checkpoints keep float32: a finite double beyond its range would publish as infinite.
+            accepted = svi.lastStepApplied() && network.parameters().fitsFloat32();
         }
         if (!accepted) {
             network.parameters().assign(paramsBefore);

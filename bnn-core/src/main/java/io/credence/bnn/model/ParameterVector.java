@@ -65,6 +65,19 @@ public final class ParameterVector {
         return Math.sqrt(s);
     }
 
+    /**
+     * Whether every entry is finite and within float32 range, so that the float32 export (snapshots, checkpoints)
+     * holds it as a finite number: a double of 1e40 is finite, its float32 rounding is infinite.
+     */
+    public boolean fitsFloat32() {
+        for (double[] values : new double[][] {mu, rho, likelihood}) {
+            for (double v : values) {
+                if (!(Math.abs(v) <= Float.MAX_VALUE)) return false;
+            }
+        }
+        return true;
+    }
+
     /** The flat view as float32 (for checkpoints). */
     public float[] toFloats() {
         float[] out = new float[flatSize()];

@@ -113,6 +113,21 @@ class OnlineLearnerTest {
     }
 
     @Test
+    void stepWhoseParametersOverflowFloat32IsRejected() {
+        // Adam moves every parameter by about the learning rate: 1e40 is a finite double but an infinite float32.
+        ModelSpec wild = spec().toBuilder().learningRate(1e40).clipNorm(0).build();
+        OnlineLearner learner = OnlineLearner.create(wild);
+        Random r = new Random(4);
+        double[][] x = xs(r, 16, 3);
+        Posterior before = learner.posterior();
+        StepReport report = learner.learn(x, ys(x), null);
+        assertThat(report.accepted()).isFalse();
+        assertThat(report.rejectedSteps()).isEqualTo(1);
+        assertSamePosterior(before, learner.posterior(), 0.0);
+        assertThat(learner.posterior().noiseLogSigma()).isEqualTo(before.noiseLogSigma());
+    }
+
+    @Test
     void compatibleSpecChangeAppliesInPlaceIncompatibleIsRefused() {
         OnlineLearner learner = OnlineLearner.create(spec());
         Random r = new Random(5);

@@ -29,4 +29,23 @@ class DeadLettersTest {
         assertThat(d.getValue()).isEqualTo(ByteBuffer.wrap(new byte[]{(byte) 0xC3, 0x01, 9}));
         assertThat(d.getTime()).isEqualTo(Instant.ofEpochMilli(Samples.TIME));
     }
+
+    @Test
+    void anInputOverTheLimitIsDeadLetteredWithItsSizesAndWhereItStaysButNotItsBytes() {
+        byte[] key = new byte[1000];
+        byte[] value = new byte[DeadLetters.MAX_INPUT_BYTES - 1000];
+        assertThat(DeadLetters.tooLarge(key, value)).isFalse();
+        assertThat(DeadLetters.tooLarge(null, new byte[DeadLetters.MAX_INPUT_BYTES + 1])).isTrue();
+        value = new byte[value.length + 1];
+        assertThat(DeadLetters.tooLarge(key, value)).isTrue();
+
+        DeadLetter d = DeadLetters.tooLarge("stream-trainer", "labeled-records", 2, 77, key, value, Samples.TIME);
+
+        assertThat(d.getErrorClass()).isEqualTo(DeadLetters.TOO_LARGE);
+        assertThat(d.getReason()).contains("1000 key bytes", value.length + " value bytes", "labeled-records-2@77");
+        assertThat(d.getKey()).isNull();
+        assertThat(d.getValue()).isNull();
+        assertThat(d.getPartition()).isEqualTo(2);
+        assertThat(d.getOffset()).isEqualTo(77);
+    }
 }

@@ -37,7 +37,8 @@ import java.util.Optional;
  * them wait, and a wall-clock punctuator every {@link ScorerSettings#linger} scores whatever is left. Predictions
  * are forwarded in the same transaction as the store deletions, so under exactly_once_v2 a crash neither loses nor
  * duplicates a buffered record. The same store holds records whose model has no snapshot yet (policy WAIT, bounded by
- * {@link ScorerSettings#waitBound}). Every unusable record becomes a dead letter with its original bytes.
+ * {@link ScorerSettings#waitBound}). Every unusable record becomes a dead letter with its original bytes, except one
+ * over {@link DeadLetters#MAX_INPUT_BYTES}, whose dead letter (TOO_LARGE) gives its sizes and offset instead.
  */
 final class ScoringProcessor implements Processor<byte[], byte[], byte[], ScorerOutput> {
     static final String APP = "stream-scorer";
@@ -85,6 +86,15 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], Scorer
     public void process(Record<byte[], byte[]> record) {
         long now = context.currentSystemTimeMs();
         RecordMetadata meta = context.recordMetadata().orElseThrow();
+        if (DeadLetters.tooLarge(record.key(), record.value())) {
+            // Its prediction would echo ids of any length and its dead letter would quote it: either could exceed the
+            // producer's request limit, and a failed write stops the scorer.
+            DeadLetter letter = DeadLetters.tooLarge(APP, sourceTopic, meta.partition(), meta.offset(), record.key(),
+                    record.value(), now);
+            context.forward(new Record<>(null, new ScorerOutput.Dead(letter), record.timestamp()));
+            metrics.deadLettered(DeadLetters.TOO_LARGE);
+            return;
+        }
         PendingRecord arrived = new PendingRecord(meta.partition(), meta.offset(), record.timestamp(), now,
                 record.key(), record.value());
         FeatureRecord features;

@@ -1,6 +1,7 @@
 package io.credence.scorer.topology;
 
 import io.credence.avro.DeadLetter;
+import io.credence.schemas.codec.DeadLetters;
 import io.credence.avro.Prediction;
 import io.credence.bnn.model.Posterior;
 import io.credence.bnn.spec.ModelSpec;
@@ -96,6 +97,27 @@ class ScorerTopologyTest {
         assertThat(letter.getReason()).contains("single-object marker");
         assertThat(predictions.isEmpty()).isTrue();
         assertThat(dlqCount(DecodeException.MALFORMED)).isEqualTo(1.0);
+    }
+
+    @Test
+    void aRecordOverTheInputLimitIsDeadLetteredWithoutItsBytes() throws DecodeException {
+        start(NoModelPolicy.WAIT, 4, 100);
+        snapshots.pipeInput(bytes("m"), TestModels.snapshotBytes(TestModels.posterior(TestModels.regression("m", 1), 1), 1, T0));
+        // A valid record of a known model whose request id alone is over the limit: its prediction could not be written.
+        byte[] value = AvroCodecs.featureRecord().encode(io.credence.avro.FeatureRecord.newBuilder().setModelId("m")
+                .setRequestId("r".repeat(DeadLetters.MAX_INPUT_BYTES)).setFeatures(java.util.List.of(0.5)).setEventTime(T0).build());
+        features.pipeInput(bytes("k"), value);
+        driver.advanceWallClockTime(LINGER);
+
+        TestRecord<byte[], byte[]> out = deadLetters.readRecord();
+        DeadLetter letter = AvroCodecs.deadLetter().decode(out.value());
+        assertThat(letter.getErrorClass()).isEqualTo(DeadLetters.TOO_LARGE);
+        assertThat(letter.getReason()).contains(value.length + " value bytes", "feature-records-0@0");
+        assertThat(letter.getKey()).isNull();
+        assertThat(letter.getValue()).isNull();
+        assertThat(out.key()).isNull();
+        assertThat(predictions.isEmpty()).isTrue();
+        assertThat(dlqCount(DeadLetters.TOO_LARGE)).isEqualTo(1.0);
     }
 
     @Test

@@ -15,6 +15,9 @@ public record TrainerSettings(ModelSpec defaultSpec, Duration idleFlush, Duratio
 
     public TrainerSettings {
         if (defaultSpec == null) throw new IllegalArgumentException("defaultSpec must be set");
+        CheckpointLimit.violation(defaultSpec).ifPresent(why -> {
+            throw new IllegalArgumentException("credence.trainer.default-spec: " + why);
+        });
         if (idleFlush == null || idleFlush.isNegative()) {
             throw new IllegalArgumentException("credence.trainer.idle-flush must be >= 0, got " + idleFlush);
         }

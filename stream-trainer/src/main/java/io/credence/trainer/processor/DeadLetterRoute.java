@@ -34,4 +34,12 @@ final class DeadLetterRoute {
                 origin.offset(), errorClass, reason, origin.key(), value, nowMillis));
         return new Record<>(origin.key(), new Emission(Destination.DEAD_LETTERS, letter), nowMillis, new RecordHeaders());
     }
+
+    /** The dead-letter record of an input over {@link DeadLetters#MAX_INPUT_BYTES}: sizes and origin, not the bytes. */
+    Record<byte[], Emission> tooLarge(Origin origin, byte[] value, long nowMillis) {
+        metrics.deadLetter(origin.topic(), DeadLetters.TOO_LARGE);
+        byte[] letter = AvroCodecs.deadLetter().encode(DeadLetters.tooLarge(APP, origin.topic(), origin.partition(),
+                origin.offset(), origin.key(), value, nowMillis));
+        return new Record<>(null, new Emission(Destination.DEAD_LETTERS, letter), nowMillis, new RecordHeaders());
+    }
 }

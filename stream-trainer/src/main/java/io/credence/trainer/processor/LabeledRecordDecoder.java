@@ -1,6 +1,7 @@
 package io.credence.trainer.processor;
 
 import io.credence.avro.LabeledRecord;
+import io.credence.schemas.codec.DeadLetters;
 import io.credence.schemas.serde.AvroCodecs;
 import io.credence.schemas.serde.DecodeException;
 import io.credence.trainer.metrics.TrainerMetrics;
@@ -9,11 +10,13 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /**
- * Reads raw labeled-records: a value that decodes as a {@link LabeledRecord} goes on, keyed by its model id, with its
- * original bytes and its origin in headers; anything else becomes a dead letter (MALFORMED or WRONG_SCHEMA). Checks
- * that need the model's spec happen in the {@link LearnerProcessor}.
+ * Reads raw labeled-records: a value that decodes as a {@link LabeledRecord} with a usable model id ({@link ModelIds})
+ * goes on, keyed by its model id, with its original bytes and its origin in headers; anything else becomes a dead
+ * letter (MALFORMED or WRONG_SCHEMA, or TOO_LARGE without its bytes for an input over
+ * {@link DeadLetters#MAX_INPUT_BYTES}). Checks that need the model's spec happen in the {@link LearnerProcessor}.
  */
 public final class LabeledRecordDecoder implements Processor<byte[], byte[], byte[], Emission> {
 
@@ -33,6 +36,10 @@ public final class LabeledRecordDecoder implements Processor<byte[], byte[], byt
     @Override
     public void process(Record<byte[], byte[]> record) {
         Origin origin = Origin.of(context.recordMetadata().orElseThrow(), record.key());
+        if (DeadLetters.tooLarge(record.key(), record.value())) {
+            context.forward(deadLetters.tooLarge(origin, record.value(), context.currentSystemTimeMs()));
+            return;
+        }
         LabeledRecord labeled;
         try {
             labeled = AvroCodecs.labeledRecord().decode(record.value());
@@ -40,9 +47,10 @@ public final class LabeledRecordDecoder implements Processor<byte[], byte[], byt
             context.forward(deadLetters.record(origin, record.value(), e.errorClass(), e.getMessage(), context.currentSystemTimeMs()));
             return;
         }
-        if (labeled.getModelId().isBlank()) {
+        Optional<String> badId = ModelIds.problem(labeled.getModelId());
+        if (badId.isPresent()) {
             context.forward(deadLetters.record(origin, record.value(), DecodeException.MALFORMED,
-                    "LabeledRecord has a blank modelId", context.currentSystemTimeMs()));
+                    "LabeledRecord cannot train a model: " + badId.get(), context.currentSystemTimeMs()));
             return;
         }
         context.forward(new Record<>(labeled.getModelId().getBytes(StandardCharsets.UTF_8),

@@ -1,9 +1,11 @@
 package io.credence.trainer.processor;
 
 import io.credence.avro.ModelSpec;
+import io.credence.schemas.codec.DeadLetters;
 import io.credence.schemas.codec.ModelSpecCodec;
 import io.credence.schemas.serde.AvroCodecs;
 import io.credence.schemas.serde.DecodeException;
+import io.credence.trainer.config.CheckpointLimit;
 import io.credence.trainer.metrics.TrainerMetrics;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -13,11 +15,13 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * Reads raw model-specs: a value that decodes to a valid {@link io.credence.bnn.spec.ModelSpec} under a key equal to
  * its model id goes on, keyed by the model id, with its origin in headers; anything else becomes a dead letter
- * (MALFORMED, WRONG_SCHEMA or INVALID_SPEC) and the model keeps its previous spec. Tombstones are ignored: a model's
+ * (MALFORMED, WRONG_SCHEMA, INVALID_SPEC, which includes a network whose checkpoint would not fit in a record
+ * ({@link CheckpointLimit}) and an over-long model id ({@link ModelIds}), or TOO_LARGE) and the model keeps its previous spec. Tombstones are ignored: a model's
  * posterior cannot fall back to having no spec.
  */
 public final class ModelSpecDecoder implements Processor<byte[], byte[], byte[], Emission> {
@@ -47,6 +51,10 @@ public final class ModelSpecDecoder implements Processor<byte[], byte[], byte[],
             log.info("ignoring tombstone at {}: a model keeps its last spec", origin);
             return;
         }
+        if (DeadLetters.tooLarge(record.key(), record.value())) {
+            context.forward(deadLetters.tooLarge(origin, record.value(), context.currentSystemTimeMs()));
+            return;
+        }
         ModelSpec spec;
         try {
             spec = AvroCodecs.modelSpec().decode(record.value());
@@ -54,10 +62,20 @@ public final class ModelSpecDecoder implements Processor<byte[], byte[], byte[],
             reject(origin, record, e.errorClass(), e.getMessage());
             return;
         }
+        Optional<String> tooBig;
         try {
-            ModelSpecCodec.toCore(spec);
+            tooBig = CheckpointLimit.violation(ModelSpecCodec.toCore(spec));
         } catch (IllegalArgumentException e) {
             reject(origin, record, INVALID_SPEC, e.getMessage());
+            return;
+        }
+        if (tooBig.isPresent()) {
+            reject(origin, record, INVALID_SPEC, tooBig.get());
+            return;
+        }
+        Optional<String> badId = ModelIds.problem(spec.getModelId());
+        if (badId.isPresent()) {
+            reject(origin, record, INVALID_SPEC, "invalid spec: " + badId.get());
             return;
         }
         byte[] modelId = spec.getModelId().getBytes(StandardCharsets.UTF_8);

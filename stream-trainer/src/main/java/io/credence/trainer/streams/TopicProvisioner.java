@@ -43,7 +43,8 @@ public final class TopicProvisioner {
     }
 
     /**
-     * Creates every missing topic of {@code topics} and validates the rest.
+     * Creates every missing topic of {@code topics} and validates the rest; returns once the broker describes every topic
+     * created here.
      *
      * @throws IllegalStateException when an existing topic has the wrong cleanup policy, or the broker cannot be
      *                               reached in time
@@ -53,6 +54,33 @@ public final class TopicProvisioner {
             // A topic created here has the right settings by construction; one that existed is checked.
             if (!exists(topic.name()) && create(topic, topics.partitions(), topics.replicationFactor())) continue;
             validate(topic);
+        }
+        awaitDescribed(topics.all().stream().map(TrainerTopics.Topic::name).toList());
+    }
+
+    /**
+     * Polls until the broker describes every one of {@code names}: a broker learns of a topic a moment after its
+     * creation is acknowledged, and a client that looks the topic up before then (Kafka Streams at start, an admin
+     * client) is told that it does not exist.
+     */
+    private void awaitDescribed(List<String> names) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                await(admin.describeTopics(names).allTopicNames(), "describe topics " + names);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) throw failure("describe topics " + names, e);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the broker does not describe all of " + names + " within " + timeout + " of their creation");
+            }
+            try {
+                Thread.sleep(100); // the poll interval of a bounded wait for the broker's metadata
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the broker to describe " + names, e);
+            }
         }
     }
 

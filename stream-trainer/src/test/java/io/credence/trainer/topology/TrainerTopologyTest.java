@@ -4,6 +4,7 @@ import io.credence.avro.DeadLetter;
 import io.credence.avro.PosteriorSnapshot;
 import io.credence.avro.TrainingMetrics;
 import io.credence.bnn.spec.ModelSpec;
+import io.credence.schemas.codec.DeadLetters;
 import io.credence.schemas.codec.ModelSpecCodec;
 import io.credence.schemas.serde.AvroCodecs;
 import io.credence.trainer.TestRecords;
@@ -132,6 +133,52 @@ class TrainerTopologyTest {
         DeadLetter letter = TestRecords.deadLetter(dlq.readValue());
         assertThat(letter.getErrorClass()).isEqualTo("INVALID_SPEC");
         assertThat(letter.getReason()).contains("'other'", "'m'");
+    }
+
+    @Test
+    void anInputOverTheSizeLimitIsDeadLetteredWithoutItsBytes() {
+        // A well-formed record whose copy on the repartition topic (or whose dead letter) would exceed Kafka's 1 MiB
+        // request limit: writing it would fail and stop the trainer.
+        byte[] huge = TestRecords.labeled("m", new double[DeadLetters.MAX_INPUT_BYTES / Double.BYTES], 0.5);
+        labeled.pipeInput(utf8("k"), huge);
+        specs.pipeInput(utf8("m"), new byte[DeadLetters.MAX_INPUT_BYTES + 1]);
+
+        List<DeadLetter> letters = dlq.readValuesToList().stream().map(TestRecords::deadLetter).toList();
+        assertThat(letters).extracting(DeadLetter::getErrorClass).containsExactly("TOO_LARGE", "TOO_LARGE");
+        assertThat(letters).extracting(DeadLetter::getSourceTopic).containsExactly("labeled", "specs");
+        assertThat(letters.get(0).getReason()).contains(huge.length + " value bytes", "labeled-0@0");
+        assertThat(letters).allSatisfy(l -> {
+            assertThat(l.getKey()).isNull();
+            assertThat(l.getValue()).isNull();
+        });
+        assertThat(metrics.deadLetters("labeled", "TOO_LARGE")).isEqualTo(1.0);
+        assertThat(metrics.deadLetters("specs", "TOO_LARGE")).isEqualTo(1.0);
+    }
+
+    @Test
+    void anOverLongModelIdIsRefusedOnBothInputs() {
+        // The id is repeated in every snapshot, metrics and state record of the model: 300 KB of it would overflow them.
+        String longId = "m".repeat(300_000);
+        labeled.pipeInput(utf8("k"), TestRecords.labeled(longId, new double[] {1}, 0.5));
+        specs.pipeInput(null, TestRecords.spec(DEFAULT.toBuilder().modelId(longId).build()));
+
+        List<DeadLetter> letters = dlq.readValuesToList().stream().map(TestRecords::deadLetter).toList();
+        assertThat(letters).extracting(DeadLetter::getErrorClass).containsExactly("MALFORMED", "INVALID_SPEC");
+        assertThat(letters).allSatisfy(l -> assertThat(l.getReason()).contains("300000 bytes long, more than 255"));
+        assertThat(trainingMetrics.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aSpecWhoseCheckpointWouldNotFitInARecordIsInvalid() {
+        ModelSpec big = DEFAULT.toBuilder().modelId("big").hidden(512, 512).build();
+        specs.pipeInput(utf8("big"), TestRecords.spec(big));
+        feed("big", 4);
+
+        DeadLetter letter = TestRecords.deadLetter(dlq.readValue());
+        assertThat(letter.getErrorClass()).isEqualTo("INVALID_SPEC");
+        assertThat(letter.getReason()).contains("264193 weights and biases", "checkpoint");
+        // Its records train under the default spec, as for any model without a (valid) spec.
+        assertThat(TestRecords.metrics(trainingMetrics.readValue()).getRecordsSeen()).isEqualTo(4);
     }
 
     @Test

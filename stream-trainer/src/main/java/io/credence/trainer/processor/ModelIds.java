@@ -1,0 +1,28 @@
+package io.credence.trainer.processor;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * What a model id may be: not blank, at most {@value #MAX_BYTES} UTF-8 bytes. The id is the key of the model's
+ * snapshots, metrics and state, and is repeated inside each of them (snapshot, spec, metrics), so an id of hundreds of
+ * kilobytes would make those records exceed Kafka's request limit and stop the trainer.
+ */
+final class ModelIds {
+
+    /** Longest model id accepted, in UTF-8 bytes. */
+    static final int MAX_BYTES = 255;
+
+    private ModelIds() {}
+
+    /** Why {@code modelId} cannot name a model, or empty when it can. */
+    static Optional<String> problem(String modelId) {
+        if (modelId.isBlank()) return Optional.of("the model id is blank");
+        int bytes = modelId.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_BYTES) {
+            return Optional.of("the model id is " + bytes + " bytes long, more than " + MAX_BYTES + " ('"
+                    + modelId.substring(0, 32) + "...')");
+        }
+        return Optional.empty();
+    }
+}
