@@ -1,0 +1,83 @@
+package io.credence.bench.eval;
+
+import io.credence.bench.MachineFacts;
+import io.credence.bench.MarkdownReport;
+import io.credence.bench.ReferenceRunner;
+import io.credence.schemas.codec.ModelSpecJson;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The UCI benchmark over several data sets for docs/benchmarks.md: {@code EvalSuite [--root DIR] [--datasets a,b]
+ * [--splits K] [--epochs E] [--spec spec.json] [--streams] [--reference] [--json FILE] [--markdown FILE | --no-markdown]}.
+ * Evaluates each data set (in process, or through the pipeline with --streams), optionally runs the PyTorch
+ * reference on the same splits, writes {"credence": [...], "reference": [...]} as JSON and merges a section
+ * ({@code eval} or {@code eval.streams}) into the markdown report.
+ */
+public final class EvalSuite {
+    private EvalSuite() {}
+
+    public static void main(String[] args) throws IOException {
+        if (System.getProperty("logback.configurationFile") == null) System.setProperty("logback.configurationFile", "bench-logback.xml");
+        Path root = Path.of("..", "shared", "data", "uci"), json = null, markdown = Path.of("docs", "benchmarks.md");
+        List<String> datasets = UciTuning.DATASETS;
+        EvalOptions options = EvalOptions.defaults();
+        boolean streams = false, withReference = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--root" -> root = Path.of(args[++i]);
+                case "--datasets" -> datasets = Arrays.asList(args[++i].split(","));
+                case "--splits" -> options = options.withSplits(Integer.parseInt(args[++i]));
+                case "--epochs" -> options = options.withEpochs(Integer.parseInt(args[++i]));
+                case "--spec" -> options = options.withSpec(ModelSpecJson.fromJson(Files.readString(Path.of(args[++i]))));
+                case "--streams" -> streams = true;
+                case "--reference" -> withReference = true;
+                case "--json" -> json = Path.of(args[++i]);
+                case "--markdown" -> markdown = Path.of(args[++i]);
+                case "--no-markdown" -> markdown = null;
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        PrintStream out = System.out;
+        MachineFacts machine = MachineFacts.current();
+        Optional<ReferenceRunner> reference = withReference ? ReferenceRunner.locate(null) : Optional.empty();
+        if (withReference && reference.isEmpty()) throw new IllegalStateException("--reference: no shared/bench/reference found");
+        List<EvalResult> results = new ArrayList<>();
+        Map<String, EvalResult> references = new LinkedHashMap<>();
+        StreamsEvaluation pipeline = streams ? StreamsEvaluation.start() : null;
+        try {
+            for (String name : datasets) {
+                UciDataset data = UciDataset.load(root.resolve(name));
+                EvalResult r = pipeline != null ? pipeline.run(data, options, out) : UciEvaluation.run(data, options, out);
+                results.add(r);
+                out.println(EvalMain.summary(r));
+                if (reference.isPresent()) {
+                    int batch = (options.spec() != null ? options.spec() : EvalDefaults.spec(data.features())).batchSize();
+                    EvalResult ref = ReferenceSplits.run(reference.get(), data, options.splits(), options.epochs(), batch, out);
+                    references.put(name, ref);
+                    out.println("reference " + EvalMain.summary(ref));
+                }
+            }
+        } finally {
+            if (pipeline != null) pipeline.close();
+        }
+        if (json != null) EvalMain.write(json, Map.of("credence", results, "reference", List.copyOf(references.values())));
+        if (markdown != null) {
+            String line = "OMP_NUM_THREADS=" + Optional.ofNullable(System.getenv("OMP_NUM_THREADS")).orElse("unset") + " java "
+                    + String.join(" ", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments())
+                    + " -cp bench/target/benchmarks.jar " + EvalSuite.class.getName() + " " + String.join(" ", args);
+            MarkdownReport.merge(markdown, streams ? "eval.streams" : "eval", EvalReport.markdown(streams ? "eval.streams" : "eval",
+                    results, references, machine, line));
+            out.println("section merged into " + markdown);
+        }
+    }
+}

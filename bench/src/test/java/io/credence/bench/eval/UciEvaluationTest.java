@@ -1,0 +1,85 @@
+package io.credence.bench.eval;
+
+import io.credence.bnn.inference.OnlineLearner;
+import io.credence.bnn.spec.ModelSpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+class UciEvaluationTest {
+
+    @Test
+    void learnsALinearTargetToItsNoiseLevelInOriginalUnits(@TempDir Path dir) throws Exception {
+        UciDataset d = UciDataset.load(UciFixture.write(dir.resolve("lin"), 250, 2, 3));
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        EvalResult r = UciEvaluation.run(d, new EvalOptions(2, 60, null, 5, false), new PrintStream(log));
+        assertThat(r.splits()).isEqualTo(2);
+        assertThat(r.perSplit()).hasSize(2);
+        // Target std is about 5; a fitted model's error approaches the noise (0.2), far below the 5 of predicting the mean.
+        assertThat(r.rmseMean()).isLessThan(0.6);
+        // Gaussian log density at noise 0.2 is about 0.69; the predictive is wider while the weights are uncertain.
+        assertThat(r.llMean()).isGreaterThan(-1.0);
+        assertThat(r.coverage90()).isBetween(0.75, 1.0);
+        assertThat(r.spec().path("features").asInt()).isEqualTo(2);
+        assertThat(r.spec().path("effectiveDataSize").asLong()).isEqualTo(200);
+        assertThat(log.toString()).contains("lin split  0").contains("lin split  1");
+    }
+
+    @Test
+    void theReplayIsEPermutationsOfTheRows() {
+        int[] order = UciEvaluation.replayOrder(7, 3, 11);
+        assertThat(order).hasSize(21);
+        for (int e = 0; e < 3; e++) {
+            int[] pass = Arrays.copyOfRange(order, 7 * e, 7 * e + 7);
+            Arrays.sort(pass);
+            assertThat(pass).containsExactly(0, 1, 2, 3, 4, 5, 6);
+        }
+        assertThat(Arrays.copyOfRange(order, 0, 7)).isNotEqualTo(Arrays.copyOfRange(order, 7, 14));
+        assertThat(UciEvaluation.replayOrder(7, 3, 11)).isEqualTo(order);
+    }
+
+    @Test
+    void theStandardisationCheckCatchesRowsTheLearnerNeverSaw(@TempDir Path dir) throws Exception {
+        UciDataset.Split s = UciDataset.load(UciFixture.write(dir.resolve("lin"), 100, 1, 3)).split(0);
+        ModelSpec spec = UciEvaluation.splitSpec(EvalDefaults.spec(2), "lin", 2, s.trainX().length, 1);
+        OnlineLearner learner = UciEvaluation.train(spec, s, 2);
+        UciEvaluation.checkStandardisedOnTrainingRows(learner, s.trainX(), s.trainY());
+        double[][] withTest = concat(s.trainX(), s.testX());
+        double[] yWithTest = concat(s.trainY(), s.testY());
+        assertThatThrownBy(() -> UciEvaluation.checkStandardisedOnTrainingRows(learner, withTest, yWithTest))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("training rows give");
+    }
+
+    @Test
+    void standardErrorIsTheSampleStdOverRootK() {
+        List<SplitResult> splits = List.of(new SplitResult(0, 1, -1, 0.9, 1, 10, 2), new SplitResult(1, 3, -2, 1.0, 2, 10, 2));
+        EvalResult r = EvalResult.of("x", "in-process", 5, false, null, splits);
+        assertThat(r.rmseMean()).isEqualTo(2);
+        assertThat(r.rmseSe()).isCloseTo(Math.sqrt(2) / Math.sqrt(2), within(1e-12));
+        assertThat(r.llMean()).isEqualTo(-1.5);
+        assertThat(r.llSe()).isCloseTo(Math.sqrt(0.5) / Math.sqrt(2), within(1e-12));
+        assertThat(r.coverage90()).isCloseTo(0.95, within(1e-12));
+        assertThat(r.seconds()).isEqualTo(3);
+    }
+
+    private static double[][] concat(double[][] a, double[][] b) {
+        double[][] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private static double[] concat(double[] a, double[] b) {
+        double[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}
