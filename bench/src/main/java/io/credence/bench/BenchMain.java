@@ -33,11 +33,11 @@ public final class BenchMain {
     }
 
     /** This JVM's command line as a user would retype it: environment, JVM options, class path, main class, arguments. */
-    static String commandLine(Class<?> main, String[] args) {
+    public static String commandLine(Class<?> main, String[] args) {
         String omp = System.getenv("OMP_NUM_THREADS");
         List<String> jvm = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments();
         return (omp == null ? "" : "OMP_NUM_THREADS=" + omp + " ") + "java " + String.join(" ", jvm)
-                + " -cp bench/target/benchmarks.jar " + main.getName() + (args.length == 0 ? "" : " " + String.join(" ", args));
+                + " -cp " + System.getProperty("java.class.path") + " " + main.getName() + (args.length == 0 ? "" : " " + String.join(" ", args));
     }
 
     static BenchOptions parse(List<String> args) {

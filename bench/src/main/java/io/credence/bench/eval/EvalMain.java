@@ -65,7 +65,7 @@ public final class EvalMain {
             r = UciEvaluation.run(dataset, options, out);
         }
         out.println(summary(r));
-        if (json != null) write(json, r);
+        if (json != null) r.writeJson(json);
         return 0;
     }
 
@@ -76,6 +76,7 @@ public final class EvalMain {
                 r.llMean(), r.llSe(), r.coverage90(), r.seconds());
     }
 
+    /** Writes {@code value} as indented JSON to {@code file}, creating its folder. */
     static void write(Path file, Object value) {
         try {
             Path parent = file.toAbsolutePath().getParent();

@@ -41,6 +41,11 @@ public record EvalResult(String dataset, String path, int splits, int epochs, bo
                 results.stream().mapToDouble(SplitResult::seconds).sum(), spec, List.copyOf(results));
     }
 
+    /** Writes this result as one indented JSON object ({@code --json FILE} of the eval command). */
+    public void writeJson(java.nio.file.Path file) {
+        EvalMain.write(file, this);
+    }
+
     static double mean(double[] v) {
         double s = 0;
         for (double x : v) s += x;

@@ -72,9 +72,7 @@ public final class EvalSuite {
         }
         if (json != null) EvalMain.write(json, Map.of("credence", results, "reference", List.copyOf(references.values())));
         if (markdown != null) {
-            String line = "OMP_NUM_THREADS=" + Optional.ofNullable(System.getenv("OMP_NUM_THREADS")).orElse("unset") + " java "
-                    + String.join(" ", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments())
-                    + " -cp bench/target/benchmarks.jar " + EvalSuite.class.getName() + " " + String.join(" ", args);
+            String line = io.credence.bench.BenchMain.commandLine(EvalSuite.class, args);
             MarkdownReport.merge(markdown, streams ? "eval.streams" : "eval", EvalReport.markdown(streams ? "eval.streams" : "eval",
                     results, references, machine, line));
             out.println("section merged into " + markdown);
