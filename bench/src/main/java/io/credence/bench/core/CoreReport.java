@@ -23,8 +23,8 @@ public final class CoreReport {
         md.append("Measured ").append(LocalDate.now(ZoneOffset.UTC)).append(" with\n\n    ").append(command).append("\n\n");
         md.append(String.format(Locale.ROOT, "Synthetic data as the reference's `synthetic(n, 13)` (%,d rows, 90%% train), seed %d, "
                         + "%d repetition(s) per figure after an untimed warm-up; each Credence repetition runs beside a reference "
-                        + "run, values are medians with [min, max], ratio = Credence / reference (median), with the range of "
-                        + "per-repetition ratios.\n\n", options.rows(), options.seed(), options.repetitions()));
+                        + "run, values are medians with [min, max]; ratio = median over repetitions of Credence / the reference "
+                        + "run beside it, with the range of those per-repetition ratios.\n\n", options.rows(), options.seed(), options.repetitions()));
         md.append("| machine | |\n| --- | --- |\n");
         for (Map.Entry<String, String> e : machine.asMap().entrySet()) md.append("| ").append(e.getKey()).append(" | ").append(e.getValue()).append(" |\n");
         if (torch != null) md.append("| reference | PyTorch ").append(torch).append(" (Debian python3-torch), `--threads 1` unless noted |\n");

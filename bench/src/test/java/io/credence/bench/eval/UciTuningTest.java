@@ -1,0 +1,34 @@
+package io.credence.bench.eval;
+
+import io.credence.bnn.spec.Estimator;
+import io.credence.bnn.spec.ModelSpec;
+import io.credence.bnn.spec.PriorSpec;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class UciTuningTest {
+
+    @Test
+    void aCandidateNameSpellsOutItsChanges() {
+        UciTuning.Candidate c = UciTuning.Candidate.parse("e400,kl=0.3,lr=0.003,hidden=50x50,prior=0.5,est=reparam,batch=16");
+        assertThat(c.epochs()).isEqualTo(400);
+        ModelSpec s = c.change().apply(EvalDefaults.spec(8).toBuilder()).build();
+        assertThat(s.klWeight()).isEqualTo(0.3);
+        assertThat(s.learningRate()).isEqualTo(0.003);
+        assertThat(s.hidden()).isEqualTo(List.of(50, 50));
+        assertThat(s.prior()).isEqualTo(new PriorSpec.Gaussian(0, 0.5));
+        assertThat(s.estimator()).isEqualTo(Estimator.REPARAMETERIZATION);
+        assertThat(s.batchSize()).isEqualTo(16);
+        assertThat(UciTuning.Candidate.parse("kl=1").epochs()).isEqualTo(EvalDefaults.EPOCHS);
+    }
+
+    @Test
+    void unknownKeysAreRefused() {
+        assertThatThrownBy(() -> UciTuning.Candidate.parse("e40,dropout=0.1")).hasMessageContaining("unknown candidate key dropout");
+        assertThatThrownBy(() -> UciTuning.Candidate.parse("e40,kl")).hasMessageContaining("not eN or key=value");
+    }
+}
