@@ -15,6 +15,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The UCI benchmark over several data sets for docs/benchmarks.md: {@code EvalSuite [--root DIR] [--datasets a,b]
@@ -26,7 +30,7 @@ import java.util.Optional;
 public final class EvalSuite {
     private EvalSuite() {}
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws IOException, InterruptedException {
         if (System.getProperty("logback.configurationFile") == null) System.setProperty("logback.configurationFile", "bench-logback.xml");
         Path root = Path.of("..", "shared", "data", "uci"), json = null, markdown = Path.of("docs", "benchmarks.md");
         List<String> datasets = UciTuning.DATASETS;
@@ -53,21 +57,35 @@ public final class EvalSuite {
         if (withReference && reference.isEmpty()) throw new IllegalStateException("--reference: no shared/bench/reference found");
         List<EvalResult> results = new ArrayList<>();
         Map<String, EvalResult> references = new LinkedHashMap<>();
+        // The reference is a child process: it runs on its own thread, beside Credence, one data set after another.
+        ExecutorService referenceThread = Executors.newSingleThreadExecutor();
+        Map<String, Future<EvalResult>> pending = new LinkedHashMap<>();
         StreamsEvaluation pipeline = streams ? StreamsEvaluation.start() : null;
         try {
+            for (String name : datasets) {
+                UciDataset data = UciDataset.load(root.resolve(name));
+                if (reference.isPresent()) {
+                    int batch = (options.spec() != null ? options.spec() : EvalDefaults.spec(data.features())).batchSize();
+                    EvalOptions o = options;
+                    ReferenceRunner runner = reference.get();
+                    pending.put(name, referenceThread.submit(() -> ReferenceSplits.run(runner, data, o.splits(), o.epochs(), batch, out)));
+                }
+            }
             for (String name : datasets) {
                 UciDataset data = UciDataset.load(root.resolve(name));
                 EvalResult r = pipeline != null ? pipeline.run(data, options, out) : UciEvaluation.run(data, options, out);
                 results.add(r);
                 out.println(EvalMain.summary(r));
-                if (reference.isPresent()) {
-                    int batch = (options.spec() != null ? options.spec() : EvalDefaults.spec(data.features())).batchSize();
-                    EvalResult ref = ReferenceSplits.run(reference.get(), data, options.splits(), options.epochs(), batch, out);
-                    references.put(name, ref);
-                    out.println("reference " + EvalMain.summary(ref));
-                }
             }
+            for (Map.Entry<String, Future<EvalResult>> e : pending.entrySet()) {
+                EvalResult ref = e.getValue().get();
+                references.put(e.getKey(), ref);
+                out.println("reference " + EvalMain.summary(ref));
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the PyTorch reference failed: " + e.getCause().getMessage(), e.getCause());
         } finally {
+            referenceThread.shutdownNow();
             if (pipeline != null) pipeline.close();
         }
         if (json != null) EvalMain.write(json, Map.of("credence", results, "reference", List.copyOf(references.values())));
