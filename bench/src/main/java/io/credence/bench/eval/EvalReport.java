@@ -30,6 +30,9 @@ public final class EvalReport {
                 + "(S = %d). Spec of the first split below. PyTorch reference: `shared/bench/bbb_torch.py` on the same splits "
                 + "and epochs. MC dropout: published (data README).%n%n", any.splits(), any.epochs(), any.spec() == null ? 0
                 : any.spec().path("scoreSamples").asInt()));
+        if (any.splits() < 20) {
+            md.append("Only ").append(any.splits()).append(" of the 20 splits: the comparison with MC dropout's 20-split means is indicative only.\n\n");
+        }
         md.append("| data set | Credence RMSE | Credence test LL | 90% cov. | PyTorch ref RMSE | PyTorch ref LL | MC dropout RMSE | MC dropout LL | LL >= dropout | time |\n");
         md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: | ---: |\n");
         for (EvalResult r : credence) {
