@@ -9,15 +9,65 @@ public final class GaussianMixture {
     private final double[] means;
     private final double[] sds;
     private final double[] invSds;
+    private final double mean;
+    private final double meanVariance;  // variance of the component means (epistemic)
+    private final double noiseVariance; // mean of the component variances (aleatoric)
+    private final double skewness;
+    private final double excessKurtosis;
+    /** Every component's mean -+ LIM sds: the interval that holds every quantile. */
+    private final double supportLo;
+    private final double supportHi;
+    private final double narrowestSd;
+    /** Absolute tolerance of {@link #quantile(double)}: 1e-7 times the mixture's spread. */
+    private final double tolerance;
     private double lastDensity;
 
     /** @param means component means [S]; @param sds component stds [S] (> 0) */
     public GaussianMixture(double[] means, double[] sds) {
         this.means = means;
         this.sds = sds;
-        this.invSds = new double[sds.length];
-        for (int s = 0; s < sds.length; s++) invSds[s] = 1 / sds[s];
+        int n = means.length;
+        this.invSds = new double[n];
+        double sum = 0, lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY, maxSd = 0, minSd = Double.POSITIVE_INFINITY;
+        for (int s = 0; s < n; s++) {
+            invSds[s] = 1 / sds[s];
+            sum += means[s];
+            lo = Math.min(lo, means[s] - LIM * sds[s]);
+            hi = Math.max(hi, means[s] + LIM * sds[s]);
+            maxSd = Math.max(maxSd, sds[s]);
+            minSd = Math.min(minSd, sds[s]);
+        }
+        supportLo = lo;
+        supportHi = hi;
+        narrowestSd = minSd;
+        tolerance = 1e-7 * (maxSd + (hi - lo));
+        mean = sum / n;
+        double spread = 0, noise = 0, m3 = 0, m4 = 0;
+        for (int s = 0; s < n; s++) {
+            double d = means[s] - mean, d2 = d * d, v = sds[s] * sds[s];
+            spread += d2;
+            noise += v;
+            m3 += d * (d2 + 3 * v);
+            m4 += d2 * d2 + 6 * d2 * v + 3 * v * v;
+        }
+        meanVariance = spread / n;
+        noiseVariance = noise / n;
+        double m2 = meanVariance + noiseVariance;
+        skewness = m3 / n / Math.pow(m2, 1.5);
+        excessKurtosis = m4 / n / (m2 * m2) - 3;
     }
+
+    /** The mixture mean: the average of the component means. */
+    public double mean() { return mean; }
+
+    /** Variance of the component means around {@link #mean()}: the epistemic part of the predictive variance. */
+    public double meanVariance() { return meanVariance; }
+
+    /** Average component variance: the aleatoric part of the predictive variance. */
+    public double noiseVariance() { return noiseVariance; }
+
+    /** Total predictive variance, {@link #meanVariance()} + {@link #noiseVariance()} (law of total variance). */
+    public double variance() { return meanVariance + noiseVariance; }
 
     // Phi tabulated with phi = Phi' on knots every 1/STEPS over [-LIM, LIM]; between knots Phi is the cubic Hermite
     // interpolant (|error| < 1e-10) and the density its derivative (|error| < 2e-8). No exp per component: a quantile solve costs a
@@ -53,12 +103,12 @@ public final class GaussianMixture {
             double inv = invSds[s];
             double z = (q - means[s]) * inv;
             if (z <= -LIM) continue;
-            if (z >= LIM) {
+            double x = (z + LIM) * STEPS;
+            int i = (int) x;
+            if (i >= KNOTS - 1) { // z >= LIM, or just below it and rounded up to the last knot
                 cdf += 1;
                 continue;
             }
-            double x = (z + LIM) * STEPS;
-            int i = (int) x;
             double u = x - i, u2 = u * u, u3 = u2 * u;
             double f0 = CDF[i], f1 = CDF[i + 1], d0 = PDF[i] * h, d1 = PDF[i + 1] * h;
             cdf += (2 * u3 - 3 * u2 + 1) * f0 + (u3 - 2 * u2 + u) * d0 + (3 * u2 - 2 * u3) * f1 + (u3 - u2) * d1;
@@ -88,28 +138,41 @@ public final class GaussianMixture {
     }
 
     /**
-     * The p-quantile, to an absolute tolerance of 1e-7 times the mixture's spread.
-     *
-     * @param guess a starting point, e.g. mean + Phi^-1(p) * std
+     * The p-quantile, to an absolute tolerance of 1e-7 times the mixture's spread: Newton's method on the CDF from
+     * {@link #approximateQuantile(double)}, safeguarded by bisection.
      */
-    public double quantile(double p, double guess) {
-        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY, maxSd = 0;
-        for (int s = 0; s < means.length; s++) {
-            lo = Math.min(lo, means[s] - 9 * sds[s]);
-            hi = Math.max(hi, means[s] + 9 * sds[s]);
-            maxSd = Math.max(maxSd, sds[s]);
-        }
-        double tol = 1e-7 * (maxSd + (hi - lo));
-        double q = Math.min(hi, Math.max(lo, guess));
+    public double quantile(double p) {
+        double lo = supportLo, hi = supportHi, tol = tolerance, minSd = narrowestSd;
+        double q = Math.min(hi, Math.max(lo, approximateQuantile(p)));
         for (int iter = 0; iter < 100; iter++) {
             double f = cdfAndDensity(q) - p;
             if (f > 0) hi = q; else lo = q;
             double dens = lastDensity;
             double next = dens > 0 ? q - f / dens : Double.NaN;
-            if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
+            if (!(next > lo && next < hi)) {
+                next = 0.5 * (lo + hi);
+            } else if (QUADRATIC * (next - q) * (next - q) / minSd < tol) {
+                // Newton converges quadratically: error after this step <= |F''/2F'| step^2, and |F''/F'| stays below
+                // QUADRATIC / minSd near any quantile of a Gaussian mixture, so no further evaluation is needed.
+                return next;
+            }
             if (Math.abs(next - q) < tol || hi - lo < tol) return next;
             q = next;
         }
         return q;
+    }
+
+    /** Bound on |F''/F'| times the narrowest component's sd near the quantiles (|z| of a few sd). */
+    private static final double QUADRATIC = 8;
+
+    /**
+     * The Cornish-Fisher approximation of the p-quantile from the mixture's first four moments: exact for a single
+     * Gaussian, and close enough for the near-Gaussian mixtures of a trained model that one Newton step usually
+     * finishes {@link #quantile(double)}.
+     */
+    public double approximateQuantile(double p) {
+        double z = Normal.quantile(p), z2 = z * z, skew = skewness;
+        double w = z + (z2 - 1) * skew / 6 + (z2 * z - 3 * z) * excessKurtosis / 24 - (2 * z2 * z - 5 * z) * skew * skew / 36;
+        return mean + w * Math.sqrt(variance());
     }
 }

@@ -1,6 +1,5 @@
 package io.credence.bnn.predictive;
 
-import io.credence.bnn.Backend;
 import io.credence.bnn.layer.GaussianSource;
 import io.credence.bnn.layer.ParameterLayout;
 import io.credence.bnn.layer.Softplus;
@@ -10,8 +9,6 @@ import io.credence.bnn.model.Posterior;
 import io.credence.bnn.spec.ModelSpec;
 import io.credence.bnn.spec.NoiseModel;
 import io.credence.bnn.spec.Task;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,7 +37,6 @@ public final class Predictor {
     private final Map<Integer, SampleBank> banks = new ConcurrentHashMap<>();
 
     private Predictor(Posterior posterior, long seed) {
-        Backend.describe();
         this.posterior = posterior;
         this.spec = posterior.spec();
         this.seed = seed;
@@ -158,8 +154,7 @@ public final class Predictor {
             }
             for (int j = 0; j < spec.features(); j++) x[b * spec.features() + j] = (features[b][j] - inputMean[j]) / inputStd[j];
         }
-        INDArray xs = Nd4j.create(x, new long[] {batch, spec.features()}, 'c');
-        return new Draws(bank(samples).forward(xs), samples, batch, spec.outputs());
+        return new Draws(bank(samples).forward(x, batch), samples, batch, spec.outputs());
     }
 
     private SampleBank bank(int samples) {
@@ -185,37 +180,17 @@ public final class Predictor {
 
     private PredictiveSummary regression(Draws d, int b, double[] levels) {
         GaussianMixture mix = mixture(d, b);
-        int s = d.samples;
-        double mean = 0, noiseVar = 0;
-        double[] means = new double[s];
-        for (int k = 0; k < s; k++) {
-            double m = d.get(k, b, 0) * targetStd + targetMean;
-            means[k] = m;
-            mean += m;
-        }
-        mean /= s;
-        double epiVar = 0;
-        for (double m : means) epiVar += (m - mean) * (m - mean);
-        epiVar /= s;
-        double noiseSd = spec.noiseModel() == NoiseModel.HETEROSCEDASTIC ? Double.NaN : Math.exp(posterior.noiseLogSigma()) * targetStd;
-        for (int k = 0; k < s; k++) {
-            double sd = Double.isNaN(noiseSd)
-                    ? Math.exp(0.5 * HeteroscedasticGaussian.clampLogVariance(d.get(k, b, 1))) * targetStd : noiseSd;
-            noiseVar += sd * sd;
-        }
-        noiseVar /= s;
-        double std = Math.sqrt(epiVar + noiseVar);
         double level = spec.intervalLevel();
-        double lower = mix.quantile((1 - level) / 2, mean + Normal.quantile((1 - level) / 2) * std);
-        double upper = mix.quantile((1 + level) / 2, mean + Normal.quantile((1 + level) / 2) * std);
+        double lower = mix.quantile((1 - level) / 2);
+        double upper = mix.quantile((1 + level) / 2);
         double[] q = new double[levels.length];
         for (int i = 0; i < levels.length; i++) {
             // The interval's ends are often among the levels (0.05 and 0.95 by default): solve each level once.
             q[i] = Math.abs(levels[i] - (1 - level) / 2) < 1e-12 ? lower : Math.abs(levels[i] - (1 + level) / 2) < 1e-12 ? upper
-                    : mix.quantile(levels[i], mean + Normal.quantile(levels[i]) * std);
+                    : mix.quantile(levels[i]);
         }
-        return new PredictiveSummary(mean, std, Math.sqrt(epiVar), Math.sqrt(noiseVar), level, lower, upper,
-                levels.clone(), q, null, -1, Double.NaN, Double.NaN, s);
+        return new PredictiveSummary(mix.mean(), Math.sqrt(mix.variance()), Math.sqrt(mix.meanVariance()),
+                Math.sqrt(mix.noiseVariance()), level, lower, upper, levels.clone(), q, null, -1, Double.NaN, Double.NaN, d.samples);
     }
 
     private double[] softmax(Draws d, int s, int b) {

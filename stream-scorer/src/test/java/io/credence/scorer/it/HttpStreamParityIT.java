@@ -41,11 +41,11 @@ class HttpStreamParityIT {
     private static final String MODEL = "parity";
     private static final Duration WAIT = Duration.ofSeconds(60);
     /**
-     * Same draws, same weights, same input: equal up to BLAS rounding. The stream scores a row inside a micro-batch,
-     * HTTP alone, and OpenBLAS may sum a matrix product in a different order for a different number of rows (last-bit
-     * differences, 1e-16 relative, were observed); a different seed or version would differ in the second digit.
+     * Same draws, same weights, same input: bit-identical, although the stream scores a row inside a micro-batch and
+     * HTTP alone (the sampler runs the same float operations per row in any batch, and JSON carries doubles exactly).
+     * A different seed or version would differ in the second digit.
      */
-    private static final Offset<Double> SAME = Offset.offset(1e-12);
+    private static final Offset<Double> SAME = Offset.offset(0.0);
 
     @TempDir
     static Path stateDir;
