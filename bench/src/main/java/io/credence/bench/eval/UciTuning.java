@@ -27,7 +27,8 @@ public final class UciTuning {
 
         /**
          * Parses e.g. {@code e400,kl=0.3,lr=0.003}: {@code eN} epochs (default {@link EvalDefaults#EPOCHS}), then any of
-         * {@code kl} (KL weight), {@code lr}, {@code hidden=50x50}, {@code noise} (initial noise std), {@code rho}
+         * {@code kl} (KL weight), {@code lr}, {@code hidden=50x50}, {@code noise} (initial noise std), {@code lik=homo|het} (learned
+         * homoscedastic noise, or a heteroscedastic network that also outputs the log-variance), {@code rho}
          * (initial rho), {@code prior} (Gaussian prior sigma), {@code batch}, {@code est=reparam|local|flipout},
          * {@code samples} (training draws), {@code clip}.
          */
@@ -47,6 +48,11 @@ public final class UciTuning {
                     case "lr" -> b -> b.learningRate(Double.parseDouble(v));
                     case "hidden" -> b -> b.hidden(Arrays.stream(v.split("x")).map(Integer::valueOf).toList());
                     case "noise" -> b -> b.noise(NoiseModel.HOMOSCEDASTIC, Double.parseDouble(v));
+                    case "lik" -> b -> b.noise(switch (v) {
+                        case "homo" -> NoiseModel.HOMOSCEDASTIC;
+                        case "het" -> NoiseModel.HETEROSCEDASTIC;
+                        default -> throw new IllegalArgumentException("lik must be homo or het, got " + v);
+                    }, 0.5);
                     case "rho" -> b -> b.rhoInit(Double.parseDouble(v));
                     case "prior" -> b -> b.prior(new PriorSpec.Gaussian(0, Double.parseDouble(v)));
                     case "batch" -> b -> b.batchSize(Integer.parseInt(v));

@@ -2,6 +2,7 @@ package io.credence.bench.eval;
 
 import io.credence.bnn.spec.Estimator;
 import io.credence.bnn.spec.ModelSpec;
+import io.credence.bnn.spec.NoiseModel;
 import io.credence.bnn.spec.PriorSpec;
 import org.junit.jupiter.api.Test;
 
@@ -24,11 +25,16 @@ class UciTuningTest {
         assertThat(s.estimator()).isEqualTo(Estimator.REPARAMETERIZATION);
         assertThat(s.batchSize()).isEqualTo(16);
         assertThat(UciTuning.Candidate.parse("kl=1").epochs()).isEqualTo(EvalDefaults.EPOCHS);
+        ModelSpec het = UciTuning.Candidate.parse("lik=het").change().apply(EvalDefaults.spec(8).toBuilder()).build();
+        assertThat(het.noiseModel()).isEqualTo(NoiseModel.HETEROSCEDASTIC);
+        assertThat(het.outputs()).isEqualTo(2);
     }
 
     @Test
     void unknownKeysAreRefused() {
         assertThatThrownBy(() -> UciTuning.Candidate.parse("e40,dropout=0.1")).hasMessageContaining("unknown candidate key dropout");
         assertThatThrownBy(() -> UciTuning.Candidate.parse("e40,kl")).hasMessageContaining("not eN or key=value");
+        assertThatThrownBy(() -> UciTuning.Candidate.parse("lik=student").change().apply(EvalDefaults.spec(8).toBuilder()))
+                .hasMessageContaining("lik must be homo or het");
     }
 }

@@ -9,7 +9,6 @@ import io.credence.bnn.model.Moped;
 import io.credence.bnn.model.ParameterVector;
 import io.credence.bnn.model.Posterior;
 import io.credence.bnn.optim.Adam;
-import io.credence.bnn.predictive.PredictiveSummary;
 import io.credence.bnn.predictive.Predictor;
 import io.credence.bnn.predictive.Standardizer;
 import io.credence.bnn.predictive.StandardizerState;
@@ -36,7 +35,6 @@ import java.util.List;
 public final class OnlineLearner {
     /** Monte Carlo draws used to score each batch prequentially. */
     public static final int PREQUENTIAL_SAMPLES = 10;
-    private static final double[] NO_QUANTILES = new double[0];
 
     private ModelSpec spec;
     private BayesianNetwork network;
@@ -204,17 +202,14 @@ public final class OnlineLearner {
 
     private void scorePrequentially(double[][] features, double[] labels) {
         Predictor predictor = Predictor.of(posterior(), GaussianSource.mix(spec.seed() ^ 0x5EED, updates));
-        Predictor.Evaluation evaluation = predictor.evaluate(features, labels, PREQUENTIAL_SAMPLES, NO_QUANTILES);
-        PredictiveSummary[] summaries = evaluation.summaries();
-        if (spec.task() == Task.CLASSIFICATION) {
-            for (int b = 0; b < features.length; b++) prequential.addClassification((int) labels[b], summaries[b].classProbabilities());
-            return;
-        }
-        double[] logDensity = evaluation.logDensities();
+        Predictor.LabelScore[] scores = predictor.scoreLabels(features, labels, PREQUENTIAL_SAMPLES);
         for (int b = 0; b < features.length; b++) {
-            PredictiveSummary s = summaries[b];
-            boolean covered = labels[b] >= s.lower() && labels[b] <= s.upper();
-            prequential.addRegression(labels[b], s.mean(), s.std(), logDensity[b], covered);
+            Predictor.LabelScore s = scores[b];
+            if (spec.task() == Task.CLASSIFICATION) {
+                prequential.addClassification((int) labels[b], s.classProbabilities());
+            } else {
+                prequential.addRegression(labels[b], s.mean(), s.std(), s.logDensity(), s.insideInterval(spec.intervalLevel()));
+            }
         }
     }
 

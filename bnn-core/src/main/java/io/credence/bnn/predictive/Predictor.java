@@ -137,6 +137,46 @@ public final class Predictor {
     public record Evaluation(PredictiveSummary[] summaries, double[] logDensities) {
     }
 
+    /**
+     * How each label fares under the predictive: what prequential scoring needs, at a fraction of {@link #evaluate}'s
+     * cost because no quantile is solved. A label lies inside the central interval at level L exactly when the
+     * predictive CDF at the label is within [(1 - L) / 2, (1 + L) / 2].
+     */
+    public LabelScore[] scoreLabels(double[][] features, double[] labels, int samples) {
+        if (labels.length != features.length) {
+            throw new IllegalArgumentException(features.length + " rows but " + labels.length + " labels");
+        }
+        Draws d = draw(features, samples);
+        LabelScore[] out = new LabelScore[features.length];
+        for (int b = 0; b < features.length; b++) {
+            if (spec.task() == Task.CLASSIFICATION) {
+                double[] p = classification(d, b).classProbabilities();
+                out[b] = new LabelScore(Double.NaN, Double.NaN, Math.log(Math.max(p[(int) labels[b]], Double.MIN_NORMAL)), Double.NaN, p);
+            } else {
+                GaussianMixture mix = mixture(d, b);
+                out[b] = new LabelScore(mix.mean(), Math.sqrt(mix.variance()), mix.logDensity(labels[b]),
+                        mix.tabulatedCdf(labels[b]), null);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * One labeled input under the predictive.
+     *
+     * @param mean               predictive mean (regression; NaN for classifiers)
+     * @param std                predictive std (regression)
+     * @param logDensity         log p(label | x): the mixture density, or the log mean probability of the class
+     * @param cdf                predictive CDF at the label (regression)
+     * @param classProbabilities mean class probabilities (classification; null for regression)
+     */
+    public record LabelScore(double mean, double std, double logDensity, double cdf, double[] classProbabilities) {
+        /** Whether the label lies inside the central predictive interval at {@code level}. */
+        public boolean insideInterval(double level) {
+            return cdf >= (1 - level) / 2 && cdf <= (1 + level) / 2;
+        }
+    }
+
     private record Draws(double[] outputs, int samples, int batch, int width) {
         double get(int s, int b, int o) { return outputs[(s * batch + b) * width + o]; }
     }

@@ -5,21 +5,30 @@ import io.credence.bnn.layer.ParameterLayout;
 import io.credence.bnn.spec.Activation;
 
 /**
- * S weight draws from the posterior in float32 (the precision snapshots carry), stored "draw-minor": the S draws of
- * each weight and bias are contiguous, so one forward pass advances all S networks at once through loops whose
- * innermost index is the draw. Those loops have no reductions and read and write every array at the same index, which
- * is what lets the JIT (C2, JDK 17) turn them into SIMD multiply-adds; an offset into any of the arrays stops it, hence
- * the arrays of arrays.
+ * S posterior draws for Monte Carlo prediction, laid out so one forward pass advances all S networks at once.
  *
- * <p>Why plain Java and not ND4J GEMMs: scoring is S small networks per row. Laid side by side as ND4J matrices they
- * either cost one native call per draw and layer (about 10-40 us each here) or materialise a [batch, S x width] array
- * per layer that falls out of cache. Here rows are scored in blocks of up to {@link #ROW_BLOCK}, so each weight's S
- * draws are read once per block while the block's activations stay in L1/L2. Every row is computed by the same
- * sequence of float operations whatever the batch, so a record scores bit-identically alone (POST /predict) or in a
- * micro-batch (the stream), and the bank lives on the Java heap: a replaced snapshot is freed by the garbage
- * collector, with no native memory to release.
+ * <p>First layer: local reparameterisation. The input x is the same for every draw and the weights are independent
+ * Gaussians, so given x each first-layer pre-activation is exactly N(m_j, v_j) with m_j = b_mu_j + sum_i x_i mu_ij and
+ * v_j = b_sigma_j^2 + sum_i x_i^2 sigma_ij^2: one mean and one variance product per row (2 x inputs x width
+ * multiply-adds) and S scaled standard normals per unit, instead of S weight matrices (S x inputs x width). The S
+ * normals of each unit are drawn once per bank and shared by every row, so each predicted curve stays smooth in x and a
+ * row's prediction does not depend on its neighbours. Later layers: S weight draws each, since their inputs differ
+ * from draw to draw. For one row the S draws of (first-layer output, later weights) have exactly the joint distribution
+ * that sampling whole weight matrices gives, so every per-row summary (mean, std, quantiles, epistemic and aleatoric
+ * parts) is the same estimator at a fraction of the cost.
  *
- * <p>Drawn once per (posterior, seed, S), then read-only. Thread-safe.
+ * <p>Layout: float32 (the precision snapshots carry), "draw-minor": the S values of each unit, weight and bias are one
+ * contiguous array, so the loops run over the draw index, with no reductions and every array read and written at the
+ * same index, which is what lets the JIT (C2, JDK 17) turn them into SIMD multiply-adds (an offset into any of the
+ * arrays stops it, hence the arrays of arrays). Why plain Java and not ND4J: scoring is S small networks per row. As
+ * ND4J matrices they either cost a native call per draw and layer (10-40 us each here) or a [batch, S x width] array
+ * per layer that falls out of cache. Rows go in blocks of up to {@link #ROW_BLOCK}, so each weight's S draws are read
+ * once per block while the block's activations stay in L1/L2.
+ *
+ * <p>Every row is computed by the same sequence of float operations whatever the batch, so a record scores
+ * bit-identically alone (POST /predict) or in a micro-batch (the stream). The bank lives on the Java heap: a replaced
+ * snapshot is freed by the garbage collector, with no native memory to release. Drawn once per (posterior, seed, S),
+ * then read-only. Thread-safe.
  */
 final class SampleBank {
     /** Rows scored together: enough to reuse each weight's draws, few enough to keep the activations cache-resident. */
@@ -28,10 +37,13 @@ final class SampleBank {
     private final int samples;
     private final int[] widths;
     private final Activation activation;
-    /** Layer 0: [input i][j * S + s], draw s of weight (i, j): one long row per input, shared by every unit. */
-    private final float[][] firstWeights;
-    /** Layer 0: [j * S + s], draw s of bias j. */
-    private final float[] firstBias;
+    /** Layer 0 posterior: [input i][unit j] weight means and variances, [unit j] bias mean and variance. */
+    private final double[][] firstMean;
+    private final double[][] firstVariance;
+    private final double[] firstBiasMean;
+    private final double[] firstBiasVariance;
+    /** Layer 0: [unit j][s] standard normal draws, shared by every row. */
+    private final float[][] firstNoise;
     /** Layers l >= 1: [l][i][j][s], draw s of weight (i, j). */
     private final float[][][][] weights;
     /** Layers l >= 1: [l][j][s], draw s of bias j. */
@@ -41,9 +53,24 @@ final class SampleBank {
         this.samples = samples;
         this.widths = layout.widths();
         this.activation = activation;
-        int layers = layout.layers();
-        firstWeights = new float[layout.fanIn(0)][layout.fanOut(0) * samples];
-        firstBias = new float[layout.fanOut(0) * samples];
+        int layers = layout.layers(), inputs = layout.fanIn(0), units = layout.fanOut(0);
+        firstMean = new double[inputs][units];
+        firstVariance = new double[inputs][units];
+        firstBiasMean = new double[units];
+        firstBiasVariance = new double[units];
+        for (int i = 0; i < inputs; i++) {
+            for (int j = 0; j < units; j++) {
+                int p = layout.weightOffset(0) + i * units + j;
+                firstMean[i][j] = mu[p];
+                firstVariance[i][j] = sigma[p] * sigma[p];
+            }
+        }
+        for (int j = 0; j < units; j++) {
+            int p = layout.biasOffset(0) + j;
+            firstBiasMean[j] = mu[p];
+            firstBiasVariance[j] = sigma[p] * sigma[p];
+        }
+        firstNoise = new float[units][samples];
         weights = new float[layers][][][];
         biases = new float[layers][][];
         for (int l = 1; l < layers; l++) {
@@ -52,22 +79,17 @@ final class SampleBank {
         }
         GaussianSource rng = new GaussianSource(seed);
         for (int s = 0; s < samples; s++) {
-            // Draw sample s of every layer in parameter order, so a bank of S draws extends one of S-1 draws.
-            for (int l = 0; l < layers; l++) {
+            // Draw s of everything in turn, so a bank of S draws extends one of S-1 draws.
+            for (int j = 0; j < units; j++) firstNoise[j][s] = (float) rng.nextGaussian();
+            for (int l = 1; l < layers; l++) {
                 int fanIn = layout.fanIn(l), fanOut = layout.fanOut(l), lw = layout.weightOffset(l), lb = layout.biasOffset(l);
                 for (int i = 0; i < fanIn; i++) {
                     for (int j = 0; j < fanOut; j++) {
                         int p = lw + i * fanOut + j;
-                        float w = (float) (mu[p] + sigma[p] * rng.nextGaussian());
-                        if (l == 0) firstWeights[i][j * samples + s] = w;
-                        else weights[l][i][j][s] = w;
+                        weights[l][i][j][s] = (float) (mu[p] + sigma[p] * rng.nextGaussian());
                     }
                 }
-                for (int j = 0; j < fanOut; j++) {
-                    float b = (float) (mu[lb + j] + sigma[lb + j] * rng.nextGaussian());
-                    if (l == 0) firstBias[j * samples + s] = b;
-                    else biases[l][j][s] = b;
-                }
+                for (int j = 0; j < fanOut; j++) biases[l][j][s] = (float) (mu[lb + j] + sigma[lb + j] * rng.nextGaussian());
             }
         }
     }
@@ -84,56 +106,49 @@ final class SampleBank {
     double[] forward(double[] x, int batch) {
         int layers = widths.length - 1, outputs = widths[layers], S = samples;
         int block = Math.min(ROW_BLOCK, batch);
-        int units = 0; // widest layer after the first
-        for (int l = 2; l <= layers; l++) units = Math.max(units, widths[l]);
-        float[][] first = new float[block][widths[1] * S];   // [row][j * S + s] layer 0's output
-        float[][][] h = new float[block][Math.max(units, widths[1])][S];          // [row][unit][s] activations in
-        float[][][] z = new float[block][Math.max(units, widths[1])][S]; // [row][unit][s] pre-activations out
+        int units = 0;
+        for (int l = 1; l <= layers; l++) units = Math.max(units, widths[l]);
+        float[][][] h = new float[block][units][S]; // [row][unit][s] activations in
+        float[][][] z = new float[block][units][S]; // [row][unit][s] pre-activations out
+        double[] mean = new double[widths[1]], variance = new double[widths[1]];
         double[] result = new double[S * batch * outputs];
         for (int b0 = 0; b0 < batch; b0 += block) {
             int rows = Math.min(block, batch - b0);
-            firstLayer(x, b0, rows, first);
-            if (layers == 1) {
-                for (int r = 0; r < rows; r++) {
-                    for (int o = 0; o < outputs; o++) {
-                        for (int s = 0; s < S; s++) result[(s * batch + b0 + r) * outputs + o] = first[r][o * S + s];
-                    }
-                }
-                continue;
-            }
-            for (int r = 0; r < rows; r++) {
-                activate(first[r]);
-                for (int j = 0; j < widths[1]; j++) System.arraycopy(first[r], j * S, h[r][j], 0, S);
-            }
+            for (int r = 0; r < rows; r++) firstLayer(x, b0 + r, mean, variance, z[r]);
             for (int l = 1; l < layers; l++) {
+                for (int r = 0; r < rows; r++) for (int j = 0; j < widths[l]; j++) activate(z[r][j]);
+                float[][][] t = h;
+                h = z;
+                z = t;
                 hiddenLayer(l, h, rows, z);
-                if (l < layers - 1) {
-                    for (int r = 0; r < rows; r++) for (int j = 0; j < widths[l + 1]; j++) activate(z[r][j]);
-                    float[][][] t = h;
-                    h = z;
-                    z = t;
-                }
             }
             for (int r = 0; r < rows; r++) {
                 for (int o = 0; o < outputs; o++) {
-                    for (int s = 0; s < S; s++) result[(s * batch + b0 + r) * outputs + o] = z[r][o][s];
+                    float[] zs = z[r][o];
+                    for (int s = 0; s < S; s++) result[(s * batch + b0 + r) * outputs + o] = zs[s];
                 }
             }
         }
         return result;
     }
 
-    /** out[r][j * S + s] = b[j][s] + sum_i x[r][i] * w[i][j][s]: the input is shared by all draws and units. */
-    private void firstLayer(double[] x, int b0, int rows, float[][] out) {
-        int inputs = widths[0], n = firstBias.length;
-        for (int r = 0; r < rows; r++) System.arraycopy(firstBias, 0, out[r], 0, n);
+    /** out[j][s] = m_j + sqrt(v_j) * noise[j][s] for row {@code row}: the local reparameterisation of layer 0. */
+    private void firstLayer(double[] x, int row, double[] mean, double[] variance, float[][] out) {
+        int inputs = widths[0], units = widths[1];
+        System.arraycopy(firstBiasMean, 0, mean, 0, units);
+        System.arraycopy(firstBiasVariance, 0, variance, 0, units);
         for (int i = 0; i < inputs; i++) {
-            float[] w = firstWeights[i];
-            for (int r = 0; r < rows; r++) {
-                float xi = (float) x[(b0 + r) * inputs + i];
-                float[] o = out[r];
-                for (int k = 0; k < n; k++) o[k] += xi * w[k];
+            double xi = x[row * inputs + i], xi2 = xi * xi;
+            double[] m = firstMean[i], v = firstVariance[i];
+            for (int j = 0; j < units; j++) {
+                mean[j] += xi * m[j];
+                variance[j] += xi2 * v[j];
             }
+        }
+        for (int j = 0; j < units; j++) {
+            float m = (float) mean[j], sd = (float) Math.sqrt(variance[j]);
+            float[] e = firstNoise[j], o = out[j];
+            for (int s = 0; s < samples; s++) o[s] = m + sd * e[s];
         }
     }
 
