@@ -21,13 +21,14 @@ class UciEvaluationTest {
     void learnsALinearTargetToItsNoiseLevelInOriginalUnits(@TempDir Path dir) throws Exception {
         UciDataset d = UciDataset.load(UciFixture.write(dir.resolve("lin"), 250, 2, 3));
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        EvalResult r = UciEvaluation.run(d, new EvalOptions(2, 60, null, 5, false), new PrintStream(log));
+        EvalResult r = UciEvaluation.run(d, new EvalOptions(2, 200, null, 5, false), new PrintStream(log));
         assertThat(r.splits()).isEqualTo(2);
         assertThat(r.perSplit()).hasSize(2);
         // Target std is about 5; a fitted model's error approaches the noise (0.2), far below the 5 of predicting the mean.
-        assertThat(r.rmseMean()).isLessThan(0.6);
-        // Gaussian log density at noise 0.2 is about 0.69; the predictive is wider while the weights are uncertain.
-        assertThat(r.llMean()).isGreaterThan(-1.0);
+        assertThat(r.rmseMean()).isLessThan(0.3);
+        // Gaussian log density at noise 0.2 is about 0.69; the predictive is wider while the weights are uncertain
+        // (0.04 with seed 5), still far above the -2.6 of a predictive as wide as the target.
+        assertThat(r.llMean()).isGreaterThan(-0.3);
         assertThat(r.coverage90()).isBetween(0.75, 1.0);
         assertThat(r.spec().path("features").asInt()).isEqualTo(2);
         assertThat(r.spec().path("effectiveDataSize").asLong()).isEqualTo(200);
