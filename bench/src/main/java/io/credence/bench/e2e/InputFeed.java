@@ -49,8 +49,19 @@ public final class InputFeed implements AutoCloseable {
 
     /** Sends {@code count} labeled records for {@code models} models and waits until the broker has them all. */
     public void labeled(String topic, int count, int models, RowSource rows) {
+        labeled(topic, count, models, rows, false);
+    }
+
+    /**
+     * Sends {@code count} labeled records for {@code models} models, keyed by model id when {@code keyedByModel}
+     * (record id otherwise), and waits until the broker has them all.
+     */
+    public void labeled(String topic, int count, int models, RowSource rows, boolean keyedByModel) {
         long now = System.currentTimeMillis();
-        for (int i = 0; i < count; i++) send(topic, "r" + i, labeled(modelId(i % models), "r" + i, rows, now));
+        for (int i = 0; i < count; i++) {
+            String model = modelId(i % models);
+            send(topic, keyedByModel ? model : "r" + i, labeled(model, "r" + i, rows, now));
+        }
         flush();
     }
 

@@ -23,11 +23,18 @@ public final class TrainerThroughput {
      * @param batch   mini-batch size of every model
      * @param shape   guarantee, partitions, threads
      * @param records labeled records requested; rounded up to whole mini-batches of every model
+     * @param keyed   records keyed by model id and the trainer run with {@code input-keyed-by-model} (no repartition);
+     *                otherwise keyed by record id, spread over every partition
      */
-    public record Case(int models, List<Integer> hidden, int batch, StreamsShape shape, int records) {
+    public record Case(int models, List<Integer> hidden, int batch, StreamsShape shape, int records, boolean keyed) {
         public Case {
             hidden = List.copyOf(hidden);
             if (models < 1 || batch < 1 || records < 1) throw new IllegalArgumentException("models, batch and records must be >= 1");
+        }
+
+        /** Records keyed by record id (any key), the trainer's default set-up. */
+        public Case(int models, List<Integer> hidden, int batch, StreamsShape shape, int records) {
+            this(models, hidden, batch, shape, records, false);
         }
 
         /** e.g. 13-50-1 */
@@ -45,7 +52,8 @@ public final class TrainerThroughput {
 
         /** e.g. 13-50-1 b256 x1 eos.p3.t1, 51200 records */
         public String describe() {
-            return network() + " b" + batch + " x" + models + " model(s) " + shape.key() + ", " + inputs() + " records";
+            return network() + " b" + batch + " x" + models + " model(s) " + shape.key() + ", " + inputs() + " records"
+                    + (keyed ? " keyed by model id (input-keyed-by-model)" : "");
         }
     }
 
@@ -70,7 +78,7 @@ public final class TrainerThroughput {
     public Result measure(Case c, boolean passThroughFirst) throws InterruptedException {
         Pipeline p = context.newPipeline(c.shape().partitions());
         try (InputFeed feed = new InputFeed(context.bootstrap())) {
-            feed.labeled(p.labeledRecords(), c.inputs(), c.models(), new RowSource(FEATURES, context.seed()));
+            feed.labeled(p.labeledRecords(), c.inputs(), c.models(), new RowSource(FEATURES, context.seed()), c.keyed());
         }
         double trainer = 0, passThrough = 0;
         for (int side = 0; side < 2; side++) {
@@ -86,6 +94,7 @@ public final class TrainerThroughput {
 
     private double trainer(Pipeline p, Case c) throws InterruptedException {
         var config = p.trainer(context.bootstrap(), context.stateDir(p.prefix() + "trainer"), c.shape(), FEATURES, c.hidden(), c.batch());
+        config.put("credence.trainer.input-keyed-by-model", c.keyed());
         return Throughput.measure(context, () -> RunningApp.of(TrainerApp.start(config)), p.trainingMetrics(),
                 TrainerThroughput::recordsInUpdate, c.inputs(), c.shape().guarantee().transactional());
     }

@@ -13,7 +13,8 @@ public class SettingsFactory {
     @Singleton
     TrainerSettings trainerSettings(DefaultSpecProperties defaultSpec,
                                     @Value("${credence.trainer.idle-flush}") Duration idleFlush,
-                                    @Value("${credence.trainer.punctuate-interval}") Duration punctuateInterval) {
-        return new TrainerSettings(defaultSpec.toSpec("default"), idleFlush, punctuateInterval);
+                                    @Value("${credence.trainer.punctuate-interval}") Duration punctuateInterval,
+                                    @Value("${credence.trainer.input-keyed-by-model:false}") boolean inputKeyedByModel) {
+        return new TrainerSettings(defaultSpec.toSpec("default"), idleFlush, punctuateInterval, inputKeyedByModel);
     }
 }

@@ -21,11 +21,16 @@ import java.util.Optional;
 public final class LabeledRecordDecoder implements Processor<byte[], byte[], byte[], Emission> {
 
     private final DeadLetterRoute deadLetters;
+    private final Optional<ModelPartitioning> keyedInput;
     private ProcessorContext<byte[], Emission> context;
 
-    /** A decoder counting its dead letters in {@code metrics}. */
-    public LabeledRecordDecoder(TrainerMetrics metrics) {
+    /**
+     * A decoder counting its dead letters in {@code metrics}; with {@code keyedInput} present it also dead-letters
+     * (WRONG_PARTITION) a record that is not keyed by its model id or not on that key's partition.
+     */
+    public LabeledRecordDecoder(TrainerMetrics metrics, Optional<ModelPartitioning> keyedInput) {
         this.deadLetters = new DeadLetterRoute(metrics);
+        this.keyedInput = keyedInput;
     }
 
     @Override
@@ -51,6 +56,12 @@ public final class LabeledRecordDecoder implements Processor<byte[], byte[], byt
         if (badId.isPresent()) {
             context.forward(deadLetters.record(origin, record.value(), DecodeException.MALFORMED,
                     "LabeledRecord cannot train a model: " + badId.get(), context.currentSystemTimeMs()));
+            return;
+        }
+        Optional<String> misplaced = keyedInput.flatMap(k -> k.problem(record.key(), labeled.getModelId(), origin.partition()));
+        if (misplaced.isPresent()) {
+            context.forward(deadLetters.record(origin, record.value(), ModelPartitioning.WRONG_PARTITION, misplaced.get(),
+                    context.currentSystemTimeMs()));
             return;
         }
         context.forward(new Record<>(labeled.getModelId().getBytes(StandardCharsets.UTF_8),

@@ -32,11 +32,16 @@ public final class ModelSpecDecoder implements Processor<byte[], byte[], byte[],
     private static final Logger log = LoggerFactory.getLogger(ModelSpecDecoder.class);
 
     private final DeadLetterRoute deadLetters;
+    private final Optional<ModelPartitioning> keyedInput;
     private ProcessorContext<byte[], Emission> context;
 
-    /** A decoder counting its dead letters in {@code metrics}. */
-    public ModelSpecDecoder(TrainerMetrics metrics) {
+    /**
+     * A decoder counting its dead letters in {@code metrics}; with {@code keyedInput} present it also dead-letters
+     * (WRONG_PARTITION) a spec without a key or not on its key's partition.
+     */
+    public ModelSpecDecoder(TrainerMetrics metrics, Optional<ModelPartitioning> keyedInput) {
         this.deadLetters = new DeadLetterRoute(metrics);
+        this.keyedInput = keyedInput;
     }
 
     @Override
@@ -83,6 +88,11 @@ public final class ModelSpecDecoder implements Processor<byte[], byte[], byte[],
             reject(origin, record, INVALID_SPEC, "the key '" + new String(record.key(), StandardCharsets.UTF_8)
                     + "' differs from the spec's model id '" + spec.getModelId()
                     + "': model-specs is compacted by key, so the key must be the model id");
+            return;
+        }
+        Optional<String> misplaced = keyedInput.flatMap(k -> k.problem(record.key(), spec.getModelId(), origin.partition()));
+        if (misplaced.isPresent()) {
+            reject(origin, record, ModelPartitioning.WRONG_PARTITION, misplaced.get());
             return;
         }
         context.forward(new Record<>(modelId, new Emission(Destination.LEARNER, record.value()), record.timestamp(),

@@ -5,6 +5,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
@@ -82,6 +83,29 @@ public final class TopicProvisioner {
                 throw new IllegalStateException("interrupted while waiting for the broker to describe " + names, e);
             }
         }
+    }
+
+    /**
+     * The partition count shared by {@code topics}, which must be co-partitioned for the trainer to read them without
+     * repartitioning.
+     *
+     * @throws IllegalStateException when their partition counts differ, saying what to change
+     */
+    public int copartitioned(String... topics) {
+        Map<String, TopicDescription> described;
+        try {
+            described = await(admin.describeTopics(List.of(topics)).allTopicNames(), "describe topics " + List.of(topics));
+        } catch (ExecutionException e) {
+            throw failure("describe topics " + List.of(topics), e);
+        }
+        Set<Integer> counts = described.values().stream().map(d -> d.partitions().size()).collect(Collectors.toSet());
+        if (counts.size() != 1) {
+            throw new IllegalStateException("credence.trainer.input-keyed-by-model=true needs " + List.of(topics)
+                    + " to have as many partitions, but they have " + described.entrySet().stream()
+                    .map(e -> e.getKey() + ": " + e.getValue().partitions().size()).collect(Collectors.joining(", "))
+                    + " (add partitions to the smaller with kafka-topics.sh --alter, or turn the option off)");
+        }
+        return counts.iterator().next();
     }
 
     private boolean exists(String name) {

@@ -4,6 +4,7 @@ import io.credence.trainer.config.KafkaSettings;
 import io.credence.trainer.config.TrainerSettings;
 import io.credence.trainer.config.TrainerTopics;
 import io.credence.trainer.metrics.TrainerMetrics;
+import io.credence.trainer.processor.ModelPartitioning;
 import io.credence.trainer.topology.TrainerTopology;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -22,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The one Kafka Streams client of the app: created (topics provisioned, {@link TrainerTopology} built) and started when
@@ -45,10 +47,15 @@ public class TrainerStreams implements ApplicationEventListener<ServerStartupEve
     /** Provisions the topics and builds the client. */
     TrainerStreams(KafkaSettings kafka, TrainerTopics topics, TrainerSettings settings, TrainerMetrics metrics,
                    MeterRegistry registry) {
+        Optional<ModelPartitioning> keyedInput = Optional.empty();
         try (Admin admin = Admin.create(kafka.adminProperties())) {
-            new TopicProvisioner(admin, TIMEOUT).ensure(topics);
+            TopicProvisioner provisioner = new TopicProvisioner(admin, TIMEOUT);
+            provisioner.ensure(topics);
+            if (settings.inputKeyedByModel()) {
+                keyedInput = Optional.of(new ModelPartitioning(provisioner.copartitioned(topics.labeledRecords(), topics.modelSpecs())));
+            }
         }
-        Topology topology = TrainerTopology.build(new StreamsBuilder(), topics, settings, metrics);
+        Topology topology = TrainerTopology.build(new StreamsBuilder(), topics, settings, metrics, keyedInput);
         log.info("starting {} ({}) against {}\n{}", kafka.applicationId(), kafka.processingGuarantee(),
                 kafka.bootstrapServers(), topology.describe());
         streams = new KafkaStreams(topology, kafka.streamsProperties(topics.replicationFactor()));

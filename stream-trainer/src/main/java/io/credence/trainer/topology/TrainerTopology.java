@@ -7,6 +7,7 @@ import io.credence.trainer.processor.Destination;
 import io.credence.trainer.processor.Emission;
 import io.credence.trainer.processor.LabeledRecordDecoder;
 import io.credence.trainer.processor.LearnerProcessor;
+import io.credence.trainer.processor.ModelPartitioning;
 import io.credence.trainer.processor.ModelSpecDecoder;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -17,6 +18,8 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
+
+import java.util.Optional;
 
 /**
  * The trainer's topology, as a pure function of its topics, settings and meters (the app and the tests build it the
@@ -31,7 +34,11 @@ import org.apache.kafka.streams.state.Stores;
  *
  * Both inputs are read as raw bytes, so an undecodable value is a dead letter rather than a deserialization error;
  * labeled records and specs share one repartition topic, so a model's records and spec changes reach its learner in
- * one task, in order.
+ * one task, in order. With {@link ModelPartitioning keyed input} the repartition step is left out: the producers
+ * already key every record and spec by its model id with Kafka's default partitioner, labeled-records and model-specs
+ * have as many partitions, so task i reads partition i of both and holds exactly the models whose ids hash there.
+ * That saves writing and reading every record once more (the trainer's largest cost after the math); a record that
+ * breaks the rule is dead-lettered (WRONG_PARTITION), never trained by the wrong task.
  */
 public final class TrainerTopology {
 
@@ -40,14 +47,19 @@ public final class TrainerTopology {
 
     private TrainerTopology() {}
 
-    /** Adds the trainer to {@code builder} and returns the built topology. */
-    public static Topology build(StreamsBuilder builder, TrainerTopics topics, TrainerSettings settings, TrainerMetrics metrics) {
+    /**
+     * Adds the trainer to {@code builder} and returns the built topology.
+     *
+     * @param keyedInput present when the inputs are keyed and partitioned by model id (no repartition step)
+     */
+    public static Topology build(StreamsBuilder builder, TrainerTopics topics, TrainerSettings settings, TrainerMetrics metrics,
+                                 Optional<ModelPartitioning> keyedInput) {
         KStream<byte[], Emission> labeled = builder
                 .stream(topics.labeledRecords(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("labeled-records"))
-                .process(() -> new LabeledRecordDecoder(metrics), Named.as("decode-labeled-records"));
+                .process(() -> new LabeledRecordDecoder(metrics, keyedInput), Named.as("decode-labeled-records"));
         KStream<byte[], Emission> specs = builder
                 .stream(topics.modelSpecs(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("model-specs"))
-                .process(() -> new ModelSpecDecoder(metrics), Named.as("decode-model-specs"));
+                .process(() -> new ModelSpecDecoder(metrics, keyedInput), Named.as("decode-model-specs"));
         KStream<byte[], Emission> decoded = labeled.merge(specs, Named.as("decoded"));
         sink(decoded, Destination.DEAD_LETTERS, topics.deadLetters(), "decoder");
 
@@ -55,10 +67,13 @@ public final class TrainerTopology {
                 Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LearnerProcessor.PENDING_STORE),
                 Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());
-        KStream<byte[], Emission> learned = decoded
+        KStream<byte[], byte[]> toLearner = decoded
                 .filter((modelId, e) -> e.goesTo(Destination.LEARNER), Named.as("to-learner"))
-                .mapValues(Emission::value, Named.as("learner-input"))
-                .repartition(Repartitioned.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(BY_MODEL))
+                .mapValues(Emission::value, Named.as("learner-input"));
+        if (keyedInput.isEmpty()) {
+            toLearner = toLearner.repartition(Repartitioned.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(BY_MODEL));
+        }
+        KStream<byte[], Emission> learned = toLearner
                 .process(() -> new LearnerProcessor(settings, metrics), Named.as("learner"),
                         LearnerProcessor.LEARNER_STORE, LearnerProcessor.PENDING_STORE);
         sink(learned, Destination.SNAPSHOTS, topics.posteriorSnapshots(), "learner");

@@ -37,7 +37,7 @@ class CheckpointLimitTest {
         assertThat(CheckpointLimit.violation(ModelSpec.regression("big", 1000).hidden(50).build())).hasValueSatisfying(why ->
                 assertThat(why).contains("model big has 50101 weights and biases", "1202432 bytes", "about 40960 weights and biases at most", "983040-byte record limit"));
         assertThatThrownBy(() -> new TrainerSettings(ModelSpec.regression("default", 1).hidden(512, 512).build(),
-                Duration.ZERO, Duration.ofSeconds(1)))
+                Duration.ZERO, Duration.ofSeconds(1), false))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("credence.trainer.default-spec: model default has 264193 weights and biases");
     }

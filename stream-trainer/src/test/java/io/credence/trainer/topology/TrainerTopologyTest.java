@@ -30,6 +30,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 
 import static io.credence.trainer.TestRecords.bytes;
@@ -57,12 +58,12 @@ class TrainerTopologyTest {
     @BeforeEach
     void start() {
         metrics = new TrainerMetrics(new SimpleMeterRegistry());
-        TrainerSettings settings = new TrainerSettings(DEFAULT, Duration.ofSeconds(5), Duration.ofSeconds(1));
+        TrainerSettings settings = new TrainerSettings(DEFAULT, Duration.ofSeconds(5), Duration.ofSeconds(1), false);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "trainer-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(TrainerTopology.build(new StreamsBuilder(), TOPICS, settings, metrics), props,
+        driver = new TopologyTestDriver(TrainerTopology.build(new StreamsBuilder(), TOPICS, settings, metrics, Optional.empty()), props,
                 Instant.ofEpochMilli(1_000_000));
         ByteArraySerializer ser = new ByteArraySerializer();
         ByteArrayDeserializer de = new ByteArrayDeserializer();
