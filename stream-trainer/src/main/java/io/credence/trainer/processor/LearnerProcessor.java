@@ -86,7 +86,7 @@ public final class LearnerProcessor implements Processor<byte[], byte[], byte[],
             while (all.hasNext()) {
                 KeyValue<String, byte[]> kv = all.next();
                 models.put(kv.key, ModelSlot.restore(Redecode.of(AvroCodecs.trainerState(), kv.value, "state of model " + kv.key),
-                        pending.count(kv.key), now));
+                        pending.restore(kv.key), now));
             }
         }
         if (!models.isEmpty()) log.info("task {} resumed {} model(s): {}", context.taskId(), models.size(), models.keySet());
@@ -130,7 +130,7 @@ public final class LearnerProcessor implements Processor<byte[], byte[], byte[],
             models.put(modelId, slot);
             save(modelId, slot, now);
         }
-        pending.append(modelId, slot.pending, value);
+        pending.append(modelId, slot.pending, value, labeled);
         slot.pending++;
         slot.lastRecordMillis = now;
         if (slot.pending >= spec.batchSize()) learn(modelId, slot, now);

@@ -7,41 +7,62 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The buffered examples of every model's next mini-batch, one store entry per example so that buffering a record
  * writes only that record to the changelog. Entry i of a model is keyed (model id length, model id UTF-8, i), all
- * big-endian, and holds the example's original LabeledRecord bytes; a model's entries are always 0..n-1.
+ * big-endian, and holds the example's original LabeledRecord bytes; a model's entries are always 0..n-1. The store is
+ * what survives a crash; a decoded copy of each entry is kept beside it, so an example is decoded when it arrives and
+ * not again when its batch is learned (the store is read back only by {@link #restore}).
  */
 final class PendingBatches {
 
     private final KeyValueStore<Bytes, byte[]> store;
+    private final Map<String, List<LabeledRecord>> decoded = new HashMap<>();
 
     PendingBatches(KeyValueStore<Bytes, byte[]> store) {
         this.store = store;
     }
 
-    /** Stores {@code labeledRecord} as example {@code index} of {@code modelId}'s next batch. */
-    void append(String modelId, int index, byte[] labeledRecord) {
-        store.put(key(modelId, index), labeledRecord);
+    /** Stores {@code bytes}, decoded as {@code example}, as example {@code index} of {@code modelId}'s next batch. */
+    void append(String modelId, int index, byte[] bytes, LabeledRecord example) {
+        List<LabeledRecord> examples = decoded.computeIfAbsent(modelId, m -> new ArrayList<>());
+        if (examples.size() != index) {
+            throw new IllegalStateException("model " + modelId + " buffers example " + index + " after " + examples.size());
+        }
+        store.put(key(modelId, index), bytes);
+        examples.add(example);
     }
 
-    /** How many examples {@code modelId} has buffered. */
-    int count(String modelId) {
-        int n = 0;
-        while (store.get(key(modelId, n)) != null) n++;
-        return n;
+    /** Reads the examples {@code modelId} has buffered in the store (a task taking the model over) and counts them. */
+    int restore(String modelId) {
+        List<LabeledRecord> examples = new ArrayList<>();
+        byte[] bytes;
+        while ((bytes = store.get(key(modelId, examples.size()))) != null) {
+            examples.add(Redecode.of(AvroCodecs.labeledRecord(), bytes, "pending example " + examples.size() + " of model " + modelId));
+        }
+        decoded.put(modelId, examples);
+        return examples.size();
     }
 
     /** Removes and returns the {@code count} buffered examples of {@code modelId}, in arrival order. */
     MiniBatch take(String modelId, int count) {
+        List<LabeledRecord> examples = decoded.remove(modelId);
+        if (examples == null || examples.size() != count) {
+            throw new IllegalStateException("model " + modelId + " has " + (examples == null ? 0 : examples.size())
+                    + " examples buffered, not " + count);
+        }
         double[][] features = new double[count][];
         double[] labels = new double[count];
         double[] weights = new double[count];
         boolean weighted = false;
         for (int i = 0; i < count; i++) {
-            LabeledRecord r = Redecode.of(AvroCodecs.labeledRecord(), store.delete(key(modelId, i)), "pending example " + i + " of model " + modelId);
+            store.put(key(modelId, i), null); // a delete that does not read the old value back
+            LabeledRecord r = examples.get(i);
             features[i] = toArray(r.getFeatures());
             labels[i] = r.getLabel();
             weights[i] = r.getWeight() == null ? 1.0 : r.getWeight();
