@@ -146,7 +146,9 @@ public final class StreamsEvaluation implements AutoCloseable {
      */
     static double parameterDifference(PosteriorSnapshot streamed, io.credence.bnn.model.Posterior inProcess) {
         io.credence.bnn.model.Posterior p = PosteriorCodec.toCore(streamed);
-        double max = Math.abs(p.noiseLogSigma() - inProcess.noiseLogSigma());
+        // A heteroscedastic model has no noise parameter: NaN on both sides is agreement.
+        double max = Double.compare(p.noiseLogSigma(), inProcess.noiseLogSigma()) == 0 ? 0
+                : Math.abs(p.noiseLogSigma() - inProcess.noiseLogSigma());
         for (int l = 0; l < p.layers().size(); l++) {
             var a = p.layers().get(l);
             var b = inProcess.layers().get(l);

@@ -94,7 +94,8 @@ public final class UciTuning {
         double seconds = 0;
         PrintStream quiet = new PrintStream(PrintStream.nullOutputStream());
         for (UciDataset d : data) {
-            ModelSpec spec = c.change().apply(EvalDefaults.spec(d.features()).toBuilder()).build();
+            // Candidates change the core defaults (not the eval default), so a row names everything it differs in.
+            ModelSpec spec = c.change().apply(ModelSpec.regression("uci", d.features()).scoreSamples(EvalDefaults.SCORE_SAMPLES)).build();
             EvalOptions o = new EvalOptions(splits, c.epochs(), spec, 1, true);
             EvalResult r = UciEvaluation.run(d, o, quiet);
             llSum += r.llMean();
