@@ -3,7 +3,7 @@ package io.credence.scorer.dashboard;
 import io.credence.avro.TrainingMetrics;
 import io.credence.schemas.serde.AvroCodecs;
 import io.credence.schemas.serde.DecodeException;
-import io.credence.scorer.config.KafkaSettings;
+import io.credence.app.KafkaSettings;
 import io.credence.scorer.config.ScorerTopics;
 import io.credence.scorer.streams.ScorerStreams;
 import io.micronaut.context.annotation.Context;

@@ -3,6 +3,7 @@ package io.credence.scorer.http;
 import io.credence.avro.FeatureRecord;
 import io.credence.avro.Prediction;
 import io.credence.bnn.data.InputRejection;
+import io.credence.app.ErrorView;
 import io.credence.scorer.config.HttpLimits;
 import io.credence.scorer.metrics.ScorerMetrics;
 import io.credence.scorer.scoring.LoadedModel;

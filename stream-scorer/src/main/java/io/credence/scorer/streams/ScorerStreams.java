@@ -1,6 +1,6 @@
 package io.credence.scorer.streams;
 
-import io.credence.scorer.config.KafkaSettings;
+import io.credence.app.KafkaSettings;
 import io.credence.scorer.config.ScorerSettings;
 import io.credence.scorer.config.ScorerTopics;
 import io.credence.scorer.metrics.ScorerMetrics;

@@ -1,6 +1,6 @@
 package io.credence.trainer.streams;
 
-import io.credence.trainer.config.KafkaSettings;
+import io.credence.app.KafkaSettings;
 import io.credence.trainer.config.TrainerSettings;
 import io.credence.trainer.config.TrainerTopics;
 import io.credence.trainer.metrics.TrainerMetrics;

@@ -1,11 +1,16 @@
 package io.credence.trainer.config;
 
+import io.credence.app.BearerTokenFilter;
+import io.credence.app.KafkaSettings;
 import io.credence.trainer.TrainerApp;
 import io.credence.trainer.streams.TrainerStreams;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.context.env.PropertySource;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -58,8 +63,8 @@ class ConfigurationTest {
     void noTrainerBeanLoadsOutsideTheTrainerEnvironment() {
         try (ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false)
                 .properties(Map.of("micronaut.health.monitor.enabled", false)).start()) {
+            // (KafkaSettings and the bearer-token filter live in app-support, shared by both apps' environments.)
             assertThat(context.containsBean(TrainerSettings.class)).isFalse();
-            assertThat(context.containsBean(KafkaSettings.class)).isFalse();
             assertThat(context.containsBean(TrainerStreams.class)).isFalse();
             assertThat(context.containsBean(PrometheusMeterRegistry.class)).isFalse();
         }
@@ -77,6 +82,24 @@ class ConfigurationTest {
                 .start()) {
             assertThat(context.getBean(KafkaSettings.class).properties()).containsExactlyInAnyOrderEntriesOf(
                     Map.of("sasl.jaas.config", "org.example.Login required;", "commit.interval.ms", "250"));
+        }
+    }
+
+    @Test
+    void theBearerTokenComesFromTheEnvironmentIsOffByDefaultAndNamesTheTrainer() {
+        Map<String, Object> env = Map.of("CREDENCE_HTTP_BEARER_TOKEN", "t0ken");
+        try (ApplicationContext context = trainer()
+                .propertySources(PropertySource.of("test-env", env, PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE,
+                        PropertySource.Origin.of("test-env")))
+                .start()) {
+            BearerTokenFilter filter = context.getBean(BearerTokenFilter.class);
+            HttpResponse<?> refused = filter.authenticate(HttpRequest.GET("/models"));
+            assertThat(refused.code()).isEqualTo(401);
+            assertThat(refused.header(HttpHeaders.WWW_AUTHENTICATE)).isEqualTo("Bearer realm=\"stream-trainer\"");
+            assertThat(filter.authenticate(HttpRequest.GET("/models").bearerAuth("t0ken"))).isNull();
+        }
+        try (ApplicationContext context = trainer().start()) {
+            assertThat(context.getBean(BearerTokenFilter.class).authenticate(HttpRequest.GET("/models"))).isNull();
         }
     }
 }

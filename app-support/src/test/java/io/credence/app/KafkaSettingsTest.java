@@ -1,4 +1,4 @@
-package io.credence.trainer.config;
+package io.credence.app;
 
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;

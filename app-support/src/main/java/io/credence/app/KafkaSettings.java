@@ -1,4 +1,4 @@
-package io.credence.trainer.config;
+package io.credence.app;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.convert.format.MapFormat;
@@ -19,8 +19,9 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * How the trainer reaches Kafka, bound from {@code credence.kafka}: the typed essentials plus any other Kafka client
- * or Streams property (SASL, SSL, commit interval...) passed through unchanged.
+ * How an app reaches Kafka, bound from {@code credence.kafka} (the same keys in stream-trainer and stream-scorer): the
+ * typed essentials plus any other Kafka client or Streams property (SASL, SSL, commit.interval.ms,
+ * num.stream.threads...) passed through unchanged.
  *
  * @param bootstrapServers    comma-separated host:port list
  * @param applicationId       Kafka Streams application id: consumer group, prefix of internal topics and state
@@ -32,7 +33,6 @@ import java.util.stream.Stream;
 @ConfigurationProperties("credence.kafka")
 public record KafkaSettings(String bootstrapServers, String applicationId, String processingGuarantee, String stateDir,
                             @MapFormat(transformation = MapFormat.MapTransformation.FLAT) Map<String, String> properties) {
-
     private static final Set<String> GUARANTEES = Set.of(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE);
     /** Every property Kafka itself types as a password (it prints them as [hidden] too). */
     private static final Set<String> KAFKA_PASSWORDS = Stream.of(StreamsConfig.configDef(), ConsumerConfig.configDef(),
@@ -84,11 +84,20 @@ public record KafkaSettings(String bootstrapServers, String applicationId, Strin
 
     /** Admin client configuration: the pass-through properties an admin client knows (security included). */
     public Map<String, Object> adminProperties() {
+        return known(AdminClientConfig.configNames(), AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
+    }
+
+    /** Plain consumer configuration (no group), e.g. for the scorer's live page's training-metrics feed. */
+    public Map<String, Object> consumerProperties() {
+        return known(ConsumerConfig.configNames(), ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG);
+    }
+
+    private Map<String, Object> known(Set<String> names, String bootstrapKey) {
         Map<String, Object> props = new HashMap<>();
         properties.forEach((k, v) -> {
-            if (AdminClientConfig.configNames().contains(k)) props.put(k, v);
+            if (names.contains(k)) props.put(k, v);
         });
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(bootstrapKey, bootstrapServers);
         return props;
     }
 

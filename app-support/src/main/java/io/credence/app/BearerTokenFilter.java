@@ -1,4 +1,4 @@
-package io.credence.scorer.http;
+package io.credence.app;
 
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
@@ -16,8 +16,9 @@ import java.util.Set;
 
 /**
  * Requires {@code Authorization: Bearer <credence.http.bearer-token>} on every endpoint except /health when that
- * token is set (401 with a {@code WWW-Authenticate} challenge and an {@link ErrorView} otherwise); an empty token turns
- * the check off. The live page at / is behind it too (a plain browser cannot send the header).
+ * token is set (401 with a {@code WWW-Authenticate} challenge naming the app and an {@link ErrorView} otherwise); an
+ * empty token turns the check off. Both apps use it; the scorer's live page at / is behind it too (a plain browser
+ * cannot send the header).
  *
  * <p>Only SHA-256 digests are kept and compared, in constant time, so neither the token's content nor its length
  * leaks through timing, and the token itself is never held or logged here.
@@ -28,12 +29,19 @@ public class BearerTokenFilter {
     /** Paths open without a token, so that orchestrators can probe the app. */
     private static final Set<String> OPEN_PATHS = Set.of("/health", "/health/liveness", "/health/readiness");
     private static final String SCHEME = "Bearer ";
-    private static final String CHALLENGE = "Bearer realm=\"stream-scorer\"";
 
+    /** {@code Bearer realm="<app name>"}. */
+    private final String challenge;
     /** Digest of the configured token, or null when no token is configured. */
     private final byte[] expectedDigest;
 
-    BearerTokenFilter(@Value("${credence.http.bearer-token:}") String token) {
+    /**
+     * @param token   the token to require; blank for none
+     * @param appName the realm of the challenge ({@code micronaut.application.name})
+     */
+    public BearerTokenFilter(@Value("${credence.http.bearer-token:}") String token,
+                             @Value("${micronaut.application.name:credence}") String appName) {
+        this.challenge = "Bearer realm=\"" + appName + "\"";
         this.expectedDigest = token.isBlank() ? null : sha256(token);
     }
 
@@ -44,10 +52,10 @@ public class BearerTokenFilter {
         if (expectedDigest == null || OPEN_PATHS.contains(request.getPath())) return null;
         String authorization = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
         if (authorization == null || !authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
-            return unauthorized(CHALLENGE, "this endpoint requires the header Authorization: Bearer <token>");
+            return unauthorized(challenge, "this endpoint requires the header Authorization: Bearer <token>");
         }
         if (!MessageDigest.isEqual(expectedDigest, sha256(authorization.substring(SCHEME.length()).trim()))) {
-            return unauthorized(CHALLENGE + ", error=\"invalid_token\"", "the bearer token is not the configured one");
+            return unauthorized(challenge + ", error=\"invalid_token\"", "the bearer token is not the configured one");
         }
         return null;
     }

@@ -1,4 +1,4 @@
-package io.credence.scorer.http;
+package io.credence.app;
 
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -11,11 +11,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BearerTokenFilterTest {
 
     private static final String TOKEN = "s3cret-token";
-    private final BearerTokenFilter filter = new BearerTokenFilter(TOKEN);
+    private final BearerTokenFilter filter = new BearerTokenFilter(TOKEN, "stream-scorer");
 
     @Test
     void withoutAConfiguredTokenEveryRequestPasses() {
-        BearerTokenFilter off = new BearerTokenFilter("");
+        BearerTokenFilter off = new BearerTokenFilter("", "stream-scorer");
 
         assertThat(off.authenticate(HttpRequest.GET("/models"))).isNull();
         assertThat(off.authenticate(HttpRequest.GET("/prometheus").bearerAuth("anything"))).isNull();
