@@ -97,7 +97,7 @@ public final class Predictor {
         Draws d = draw(features, samples);
         PredictiveSummary[] out = new PredictiveSummary[features.length];
         for (int b = 0; b < features.length; b++) {
-            out[b] = spec.task() == Task.CLASSIFICATION ? classification(d, b) : regression(d, b, quantileLevels);
+            out[b] = spec.task() == Task.CLASSIFICATION ? classification(d, b) : regression(mixture(d, b), samples, quantileLevels);
         }
         return out;
     }
@@ -110,24 +110,20 @@ public final class Predictor {
         return evaluate(features, labels, samples, new double[0]).logDensities();
     }
 
-    /**
-     * Summaries and log predictive densities of labeled inputs from one set of draws: what prequential scoring and
-     * held-out evaluation need.
-     */
+    /** Summaries and log predictive densities of labeled inputs from one set of draws: what held-out evaluation needs. */
     public Evaluation evaluate(double[][] features, double[] labels, int samples, double[] quantileLevels) {
-        if (labels.length != features.length) {
-            throw new IllegalArgumentException(features.length + " rows but " + labels.length + " labels");
-        }
+        requireOneLabelPerRow(features, labels);
         Draws d = draw(features, samples);
         PredictiveSummary[] summaries = new PredictiveSummary[features.length];
         double[] logDensities = new double[features.length];
         for (int b = 0; b < features.length; b++) {
             if (spec.task() == Task.CLASSIFICATION) {
                 summaries[b] = classification(d, b);
-                logDensities[b] = Math.log(Math.max(summaries[b].classProbabilities()[(int) labels[b]], Double.MIN_NORMAL));
+                logDensities[b] = logProbabilityOf(summaries[b].classProbabilities(), labels[b]);
             } else {
-                summaries[b] = regression(d, b, quantileLevels);
-                logDensities[b] = mixture(d, b).logDensity(labels[b]);
+                GaussianMixture mix = mixture(d, b);
+                summaries[b] = regression(mix, d.samples, quantileLevels);
+                logDensities[b] = mix.logDensity(labels[b]);
             }
         }
         return new Evaluation(summaries, logDensities);
@@ -143,15 +139,13 @@ public final class Predictor {
      * predictive CDF at the label is within [(1 - L) / 2, (1 + L) / 2].
      */
     public LabelScore[] scoreLabels(double[][] features, double[] labels, int samples) {
-        if (labels.length != features.length) {
-            throw new IllegalArgumentException(features.length + " rows but " + labels.length + " labels");
-        }
+        requireOneLabelPerRow(features, labels);
         Draws d = draw(features, samples);
         LabelScore[] out = new LabelScore[features.length];
         for (int b = 0; b < features.length; b++) {
             if (spec.task() == Task.CLASSIFICATION) {
                 double[] p = classification(d, b).classProbabilities();
-                out[b] = new LabelScore(Double.NaN, Double.NaN, Math.log(Math.max(p[(int) labels[b]], Double.MIN_NORMAL)), Double.NaN, p);
+                out[b] = new LabelScore(Double.NaN, Double.NaN, logProbabilityOf(p, labels[b]), Double.NaN, p);
             } else {
                 GaussianMixture mix = mixture(d, b);
                 out[b] = new LabelScore(mix.mean(), Math.sqrt(mix.variance()), mix.logDensity(labels[b]),
@@ -218,8 +212,7 @@ public final class Predictor {
         return new GaussianMixture(means, sds);
     }
 
-    private PredictiveSummary regression(Draws d, int b, double[] levels) {
-        GaussianMixture mix = mixture(d, b);
+    private PredictiveSummary regression(GaussianMixture mix, int samples, double[] levels) {
         double level = spec.intervalLevel();
         double lower = mix.quantile((1 - level) / 2);
         double upper = mix.quantile((1 + level) / 2);
@@ -230,7 +223,18 @@ public final class Predictor {
                     : mix.quantile(levels[i]);
         }
         return new PredictiveSummary(mix.mean(), Math.sqrt(mix.variance()), Math.sqrt(mix.meanVariance()),
-                Math.sqrt(mix.noiseVariance()), level, lower, upper, levels.clone(), q, null, -1, Double.NaN, Double.NaN, d.samples);
+                Math.sqrt(mix.noiseVariance()), level, lower, upper, levels.clone(), q, null, -1, Double.NaN, Double.NaN, samples);
+    }
+
+    private static void requireOneLabelPerRow(double[][] features, double[] labels) {
+        if (labels.length != features.length) {
+            throw new IllegalArgumentException(features.length + " rows but " + labels.length + " labels");
+        }
+    }
+
+    /** log p(class {@code label}), floored so that a class the model rules out costs a finite log-loss. */
+    private static double logProbabilityOf(double[] probabilities, double label) {
+        return Math.log(Math.max(probabilities[(int) label], Double.MIN_NORMAL));
     }
 
     private double[] softmax(Draws d, int s, int b) {

@@ -94,8 +94,6 @@ final class SampleBank {
         }
     }
 
-    int samples() { return samples; }
-
     /**
      * Network outputs of every draw for a batch.
      *
