@@ -23,6 +23,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 
 /**
  * Online Bayes by Backprop for one model. Call order: {@link #create} (or {@link #restore}, {@link #fromDeterministic}),
@@ -149,7 +151,12 @@ public final class OnlineLearner {
         StandardizerState targetBefore = target == null ? null : target.state();
         double[] prequentialBefore = prequential.state();
 
-        scorePrequentially(features, labels);
+        // Prequential scoring reads an immutable export of the posterior before this batch, so it runs in the common
+        // pool, on another core, while the steps below change the live parameters; its scores are counted once both
+        // are done. If no pool thread took it by then, join() runs it here.
+        Predictor before = Predictor.of(posterior(), GaussianSource.mix(spec.seed() ^ 0x5EED, updates));
+        ForkJoinTask<Predictor.LabelScore[]> scoring =
+                ForkJoinPool.commonPool().submit(() -> before.scoreLabels(features, labels, PREQUENTIAL_SAMPLES));
         inputs.update(features);
         if (target != null) target.update(labels);
 
@@ -171,6 +178,7 @@ public final class OnlineLearner {
             // Snapshots and checkpoints keep float32: a finite double beyond its range would publish as infinite.
             accepted = svi.lastStepApplied() && network.parameters().fitsFloat32();
         }
+        addToPrequential(scoring.join(), labels);
         if (!accepted) {
             network.parameters().assign(paramsBefore);
             adam.restore(tBefore, mBefore, vBefore);
@@ -200,10 +208,8 @@ public final class OnlineLearner {
         recordsSincePriorRefresh = 0;
     }
 
-    private void scorePrequentially(double[][] features, double[] labels) {
-        Predictor predictor = Predictor.of(posterior(), GaussianSource.mix(spec.seed() ^ 0x5EED, updates));
-        Predictor.LabelScore[] scores = predictor.scoreLabels(features, labels, PREQUENTIAL_SAMPLES);
-        for (int b = 0; b < features.length; b++) {
+    private void addToPrequential(Predictor.LabelScore[] scores, double[] labels) {
+        for (int b = 0; b < labels.length; b++) {
             Predictor.LabelScore s = scores[b];
             if (spec.task() == Task.CLASSIFICATION) {
                 prequential.addClassification((int) labels[b], s.classProbabilities());

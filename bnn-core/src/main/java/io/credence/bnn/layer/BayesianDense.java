@@ -50,6 +50,7 @@ public final class BayesianDense {
     private INDArray dInAux;     // [batch, fanIn] second input-gradient term
     private double[] noise;      // [batch * fanOut] eps (local reparam) / s_out (flipout)
     private double[] scaleOrSign; // [batch * fanOut] sd (local reparam); [batch * fanIn] s_in (flipout)
+    private double[] outHost;    // [batch * fanOut] heap copy of out (local reparam)
 
     BayesianDense(ParameterLayout layout, int index, INDArray stageA, INDArray stageB, INDArray gradA, INDArray gradB) {
         this.fanIn = layout.fanIn(index);
@@ -89,6 +90,7 @@ public final class BayesianDense {
         dInAux = Nd4j.zeros(DataType.DOUBLE, b, fanIn);
         noise = new double[b * fanOut];
         scaleOrSign = new double[b * Math.max(fanIn, fanOut)];
+        outHost = new double[b * fanOut];
     }
 
     /**
@@ -123,18 +125,22 @@ public final class BayesianDense {
                 square(in, inAux, b * fanIn);
                 Nd4j.gemm(in, stageA, out, false, false, 1.0, 0.0);
                 Nd4j.gemm(inAux, stageB, aux, false, false, 1.0, 0.0);
-                DoubleBuffer delta = HostMemory.read(aux);
+                // Heap copies, so the per-element loop is branch-free array arithmetic the JIT vectorises.
+                int n = b * fanOut;
+                HostMemory.read(aux).get(0, scaleOrSign, 0, n);
                 DoubleBuffer o = HostMemory.read(out);
-                for (int r = 0, k = 0; r < b; r++) {
-                    for (int j = 0; j < fanOut; j++, k++) {
+                o.get(0, outHost, 0, n);
+                rng.fill(noise, 0, n);
+                for (int r = 0; r < b; r++) {
+                    int k0 = r * fanOut;
+                    for (int j = 0; j < fanOut; j++) {
                         double sb = sigma[biasOffset + j];
-                        double sd = Math.sqrt(delta.get(k) + sb * sb);
-                        double e = rng.nextGaussian();
-                        noise[k] = e;
-                        scaleOrSign[k] = sd;
-                        o.put(k, o.get(k) + mu[biasOffset + j] + sd * e);
+                        double sd = Math.sqrt(scaleOrSign[k0 + j] + sb * sb);
+                        scaleOrSign[k0 + j] = sd;
+                        outHost[k0 + j] += mu[biasOffset + j] + sd * noise[k0 + j];
                     }
                 }
+                o.put(0, outHost, 0, n);
                 HostMemory.written(out);
             }
             case FLIPOUT -> {

@@ -20,6 +20,8 @@ public final class BayesianMlp {
     private int batch = -1;
     private INDArray[] dActs;   // dActs[l]: [batch, fanIn(l)] gradient w.r.t. layer l's input, l >= 1
     private INDArray dOut;      // [batch, outputs] gradient w.r.t. the network output
+    private double[] scratchA;  // [batch * widest hidden layer] heap copies for the activation loops
+    private double[] scratchB;
 
     public BayesianMlp(ParameterLayout layout, Activation activation) {
         this.layout = layout;
@@ -47,7 +49,8 @@ public final class BayesianMlp {
             layer.forward(estimator, in, mu, sigma, eps, rng);
             in = layer.out();
             if (l < layers.size() - 1) {
-                ActivationFunction.apply(activation, HostMemory.read(in), (int) in.length());
+                ensureBatch((int) x.rows());
+                ActivationFunction.apply(activation, HostMemory.read(in), (int) in.length(), scratchA);
                 HostMemory.written(in);
             }
         }
@@ -70,7 +73,7 @@ public final class BayesianMlp {
             INDArray dIn = l == 0 ? null : dActs[l];
             layer.backward(estimator, in, grad, dIn, sigma, eps, gMu, gSigma);
             if (dIn != null) {
-                ActivationFunction.backprop(activation, HostMemory.read(in), HostMemory.read(dIn), (int) dIn.length());
+                ActivationFunction.backprop(activation, HostMemory.read(in), HostMemory.read(dIn), (int) dIn.length(), scratchA, scratchB);
                 HostMemory.written(dIn);
                 grad = dIn;
             }
@@ -83,5 +86,9 @@ public final class BayesianMlp {
         dActs = new INDArray[layers.size()];
         for (int l = 1; l < layers.size(); l++) dActs[l] = Nd4j.zeros(DataType.DOUBLE, b, layout.fanIn(l));
         dOut = Nd4j.zeros(DataType.DOUBLE, b, layout.fanOut(layers.size() - 1));
+        int widest = 0;
+        for (int l = 1; l < layers.size(); l++) widest = Math.max(widest, layout.fanIn(l));
+        scratchA = new double[b * widest];
+        scratchB = new double[b * widest];
     }
 }

@@ -3,13 +3,13 @@ package io.credence.bnn.layer;
 import java.util.SplittableRandom;
 
 /**
- * Standard normal and sign draws from a seeded {@link SplittableRandom} (Marsaglia's polar method). Pure Java, so a
- * seed gives the same draws on every backend and machine: that is what makes replay after a crash bit-identical.
+ * Standard normal and sign draws from a seeded {@link SplittableRandom}; normals by the JDK's modified ziggurat
+ * (McFarland 2016, {@code RandomGenerator.nextGaussian}), about four times faster than the polar method, which matters
+ * because local reparameterisation draws one normal per example and hidden unit. Pure Java, so a seed gives the same
+ * draws on every backend and machine: that is what makes replay after a crash bit-identical.
  */
 public final class GaussianSource {
     private SplittableRandom random;
-    private double spare;
-    private boolean hasSpare;
 
     public GaussianSource(long seed) {
         reseed(seed);
@@ -18,24 +18,10 @@ public final class GaussianSource {
     /** Restarts the stream at {@code seed}. */
     public void reseed(long seed) {
         random = new SplittableRandom(seed);
-        hasSpare = false;
     }
 
     public double nextGaussian() {
-        if (hasSpare) {
-            hasSpare = false;
-            return spare;
-        }
-        double u, v, s;
-        do {
-            u = 2 * random.nextDouble() - 1;
-            v = 2 * random.nextDouble() - 1;
-            s = u * u + v * v;
-        } while (s >= 1 || s == 0);
-        double m = Math.sqrt(-2 * Math.log(s) / s);
-        spare = v * m;
-        hasSpare = true;
-        return u * m;
+        return random.nextGaussian();
     }
 
     /** Fills {@code out[from, from + n)} with standard normal draws. */
