@@ -64,7 +64,13 @@ public final class LabeledRecordDecoder implements Processor<byte[], byte[], byt
                     context.currentSystemTimeMs()));
             return;
         }
-        context.forward(new Record<>(labeled.getModelId().getBytes(StandardCharsets.UTF_8),
-                new Emission(Destination.LEARNER, record.value()), record.timestamp(), origin.toHeaders(record.headers())));
+        // Keyed input: the learner runs in this task and reads the origin from the record's metadata, so the decoded
+        // record travels with the bytes and no origin headers are added. Otherwise the bytes cross the repartition
+        // topic, the origin in headers.
+        Emission toLearner = keyedInput.isPresent()
+                ? new Emission(Destination.LEARNER, record.value(), labeled)
+                : new Emission(Destination.LEARNER, record.value());
+        context.forward(new Record<>(labeled.getModelId().getBytes(StandardCharsets.UTF_8), toLearner, record.timestamp(),
+                keyedInput.isPresent() ? record.headers() : origin.toHeaders(record.headers())));
     }
 }

@@ -34,8 +34,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Trains every model of one stream task. Input: the by-model repartition topic, keyed by model id, whose values are
- * LabeledRecords and ModelSpecs told apart by schema fingerprint, with their origin in headers. A labeled record is
+ * Trains every model of one stream task. Input: LabeledRecords and ModelSpecs keyed by model id, from the by-model
+ * repartition topic (told apart by schema fingerprint, their origin in headers) or, with keyed input, straight from
+ * the decoders in this task (a labeled record already decoded, its origin in the record's metadata). A labeled record is
  * checked against its model's spec (dead-lettered if it fails), buffered, and once the spec's batch size is reached
  * the batch is learned (prequential scoring, then the SVI steps), a TrainingMetrics is emitted and, every
  * {@code snapshotEveryUpdates} updates, a PosteriorSnapshot with the next version. A wall-clock punctuator learns
@@ -48,7 +49,7 @@ import java.util.TreeMap;
  * record). Learners are cached in memory; the cache is rebuilt from the stores in {@link #init}, which Kafka Streams
  * calls again whenever the task is restored or revived, so it never outlives the state it mirrors.
  */
-public final class LearnerProcessor implements Processor<byte[], byte[], byte[], Emission> {
+public final class LearnerProcessor implements Processor<byte[], Emission, byte[], Emission> {
 
     /** Store of each model's TrainerState, keyed by model id. */
     public static final String LEARNER_STORE = "learner";
@@ -94,32 +95,38 @@ public final class LearnerProcessor implements Processor<byte[], byte[], byte[],
     }
 
     @Override
-    public void process(Record<byte[], byte[]> record) {
+    public void process(Record<byte[], Emission> record) {
         String modelId = new String(record.key(), StandardCharsets.UTF_8);
-        Origin origin = Origin.from(record.headers());
+        // Keyed input: this task read the record itself, keyed by its model id; otherwise the origin came in headers.
+        Origin origin = settings.inputKeyedByModel() ? Origin.of(context.recordMetadata().orElseThrow(), record.key())
+                : Origin.from(record.headers());
         long now = context.currentSystemTimeMs();
+        byte[] value = record.value().value();
+        if (record.value().example() != null) {
+            onLabeledRecord(modelId, value, record.value().example(), origin, now);
+            return;
+        }
         long fingerprint;
         try {
-            fingerprint = SchemaFingerprint.read(record.value());
+            fingerprint = SchemaFingerprint.read(value);
         } catch (DecodeException e) {
             throw new IllegalStateException("the decoders forwarded an undecodable value from " + origin, e);
         }
         if (LABELED.knows(fingerprint)) {
-            onLabeledRecord(modelId, record.value(), origin, now);
+            onLabeledRecord(modelId, value, Redecode.of(LABELED, value, "labeled record of model " + modelId), origin, now);
         } else if (SPEC.knows(fingerprint)) {
-            onSpec(modelId, ModelSpecCodec.toCore(Redecode.of(SPEC, record.value(), "spec of model " + modelId)), now);
+            onSpec(modelId, ModelSpecCodec.toCore(Redecode.of(SPEC, value, "spec of model " + modelId)), now);
         } else {
             throw new IllegalStateException("by-model topic carries schema " + SchemaFingerprint.hex(fingerprint)
                     + " from " + origin + ", which the decoders never forward");
         }
     }
 
-    private void onLabeledRecord(String modelId, byte[] value, Origin origin, long now) {
-        LabeledRecord labeled = Redecode.of(LABELED, value, "labeled record of model " + modelId);
+    private void onLabeledRecord(String modelId, byte[] value, LabeledRecord labeled, Origin origin, long now) {
         ModelSlot slot = models.get(modelId);
         ModelSpec spec = slot != null ? slot.spec() : settings.defaultSpecFor(modelId);
-        Optional<InputRejection> rejection = InputCheck.labeled(spec, PendingBatches.toArray(labeled.getFeatures()),
-                labeled.getLabel(), labeled.getWeight());
+        double[] features = PendingBatches.toArray(labeled.getFeatures());
+        Optional<InputRejection> rejection = InputCheck.labeled(spec, features, labeled.getLabel(), labeled.getWeight());
         if (rejection.isPresent()) {
             context.forward(deadLetters.record(origin, value, rejection.get().error().name(), rejection.get().reason(), now));
             return;
@@ -130,7 +137,7 @@ public final class LearnerProcessor implements Processor<byte[], byte[], byte[],
             models.put(modelId, slot);
             save(modelId, slot, now);
         }
-        pending.append(modelId, slot.pending, value, labeled);
+        pending.append(modelId, slot.pending, value, labeled, features);
         slot.pending++;
         slot.lastRecordMillis = now;
         if (slot.pending >= spec.batchSize()) learn(modelId, slot, now);

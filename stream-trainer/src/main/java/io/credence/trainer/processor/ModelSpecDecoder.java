@@ -96,7 +96,7 @@ public final class ModelSpecDecoder implements Processor<byte[], byte[], byte[],
             return;
         }
         context.forward(new Record<>(modelId, new Emission(Destination.LEARNER, record.value()), record.timestamp(),
-                origin.toHeaders(record.headers())));
+                keyedInput.isPresent() ? record.headers() : origin.toHeaders(record.headers())));
     }
 
     private void reject(Origin origin, Record<byte[], byte[]> record, String errorClass, String reason) {

@@ -21,29 +21,40 @@ import java.util.Map;
  */
 final class PendingBatches {
 
+    /** A buffered example in raw units. */
+    private record Example(double[] features, double label, Double weight) {
+        static Example of(LabeledRecord r, double[] features) {
+            return new Example(features, r.getLabel(), r.getWeight());
+        }
+    }
+
     private final KeyValueStore<Bytes, byte[]> store;
-    private final Map<String, List<LabeledRecord>> decoded = new HashMap<>();
+    private final Map<String, List<Example>> decoded = new HashMap<>();
 
     PendingBatches(KeyValueStore<Bytes, byte[]> store) {
         this.store = store;
     }
 
-    /** Stores {@code bytes}, decoded as {@code example}, as example {@code index} of {@code modelId}'s next batch. */
-    void append(String modelId, int index, byte[] bytes, LabeledRecord example) {
-        List<LabeledRecord> examples = decoded.computeIfAbsent(modelId, m -> new ArrayList<>());
+    /**
+     * Stores {@code bytes}, decoded as {@code example} whose features are {@code features}, as example {@code index}
+     * of {@code modelId}'s next batch.
+     */
+    void append(String modelId, int index, byte[] bytes, LabeledRecord example, double[] features) {
+        List<Example> examples = decoded.computeIfAbsent(modelId, m -> new ArrayList<>());
         if (examples.size() != index) {
             throw new IllegalStateException("model " + modelId + " buffers example " + index + " after " + examples.size());
         }
         store.put(key(modelId, index), bytes);
-        examples.add(example);
+        examples.add(Example.of(example, features));
     }
 
     /** Reads the examples {@code modelId} has buffered in the store (a task taking the model over) and counts them. */
     int restore(String modelId) {
-        List<LabeledRecord> examples = new ArrayList<>();
+        List<Example> examples = new ArrayList<>();
         byte[] bytes;
         while ((bytes = store.get(key(modelId, examples.size()))) != null) {
-            examples.add(Redecode.of(AvroCodecs.labeledRecord(), bytes, "pending example " + examples.size() + " of model " + modelId));
+            LabeledRecord r = Redecode.of(AvroCodecs.labeledRecord(), bytes, "pending example " + examples.size() + " of model " + modelId);
+            examples.add(Example.of(r, toArray(r.getFeatures())));
         }
         decoded.put(modelId, examples);
         return examples.size();
@@ -51,7 +62,7 @@ final class PendingBatches {
 
     /** Removes and returns the {@code count} buffered examples of {@code modelId}, in arrival order. */
     MiniBatch take(String modelId, int count) {
-        List<LabeledRecord> examples = decoded.remove(modelId);
+        List<Example> examples = decoded.remove(modelId);
         if (examples == null || examples.size() != count) {
             throw new IllegalStateException("model " + modelId + " has " + (examples == null ? 0 : examples.size())
                     + " examples buffered, not " + count);
@@ -62,11 +73,11 @@ final class PendingBatches {
         boolean weighted = false;
         for (int i = 0; i < count; i++) {
             store.put(key(modelId, i), null); // a delete that does not read the old value back
-            LabeledRecord r = examples.get(i);
-            features[i] = toArray(r.getFeatures());
-            labels[i] = r.getLabel();
-            weights[i] = r.getWeight() == null ? 1.0 : r.getWeight();
-            weighted |= r.getWeight() != null;
+            Example e = examples.get(i);
+            features[i] = e.features();
+            labels[i] = e.label();
+            weights[i] = e.weight() == null ? 1.0 : e.weight();
+            weighted |= e.weight() != null;
         }
         return new MiniBatch(features, labels, weighted ? weights : null);
     }

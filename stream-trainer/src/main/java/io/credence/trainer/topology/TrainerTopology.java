@@ -67,11 +67,12 @@ public final class TrainerTopology {
                 Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LearnerProcessor.PENDING_STORE),
                 Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());
-        KStream<byte[], byte[]> toLearner = decoded
-                .filter((modelId, e) -> e.goesTo(Destination.LEARNER), Named.as("to-learner"))
-                .mapValues(Emission::value, Named.as("learner-input"));
+        KStream<byte[], Emission> toLearner = decoded.filter((modelId, e) -> e.goesTo(Destination.LEARNER), Named.as("to-learner"));
         if (keyedInput.isEmpty()) {
-            toLearner = toLearner.repartition(Repartitioned.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(BY_MODEL));
+            toLearner = toLearner
+                    .mapValues(Emission::value, Named.as("by-model-bytes"))
+                    .repartition(Repartitioned.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(BY_MODEL))
+                    .mapValues(bytes -> new Emission(Destination.LEARNER, bytes), Named.as("learner-input"));
         }
         KStream<byte[], Emission> learned = toLearner
                 .process(() -> new LearnerProcessor(settings, metrics), Named.as("learner"),

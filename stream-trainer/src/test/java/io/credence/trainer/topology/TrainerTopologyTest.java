@@ -11,6 +11,7 @@ import io.credence.trainer.TestRecords;
 import io.credence.trainer.config.TrainerSettings;
 import io.credence.trainer.config.TrainerTopics;
 import io.credence.trainer.metrics.TrainerMetrics;
+import io.credence.trainer.processor.ModelPartitioning;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -198,6 +199,46 @@ class TrainerTopologyTest {
         assertThat(bytes(letters.get(1).getValue())).isEqualTo(nanLabel);
         assertThat(letters.get(0).getReason()).contains("expects 1 features, got 2");
         assertThat(trainingMetrics.isEmpty()).isTrue();
+    }
+
+    @Test
+    void keyedInputSkipsTheRepartitionTrainsTheSamePosteriorAndDeadLettersWithTheOrigin() {
+        byte[] twoFeatures = TestRecords.labeled("m", new double[] {1, 2}, 0.5);
+        List<byte[]> good = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) good.add(TestRecords.labeled("m", new double[] {i}, 2.0 * i));
+        good.forEach(v -> labeled.pipeInput(utf8("k"), v));
+        PosteriorSnapshot repartitioned = TestRecords.snapshot(snapshots.readValuesToList().get(0));
+
+        // The same records keyed by model id through the keyed topology (one partition: every key belongs on it).
+        TrainerSettings keyed = new TrainerSettings(DEFAULT, Duration.ofSeconds(5), Duration.ofSeconds(1), true);
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "trainer-keyed-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve("keyed").toString());
+        var topology = TrainerTopology.build(new StreamsBuilder(), TOPICS, keyed, metrics, Optional.of(new ModelPartitioning(1)));
+        assertThat(topology.describe().toString()).doesNotContain("repartition");
+        try (TopologyTestDriver keyedDriver = new TopologyTestDriver(topology, props, Instant.ofEpochMilli(1_000_000))) {
+            ByteArraySerializer ser = new ByteArraySerializer();
+            ByteArrayDeserializer de = new ByteArrayDeserializer();
+            TestInputTopic<byte[], byte[]> in = keyedDriver.createInputTopic(TOPICS.labeledRecords(), ser, ser);
+            in.pipeInput(utf8("m"), good.get(0));
+            in.pipeInput(utf8("m"), twoFeatures);
+            good.subList(1, good.size()).forEach(v -> in.pipeInput(utf8("m"), v));
+
+            DeadLetter letter = TestRecords.deadLetter(keyedDriver.createOutputTopic(TOPICS.deadLetters(), de, de).readValue());
+            assertThat(letter.getErrorClass()).isEqualTo("FEATURE_COUNT");
+            assertThat(letter.getSourceTopic()).isEqualTo("labeled");
+            assertThat(letter.getOffset()).isEqualTo(1L);
+            assertThat(bytes(letter.getKey())).isEqualTo(utf8("m"));
+            assertThat(bytes(letter.getValue())).isEqualTo(twoFeatures);
+
+            List<PosteriorSnapshot> published = keyedDriver.createOutputTopic(TOPICS.posteriorSnapshots(), de, de)
+                    .readValuesToList().stream().map(TestRecords::snapshot).toList();
+            assertThat(published).hasSize(1);
+            assertThat(published.get(0).getRecordsSeen()).isEqualTo(8);
+            assertThat(published.get(0).getLayers()).isEqualTo(repartitioned.getLayers());
+            assertThat(published.get(0).getInputStandardizer()).isEqualTo(repartitioned.getInputStandardizer());
+        }
     }
 
     @Test
