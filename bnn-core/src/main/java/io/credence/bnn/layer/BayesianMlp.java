@@ -43,13 +43,13 @@ public final class BayesianMlp {
      * @return [batch, outputs] network outputs; valid until the next call
      */
     public INDArray forward(Estimator estimator, INDArray x, double[] mu, double[] sigma, double[] eps, GaussianSource rng) {
+        ensureBatch((int) x.rows());
         INDArray in = x;
         for (int l = 0; l < layers.size(); l++) {
             BayesianDense layer = layers.get(l);
             layer.forward(estimator, in, mu, sigma, eps, rng);
             in = layer.out();
             if (l < layers.size() - 1) {
-                ensureBatch((int) x.rows());
                 ActivationFunction.apply(activation, HostMemory.read(in), (int) in.length(), scratchA);
                 HostMemory.written(in);
             }
