@@ -27,18 +27,27 @@ import java.util.stream.Collectors;
  */
 public final class AvroCodec<T extends SpecificRecord> {
 
+    private static final String LEFT_OVER = "bytes left over after the record (appended data?)";
+
     private final Class<T> type;
     private final Schema schema;
     private final long fingerprint;
     private final Map<Long, Schema> writerSchemas;
     private final BinaryMessageEncoder<T> encoder;
     private final BinaryMessageDecoder<T> decoder;
+    private final RecordBodies.Reader<T> currentSchemaReader;
 
-    private AvroCodec(Class<T> type, Schema[] olderWriterSchemas) {
+    private AvroCodec(Class<T> type, Schema[] olderWriterSchemas, RecordBodies.Reader<T> currentSchemaReader) {
         this.type = type;
         SpecificData model = SpecificData.getForClass(type);
         this.schema = model.getSchema(type);
         this.fingerprint = SchemaFingerprint.of(schema);
+        if (currentSchemaReader != null && currentSchemaReader.fingerprint() != fingerprint) {
+            throw new IllegalStateException("the hand-written reader of " + schema.getFullName() + " follows schema "
+                    + SchemaFingerprint.hex(currentSchemaReader.fingerprint()) + ", the current one is "
+                    + SchemaFingerprint.hex(fingerprint) + ": update it in RecordBodies with the schema");
+        }
+        this.currentSchemaReader = currentSchemaReader;
         this.encoder = new BinaryMessageEncoder<>(model, schema);
         this.decoder = new BinaryMessageDecoder<>(model, schema);
         Map<Long, Schema> writers = new HashMap<>();
@@ -66,7 +75,16 @@ public final class AvroCodec<T extends SpecificRecord> {
      *                                  reader/writer compatibility rules)
      */
     public static <T extends SpecificRecord> AvroCodec<T> of(Class<T> type, Schema... olderWriterSchemas) {
-        return new AvroCodec<>(type, olderWriterSchemas);
+        return new AvroCodec<>(type, olderWriterSchemas, null);
+    }
+
+    /**
+     * As {@link #of}, reading payloads written with the current schema by {@code reader} instead of Avro's reader.
+     *
+     * @throws IllegalStateException when {@code reader} follows another schema than the current one
+     */
+    static <T extends SpecificRecord> AvroCodec<T> withReader(Class<T> type, RecordBodies.Reader<T> reader, Schema... olderWriterSchemas) {
+        return new AvroCodec<>(type, olderWriterSchemas, reader);
     }
 
     /** The single-object encoding of {@code record} under the current schema. */
@@ -101,6 +119,12 @@ public final class AvroCodec<T extends SpecificRecord> {
                     + (writerSchemas.size() > 1 ? " or one of its registered older versions" : ""));
         }
         try {
+            if (currentSchemaReader != null && found == fingerprint) {
+                BinaryBody body = new BinaryBody(payload, SchemaFingerprint.HEADER_LENGTH);
+                T record = currentSchemaReader.body().read(body);
+                if (!body.isEnd()) throw new IOException(LEFT_OVER);
+                return record;
+            }
             checkBody(payload, writer);
             return decoder.decode(payload);
         } catch (IOException | RuntimeException e) {
@@ -129,7 +153,7 @@ public final class AvroCodec<T extends SpecificRecord> {
                 payload.length - SchemaFingerprint.HEADER_LENGTH, null);
         GenericDatumReader.skip(writer, body);
         if (!body.isEnd()) {
-            throw new IOException("bytes left over after the record (appended data?)");
+            throw new IOException(LEFT_OVER);
         }
     }
 

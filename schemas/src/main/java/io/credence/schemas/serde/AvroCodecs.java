@@ -17,13 +17,13 @@ import java.util.List;
  *
  * <p>When a top-level schema changes (only in Avro-compatible ways: add a field with a default, remove one that had a
  * default), parse its previous version (from git history) into a constant here and pass it to that type's
- * {@link AvroCodec#of}, so that records already in topics and state stores keep decoding. The committed v1 snapshot
+ * {@link AvroCodec#of} (or {@code withReader}), so that records already in topics and state stores keep decoding. The committed v1 snapshot
  * fixture test fails with WRONG_SCHEMA until that is done for PosteriorSnapshot.
  */
 public final class AvroCodecs {
 
-    private static final AvroCodec<LabeledRecord> LABELED_RECORD = AvroCodec.of(LabeledRecord.class);
-    private static final AvroCodec<FeatureRecord> FEATURE_RECORD = AvroCodec.of(FeatureRecord.class);
+    private static final AvroCodec<LabeledRecord> LABELED_RECORD = AvroCodec.withReader(LabeledRecord.class, RecordBodies.LABELED_RECORD);
+    private static final AvroCodec<FeatureRecord> FEATURE_RECORD = AvroCodec.withReader(FeatureRecord.class, RecordBodies.FEATURE_RECORD);
     private static final AvroCodec<Prediction> PREDICTION = AvroCodec.of(Prediction.class);
     private static final AvroCodec<PosteriorSnapshot> POSTERIOR_SNAPSHOT = AvroCodec.of(PosteriorSnapshot.class);
     private static final AvroCodec<DeadLetter> DEAD_LETTER = AvroCodec.of(DeadLetter.class);
