@@ -41,10 +41,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>Phases, all under exactly_once_v2: (1) in-process, train the first half of each model's stream and stop cleanly
  * (a commit); (2) the second half arrives; a child JVM, configured only by environment variables, with a 5 s commit
- * interval, repartitions it, commits, and starts training it: as soon as its first uncommitted training output is
- * visible (read_uncommitted), seconds before its next commit, it is killed with SIGKILL; (3) in-process again on the
- * same state directory, the trainer finishes. An uninterrupted reference trainer (its own application id and output
- * topics) reads the same input.
+ * interval, reads it, repartitions sine's records, commits, and starts training: as soon as its first uncommitted
+ * training output is visible (read_uncommitted), seconds before its next commit, it is killed with SIGKILL; (3)
+ * in-process again on the same state directory, the trainer finishes. An uninterrupted reference trainer (its own
+ * application id and output topics) reads the same input. Line's records are keyed by model id and go straight to
+ * the learner; sine's carry another fixed key, so they cross the by-model repartition topic: both paths are killed.
  */
 class CrashRestartIT {
 
@@ -151,7 +152,10 @@ class CrashRestartIT {
         return base;
     }
 
-    /** Records [from, to) of each model's stream, keyed by model id so that each model's order is fixed. */
+    /**
+     * Records [from, to) of each model's stream, each model's under one key so that its order is fixed: line's keyed by
+     * its model id (in place), sine's by "sine-feed" (through the repartition topic).
+     */
     private static void produce(TrainerTopics topics, int from, int to) {
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
         Random sine = new Random(11);
@@ -160,7 +164,7 @@ class CrashRestartIT {
             byte[] s = Examples.sine("sine", sine);
             byte[] l = Examples.line("line", line);
             if (i < from) continue;
-            records.add(new ProducerRecord<>(topics.labeledRecords(), "sine".getBytes(StandardCharsets.UTF_8), s));
+            records.add(new ProducerRecord<>(topics.labeledRecords(), "sine-feed".getBytes(StandardCharsets.UTF_8), s));
             records.add(new ProducerRecord<>(topics.labeledRecords(), "line".getBytes(StandardCharsets.UTF_8), l));
         }
         kafka.produce(records);

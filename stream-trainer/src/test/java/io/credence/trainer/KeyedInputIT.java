@@ -6,8 +6,12 @@ import io.credence.bnn.spec.ModelSpec;
 import io.credence.broker.KafkaFixture;
 import io.credence.trainer.config.TrainerTopics;
 import io.credence.trainer.processor.ModelPartitioning;
+import io.credence.trainer.topology.TrainerTopology;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 
 import static io.credence.trainer.TestRecords.trained;
@@ -28,8 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * {@code credence.trainer.input-keyed-by-model=true} on a real broker: records keyed by model id train without a
- * repartition topic, exactly once per model; a record or spec off its model's partition goes to the DLQ.
+ * Records keyed by model id on a real broker. By default they go straight to their learner and only the others cross
+ * the by-model repartition topic; with {@code credence.trainer.input-keyed-by-model=true} there is no repartition topic
+ * and a record or spec off its model's partition goes to the DLQ. Every record trains exactly once either way.
  */
 class KeyedInputIT {
 
@@ -99,6 +106,45 @@ class KeyedInputIT {
 
             Set<String> allTopics = kafka.admin().listTopics().names().get();
             assertThat(allTopics).noneMatch(t -> t.startsWith("keyed-trainer") && t.endsWith("-repartition"));
+        }
+    }
+
+    @Test
+    void byDefaultOnlyRecordsNotKeyedByModelCrossTheRepartitionTopicAndEveryRecordTrainsOnce() throws Exception {
+        int n = 320, anyKey = 64;
+        TrainerTopics topics = TrainerOverrides.topics("mixed", 3);
+        Map<String, Object> config = TrainerOverrides.of(kafka.bootstrapServers(), "mixed-trainer", stateDir, topics);
+        config.put("credence.trainer.default-spec.hidden", List.of(8));
+        config.put("credence.trainer.default-spec.batch-size", 32);
+        try (TrainerApp app = TrainerApp.start(config)) {
+            kafka.produce(topics.modelSpecs(), utf8("b"), TestRecords.spec(ModelSpec.regression("b", 1).hidden(8).batchSize(16).build()));
+            Random random = new Random(5);
+            List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                records.add(new ProducerRecord<>(topics.labeledRecords(), utf8("a"), Examples.line("a", random)));
+                records.add(new ProducerRecord<>(topics.labeledRecords(), utf8("b"), Examples.line("b", random)));
+                if (i < anyKey) records.add(new ProducerRecord<>(topics.labeledRecords(), utf8("record-" + i), Examples.line("a", random)));
+            }
+            kafka.produce(records);
+
+            List<TrainingMetrics> metrics = TestRecords.metrics(kafka.consumeUntil(topics.trainingMetrics(),
+                    r -> trained(r, "a", n + anyKey) && trained(r, "b", n), WAIT));
+            assertThat(metrics.stream().filter(m -> m.getModelId().equals("a")).map(TrainingMetrics::getRecordsSeen))
+                    .as("every record of a, in place or not, trained once")
+                    .containsExactlyElementsOf(LongStream.rangeClosed(1, (n + anyKey) / 32).map(u -> 32 * u).boxed().toList());
+            assertThat(metrics.stream().filter(m -> m.getModelId().equals("b")).map(TrainingMetrics::getRecordsSeen))
+                    .as("every record of b trained once, in batches of its own spec's 16")
+                    .containsExactlyElementsOf(LongStream.rangeClosed(1, n / 16).map(u -> 16 * u).boxed().toList());
+
+            assertThat(Http.get(app.url(), "/prometheus").body()).as("inputs that crossed the by-model topic: the records not keyed by model id")
+                    .containsPattern("credence_trainer_repartitioned_total\\{[^}]*input=\"labeled-records\"[^}]*} 64\\.0")
+                    .containsPattern("credence_trainer_repartitioned_total\\{[^}]*input=\"model-specs\"[^}]*} 0\\.0");
+            // On the broker: those 64 and a commit marker per transaction that wrote to a partition, not the 640 keyed ones.
+            String byModel = "mixed-trainer-" + TrainerTopology.BY_MODEL + "-repartition";
+            List<TopicPartition> partitions = IntStream.range(0, 3).mapToObj(p -> new TopicPartition(byModel, p)).toList();
+            long written = kafka.admin().listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
+                    .all().get().values().stream().mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
+            assertThat(written).isBetween((long) anyKey, (long) anyKey + 3 * 20);
         }
     }
 

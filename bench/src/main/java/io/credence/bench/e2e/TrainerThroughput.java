@@ -23,18 +23,19 @@ public final class TrainerThroughput {
      * @param batch   mini-batch size of every model
      * @param shape   guarantee, partitions, threads
      * @param records labeled records requested; rounded up to whole mini-batches of every model
-     * @param keyed   records keyed by model id and the trainer run with {@code input-keyed-by-model} (no repartition);
-     *                otherwise keyed by record id, spread over every partition
+     * @param keyedByModel records keyed by model id with Kafka's default partitioner, as the trainer's docs advise (they
+     *                go straight to their model's learner); otherwise keyed by record id, spread over every partition,
+     *                so that every record crosses the by-model repartition topic. The trainer runs its default settings.
      */
-    public record Case(int models, List<Integer> hidden, int batch, StreamsShape shape, int records, boolean keyed) {
+    public record Case(int models, List<Integer> hidden, int batch, StreamsShape shape, int records, boolean keyedByModel) {
         public Case {
             hidden = List.copyOf(hidden);
             if (models < 1 || batch < 1 || records < 1) throw new IllegalArgumentException("models, batch and records must be >= 1");
         }
 
-        /** Records keyed by record id (any key), the trainer's default set-up. */
+        /** Records keyed by model id. */
         public Case(int models, List<Integer> hidden, int batch, StreamsShape shape, int records) {
-            this(models, hidden, batch, shape, records, false);
+            this(models, hidden, batch, shape, records, true);
         }
 
         /** e.g. 13-50-1 */
@@ -53,7 +54,7 @@ public final class TrainerThroughput {
         /** e.g. 13-50-1 b256 x1 eos.p3.t1, 51200 records */
         public String describe() {
             return network() + " b" + batch + " x" + models + " model(s) " + shape.key() + ", " + inputs() + " records"
-                    + (keyed ? " keyed by model id (input-keyed-by-model)" : "");
+                    + (keyedByModel ? "" : " keyed by record id (all cross the repartition topic)");
         }
     }
 
@@ -78,7 +79,7 @@ public final class TrainerThroughput {
     public Result measure(Case c, boolean passThroughFirst) throws InterruptedException {
         Pipeline p = context.newPipeline(c.shape().partitions());
         try (InputFeed feed = new InputFeed(context.bootstrap())) {
-            feed.labeled(p.labeledRecords(), c.inputs(), c.models(), new RowSource(FEATURES, context.seed()), c.keyed());
+            feed.labeled(p.labeledRecords(), c.inputs(), c.models(), new RowSource(FEATURES, context.seed()), c.keyedByModel());
         }
         double trainer = 0, passThrough = 0;
         for (int side = 0; side < 2; side++) {
@@ -94,7 +95,6 @@ public final class TrainerThroughput {
 
     private double trainer(Pipeline p, Case c) throws InterruptedException {
         var config = p.trainer(context.bootstrap(), context.stateDir(p.prefix() + "trainer"), c.shape(), FEATURES, c.hidden(), c.batch());
-        config.put("credence.trainer.input-keyed-by-model", c.keyed());
         return Throughput.measure(context, () -> RunningApp.of(TrainerApp.start(config)), p.trainingMetrics(),
                 TrainerThroughput::recordsInUpdate, c.inputs(), c.shape().guarantee().transactional());
     }

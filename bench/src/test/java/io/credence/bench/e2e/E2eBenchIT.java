@@ -30,16 +30,18 @@ class E2eBenchIT {
         List<Figure> figures = E2eBench.run(options, "E2eBenchIT", new PrintStream(log, true, StandardCharsets.UTF_8));
 
         Map<String, Figure> byName = figures.stream().collect(Collectors.toMap(Figure::name, Function.identity()));
-        assertThat(byName).containsOnlyKeys("trainer.eos.vs_passthrough", "trainer.eos.keyed.vs_passthrough",
+        assertThat(byName).containsOnlyKeys("trainer.eos.vs_passthrough", "trainer.eos.any_key.vs_passthrough",
                 "scorer.s100.vs_passthrough", "scorer.predict.p50_ms", "scorer.predict.p99_ms", "scorer.snapshot_to_first_use_ms");
         Figure trainer = byName.get("trainer.eos.vs_passthrough");
         assertThat(trainer.value()).isPositive();
         assertThat(trainer.reference()).as("the pass-through ran beside it").isPositive();
         assertThat(trainer.ratio()).isEqualTo(trainer.value() / trainer.reference(), within(1e-9));
         assertThat(trainer.target()).isEqualTo(E2eBench.TRAINER_TARGET);
-        Figure keyed = byName.get("trainer.eos.keyed.vs_passthrough");
-        assertThat(keyed.note()).contains("keyed by model id (input-keyed-by-model)");
-        assertThat(keyed.ratio()).isEqualTo(keyed.value() / keyed.reference(), within(1e-9));
+        assertThat(trainer.note()).doesNotContain("keyed by record id");
+        Figure anyKey = byName.get("trainer.eos.any_key.vs_passthrough");
+        assertThat(anyKey.note()).contains("keyed by record id (all cross the repartition topic)");
+        assertThat(anyKey.ratio()).isEqualTo(anyKey.value() / anyKey.reference(), within(1e-9));
+        assertThat(anyKey.target()).isNull();
         assertThat(byName.get("scorer.s100.vs_passthrough").value()).isPositive();
         assertThat(byName.get("scorer.predict.p50_ms").value()).isPositive()
                 .isLessThanOrEqualTo(byName.get("scorer.predict.p99_ms").value());

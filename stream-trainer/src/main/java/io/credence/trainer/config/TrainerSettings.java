@@ -10,8 +10,8 @@ import java.time.Duration;
  * @param defaultSpec        spec used for a model without one on model-specs (its model id is replaced)
  * @param idleFlush          a partial mini-batch untouched this long is learned as it is; {@link Duration#ZERO} = never
  * @param punctuateInterval  how often the wall-clock punctuator checks idle batches and time-based snapshots
- * @param inputKeyedByModel  the producers key labeled records and specs by model id with Kafka's default partitioner,
- *                           so the trainer reads them without repartitioning (see TrainerTopology)
+ * @param inputKeyedByModel  every labeled record and spec must be keyed by model id with Kafka's default partitioner:
+ *                           no repartition topic, a record elsewhere is dead-lettered (see TrainerTopology)
  */
 public record TrainerSettings(ModelSpec defaultSpec, Duration idleFlush, Duration punctuateInterval, boolean inputKeyedByModel) {
 

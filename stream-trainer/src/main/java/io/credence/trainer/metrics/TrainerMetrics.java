@@ -12,7 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The trainer's Micrometer meters: records and updates per model, step latency, the last step's ELBO, KL and NLL per
- * model, rejected steps, snapshots, spec changes, and dead letters by error class. Thread-safe: stream threads write,
+ * model, rejected steps, snapshots, spec changes, inputs that crossed the repartition topic, and dead letters by error
+ * class. Thread-safe: stream threads write,
  * the scrape endpoint reads.
  */
 public final class TrainerMetrics {
@@ -56,6 +57,16 @@ public final class TrainerMetrics {
     /** An input from {@code sourceTopic} was dead-lettered with {@code errorClass}. */
     public void deadLetter(String sourceTopic, String errorClass) {
         deadLetterCounter(sourceTopic, errorClass).increment();
+    }
+
+    /**
+     * The counter of inputs of one kind ({@code labeled-records} or {@code model-specs}) that crossed the by-model
+     * repartition topic because their producer did not key them by model id onto that key's partition.
+     */
+    public Counter repartitioned(String input) {
+        return Counter.builder("credence.trainer.repartitioned")
+                .description("Inputs that crossed the by-model repartition topic (not keyed by model id with the default partitioner)")
+                .tags("input", input).register(registry);
     }
 
     /** The dead-letter count of one source topic and error class. */

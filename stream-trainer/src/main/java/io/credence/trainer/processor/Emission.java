@@ -6,9 +6,9 @@ import io.credence.avro.LabeledRecord;
  * A value a trainer processor emits, tagged with where the topology must send it.
  *
  * @param destination where it goes
- * @param value       single-object-encoded Avro bytes (for {@link Destination#LEARNER}: the input's original bytes)
- * @param example     for a labeled record going to the learner in the same task (keyed input, no repartition topic in
- *                    between): its decoded form, so it is not decoded twice; null otherwise
+ * @param value       single-object-encoded Avro bytes (towards the learner: the input's original bytes)
+ * @param example     for a labeled record going to the learner in the same task ({@link Destination#LEARNER}, no
+ *                    repartition topic in between): its decoded form, so it is not decoded twice; null otherwise
  */
 public record Emission(Destination destination, byte[] value, LabeledRecord example) {
 

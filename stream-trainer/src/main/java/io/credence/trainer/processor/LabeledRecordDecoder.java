@@ -5,6 +5,7 @@ import io.credence.schemas.codec.DeadLetters;
 import io.credence.schemas.serde.AvroCodecs;
 import io.credence.schemas.serde.DecodeException;
 import io.credence.trainer.metrics.TrainerMetrics;
+import io.micrometer.core.instrument.Counter;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -14,23 +15,28 @@ import java.util.Optional;
 
 /**
  * Reads raw labeled-records: a value that decodes as a {@link LabeledRecord} with a usable model id ({@link ModelIds})
- * goes on, keyed by its model id, with its original bytes and its origin in headers; anything else becomes a dead
+ * goes on, keyed by its model id, with its original bytes: to the learner of this task when it is in place
+ * ({@link ModelPartitioning}), with its decoded form, otherwise to the by-model topic with its origin in headers
+ * (or, with keyed-only input, to the dead letters as WRONG_PARTITION); anything else becomes a dead
  * letter (MALFORMED or WRONG_SCHEMA, or TOO_LARGE without its bytes for an input over
  * {@link DeadLetters#MAX_INPUT_BYTES}). Checks that need the model's spec happen in the {@link LearnerProcessor}.
  */
 public final class LabeledRecordDecoder implements Processor<byte[], byte[], byte[], Emission> {
 
     private final DeadLetterRoute deadLetters;
-    private final Optional<ModelPartitioning> keyedInput;
+    private final ModelPartitioning partitioning;
+    private final Counter repartitioned;
     private ProcessorContext<byte[], Emission> context;
 
     /**
-     * A decoder counting its dead letters in {@code metrics}; with {@code keyedInput} present it also dead-letters
-     * (WRONG_PARTITION) a record that is not keyed by its model id or not on that key's partition.
+     * A decoder counting its dead letters in {@code metrics} and routing records as {@code partitioning} says: in
+     * place to the learner of this task, otherwise to the by-model topic or, when it is {@code keyedOnly}, to the
+     * dead letters (WRONG_PARTITION).
      */
-    public LabeledRecordDecoder(TrainerMetrics metrics, Optional<ModelPartitioning> keyedInput) {
+    public LabeledRecordDecoder(TrainerMetrics metrics, ModelPartitioning partitioning) {
         this.deadLetters = new DeadLetterRoute(metrics);
-        this.keyedInput = keyedInput;
+        this.partitioning = partitioning;
+        this.repartitioned = metrics.repartitioned("labeled-records");
     }
 
     @Override
@@ -58,19 +64,20 @@ public final class LabeledRecordDecoder implements Processor<byte[], byte[], byt
                     "LabeledRecord cannot train a model: " + badId.get(), context.currentSystemTimeMs()));
             return;
         }
-        Optional<String> misplaced = keyedInput.flatMap(k -> k.problem(record.key(), labeled.getModelId(), origin.partition()));
-        if (misplaced.isPresent()) {
-            context.forward(deadLetters.record(origin, record.value(), ModelPartitioning.WRONG_PARTITION, misplaced.get(),
+        byte[] modelId = labeled.getModelId().getBytes(StandardCharsets.UTF_8);
+        if (partitioning.inPlace(record.key(), modelId, origin.partition())) {
+            // The learner runs in this task and reads the origin from the record's metadata: the decoded record
+            // travels with the bytes, and no origin headers are added.
+            context.forward(new Record<>(modelId, new Emission(Destination.LEARNER, record.value(), labeled), record.timestamp(),
+                    Origin.withoutOrigin(record.headers())));
+        } else if (partitioning.keyedOnly()) {
+            context.forward(deadLetters.record(origin, record.value(), ModelPartitioning.WRONG_PARTITION,
+                    partitioning.problem(record.key(), labeled.getModelId(), origin.partition()).orElseThrow(),
                     context.currentSystemTimeMs()));
-            return;
+        } else {
+            repartitioned.increment();
+            context.forward(new Record<>(modelId, new Emission(Destination.BY_MODEL, record.value()), record.timestamp(),
+                    origin.toHeaders(record.headers())));
         }
-        // Keyed input: the learner runs in this task and reads the origin from the record's metadata, so the decoded
-        // record travels with the bytes and no origin headers are added. Otherwise the bytes cross the repartition
-        // topic, the origin in headers.
-        Emission toLearner = keyedInput.isPresent()
-                ? new Emission(Destination.LEARNER, record.value(), labeled)
-                : new Emission(Destination.LEARNER, record.value());
-        context.forward(new Record<>(labeled.getModelId().getBytes(StandardCharsets.UTF_8), toLearner, record.timestamp(),
-                keyedInput.isPresent() ? record.headers() : origin.toHeaders(record.headers())));
     }
 }

@@ -34,9 +34,10 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Trains every model of one stream task. Input: LabeledRecords and ModelSpecs keyed by model id, from the by-model
- * repartition topic (told apart by schema fingerprint, their origin in headers) or, with keyed input, straight from
- * the decoders in this task (a labeled record already decoded, its origin in the record's metadata). A labeled record is
+ * Trains every model of one stream task. Input: LabeledRecords and ModelSpecs keyed by model id, straight from the
+ * decoders in this task when their producer put them in place ({@link ModelPartitioning}: a labeled record already
+ * decoded, its origin in the record's metadata) or from the by-model repartition topic (told apart by schema
+ * fingerprint, their origin in headers). A labeled record is
  * checked against its model's spec (dead-lettered if it fails), buffered, and once the spec's batch size is reached
  * the batch is learned (prequential scoring, then the SVI steps), a TrainingMetrics is emitted and, every
  * {@code snapshotEveryUpdates} updates, a PosteriorSnapshot with the next version. A wall-clock punctuator learns
@@ -97,9 +98,7 @@ public final class LearnerProcessor implements Processor<byte[], Emission, byte[
     @Override
     public void process(Record<byte[], Emission> record) {
         String modelId = new String(record.key(), StandardCharsets.UTF_8);
-        // Keyed input: this task read the record itself, keyed by its model id; otherwise the origin came in headers.
-        Origin origin = settings.inputKeyedByModel() ? Origin.of(context.recordMetadata().orElseThrow(), record.key())
-                : Origin.from(record.headers());
+        Origin origin = Origin.ofLearnerInput(context.recordMetadata().orElseThrow(), record.headers(), record.key());
         long now = context.currentSystemTimeMs();
         byte[] value = record.value().value();
         if (record.value().example() != null) {
@@ -117,7 +116,7 @@ public final class LearnerProcessor implements Processor<byte[], Emission, byte[
         } else if (SPEC.knows(fingerprint)) {
             onSpec(modelId, ModelSpecCodec.toCore(Redecode.of(SPEC, value, "spec of model " + modelId)), now);
         } else {
-            throw new IllegalStateException("by-model topic carries schema " + SchemaFingerprint.hex(fingerprint)
+            throw new IllegalStateException("the learner received schema " + SchemaFingerprint.hex(fingerprint)
                     + " from " + origin + ", which the decoders never forward");
         }
     }

@@ -7,23 +7,32 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Where a record must sit when the trainer reads its inputs without repartitioning them
- * ({@code credence.trainer.input-keyed-by-model: true}): keyed by its model id (UTF-8) and on the partition Kafka's
- * default partitioner picks for that key (murmur2 hash modulo the partition count), so that every labeled record and
- * spec of a model reaches the one stream task that holds the model.
+ * Where a labeled record or spec sits when it can go straight to its model's learner, in the task that read it: keyed
+ * by its model id (UTF-8) on the partition Kafka's default partitioner picks for that key (murmur2 hash modulo the
+ * partition count). Task i reads partition i of every input topic and of the by-model repartition topic, which has as
+ * many partitions as labeled-records and is keyed by model id the same way, so such a record is already where the
+ * repartition would take it. Any other record takes the by-model topic, or, with
+ * {@code credence.trainer.input-keyed-by-model: true} (no repartition topic at all), is dead-lettered.
  *
- * @param partitions partitions of labeled-records and of model-specs (equal: the topics are co-partitioned)
+ * @param partitions partitions of labeled-records, and of the by-model topic (with {@code keyedOnly}: of model-specs
+ *                   too, the topics co-partitioned)
+ * @param keyedOnly  {@code credence.trainer.input-keyed-by-model}: every record must be in place
  */
-public record ModelPartitioning(int partitions) {
+public record ModelPartitioning(int partitions, boolean keyedOnly) {
 
-    /** Error class of a record that is not keyed by its model id or not on that key's partition. */
+    /** Error class of a record that is not keyed by its model id or not on that key's partition, with {@code keyedOnly}. */
     public static final String WRONG_PARTITION = "WRONG_PARTITION";
 
     public ModelPartitioning {
         if (partitions < 1) throw new IllegalArgumentException("partitions must be >= 1, got " + partitions);
     }
 
-    /** Why a record of {@code modelId} with {@code key}, read from {@code partition}, cannot go straight to its learner. */
+    /** Whether a record of model {@code id} (UTF-8) with {@code key}, read from {@code partition}, is in place. */
+    boolean inPlace(byte[] key, byte[] id, int partition) {
+        return key != null && Arrays.equals(key, id) && partition == BuiltInPartitioner.partitionForKey(id, partitions);
+    }
+
+    /** Why a record of {@code modelId} with {@code key}, read from {@code partition}, is not in place. */
     Optional<String> problem(byte[] key, String modelId, int partition) {
         byte[] id = modelId.getBytes(StandardCharsets.UTF_8);
         if (key == null || !Arrays.equals(key, id)) {

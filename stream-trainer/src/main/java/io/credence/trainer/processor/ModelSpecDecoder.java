@@ -7,6 +7,7 @@ import io.credence.schemas.serde.AvroCodecs;
 import io.credence.schemas.serde.DecodeException;
 import io.credence.trainer.config.CheckpointLimit;
 import io.credence.trainer.metrics.TrainerMetrics;
+import io.micrometer.core.instrument.Counter;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -19,10 +20,10 @@ import java.util.Optional;
 
 /**
  * Reads raw model-specs: a value that decodes to a valid {@link io.credence.bnn.spec.ModelSpec} under a key equal to
- * its model id goes on, keyed by the model id, with its origin in headers; anything else becomes a dead letter
- * (MALFORMED, WRONG_SCHEMA, INVALID_SPEC, which includes a network whose checkpoint would not fit in a record
- * ({@link CheckpointLimit}) and an over-long model id ({@link ModelIds}), or TOO_LARGE) and the model keeps its previous spec. Tombstones are ignored: a model's
- * posterior cannot fall back to having no spec.
+ * its model id goes on, keyed by the model id, routed as {@link LabeledRecordDecoder} routes records; anything else
+ * becomes a dead letter (MALFORMED, WRONG_SCHEMA, INVALID_SPEC, which includes a network whose checkpoint would not
+ * fit in a record ({@link CheckpointLimit}) and an over-long model id ({@link ModelIds}), or TOO_LARGE) and the model
+ * keeps its previous spec. Tombstones are ignored: a model's posterior cannot fall back to having no spec.
  */
 public final class ModelSpecDecoder implements Processor<byte[], byte[], byte[], Emission> {
 
@@ -32,16 +33,18 @@ public final class ModelSpecDecoder implements Processor<byte[], byte[], byte[],
     private static final Logger log = LoggerFactory.getLogger(ModelSpecDecoder.class);
 
     private final DeadLetterRoute deadLetters;
-    private final Optional<ModelPartitioning> keyedInput;
+    private final ModelPartitioning partitioning;
+    private final Counter repartitioned;
     private ProcessorContext<byte[], Emission> context;
 
     /**
-     * A decoder counting its dead letters in {@code metrics}; with {@code keyedInput} present it also dead-letters
-     * (WRONG_PARTITION) a spec without a key or not on its key's partition.
+     * A decoder counting its dead letters in {@code metrics} and routing specs as {@code partitioning} says (see
+     * {@link LabeledRecordDecoder}).
      */
-    public ModelSpecDecoder(TrainerMetrics metrics, Optional<ModelPartitioning> keyedInput) {
+    public ModelSpecDecoder(TrainerMetrics metrics, ModelPartitioning partitioning) {
         this.deadLetters = new DeadLetterRoute(metrics);
-        this.keyedInput = keyedInput;
+        this.partitioning = partitioning;
+        this.repartitioned = metrics.repartitioned("model-specs");
     }
 
     @Override
@@ -90,13 +93,17 @@ public final class ModelSpecDecoder implements Processor<byte[], byte[], byte[],
                     + "': model-specs is compacted by key, so the key must be the model id");
             return;
         }
-        Optional<String> misplaced = keyedInput.flatMap(k -> k.problem(record.key(), spec.getModelId(), origin.partition()));
-        if (misplaced.isPresent()) {
-            reject(origin, record, ModelPartitioning.WRONG_PARTITION, misplaced.get());
-            return;
+        if (partitioning.inPlace(record.key(), modelId, origin.partition())) {
+            context.forward(new Record<>(modelId, new Emission(Destination.LEARNER, record.value()), record.timestamp(),
+                    Origin.withoutOrigin(record.headers())));
+        } else if (partitioning.keyedOnly()) {
+            reject(origin, record, ModelPartitioning.WRONG_PARTITION,
+                    partitioning.problem(record.key(), spec.getModelId(), origin.partition()).orElseThrow());
+        } else {
+            repartitioned.increment();
+            context.forward(new Record<>(modelId, new Emission(Destination.BY_MODEL, record.value()), record.timestamp(),
+                    origin.toHeaders(record.headers())));
         }
-        context.forward(new Record<>(modelId, new Emission(Destination.LEARNER, record.value()), record.timestamp(),
-                keyedInput.isPresent() ? record.headers() : origin.toHeaders(record.headers())));
     }
 
     private void reject(Origin origin, Record<byte[], byte[]> record, String errorClass, String reason) {

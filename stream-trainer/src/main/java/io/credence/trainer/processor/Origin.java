@@ -41,14 +41,32 @@ record Origin(String topic, int partition, long offset, byte[] key) {
                 headers.lastHeader(KEY_HEADER) == null ? null : headers.lastHeader(KEY_HEADER).value());
     }
 
+    /**
+     * Where the record the learner is processing came from: the origin in its headers when it crossed the by-model
+     * repartition topic, otherwise (forwarded by a decoder in the same task) its own metadata.
+     */
+    static Origin ofLearnerInput(RecordMetadata metadata, Headers headers, byte[] key) {
+        return headers.lastHeader(TOPIC_HEADER) != null ? from(headers) : of(metadata, key);
+    }
+
     /** {@code source} without any origin header a producer may have set, plus this origin. */
     Headers toHeaders(Headers source) {
-        Headers headers = new RecordHeaders(source.toArray());
-        for (String name : new String[] {TOPIC_HEADER, PARTITION_HEADER, OFFSET_HEADER, KEY_HEADER}) headers.remove(name);
+        Headers headers = withoutOrigin(source);
         headers.add(TOPIC_HEADER, topic.getBytes(StandardCharsets.UTF_8));
         headers.add(PARTITION_HEADER, ByteBuffer.allocate(Integer.BYTES).putInt(partition).array());
         headers.add(OFFSET_HEADER, ByteBuffer.allocate(Long.BYTES).putLong(offset).array());
         if (key != null) headers.add(KEY_HEADER, key);
+        return headers;
+    }
+
+    /** {@code source} without any origin header a producer may have set (itself when it has none). */
+    static Headers withoutOrigin(Headers source) {
+        if (source.lastHeader(TOPIC_HEADER) == null && source.lastHeader(PARTITION_HEADER) == null
+                && source.lastHeader(OFFSET_HEADER) == null && source.lastHeader(KEY_HEADER) == null) {
+            return source;
+        }
+        Headers headers = new RecordHeaders(source.toArray());
+        for (String name : new String[] {TOPIC_HEADER, PARTITION_HEADER, OFFSET_HEADER, KEY_HEADER}) headers.remove(name);
         return headers;
     }
 

@@ -86,8 +86,8 @@ public final class TopicProvisioner {
     }
 
     /**
-     * The partition count shared by {@code topics}, which must be co-partitioned for the trainer to read them without
-     * repartitioning.
+     * The partition count shared by {@code topics} (of one topic: its count), which must be co-partitioned for the
+     * trainer to read them without repartitioning.
      *
      * @throws IllegalStateException when their partition counts differ, saying what to change
      */

@@ -23,7 +23,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.Optional;
 
 /**
  * The one Kafka Streams client of the app: created (topics provisioned, {@link TrainerTopology} built) and started when
@@ -47,15 +46,15 @@ public class TrainerStreams implements ApplicationEventListener<ServerStartupEve
     /** Provisions the topics and builds the client. */
     TrainerStreams(KafkaSettings kafka, TrainerTopics topics, TrainerSettings settings, TrainerMetrics metrics,
                    MeterRegistry registry) {
-        Optional<ModelPartitioning> keyedInput = Optional.empty();
+        ModelPartitioning partitioning;
         try (Admin admin = Admin.create(kafka.adminProperties())) {
             TopicProvisioner provisioner = new TopicProvisioner(admin, TIMEOUT);
             provisioner.ensure(topics);
-            if (settings.inputKeyedByModel()) {
-                keyedInput = Optional.of(new ModelPartitioning(provisioner.copartitioned(topics.labeledRecords(), topics.modelSpecs())));
-            }
+            partitioning = new ModelPartitioning(settings.inputKeyedByModel()
+                    ? provisioner.copartitioned(topics.labeledRecords(), topics.modelSpecs())
+                    : provisioner.copartitioned(topics.labeledRecords()), settings.inputKeyedByModel());
         }
-        Topology topology = TrainerTopology.build(new StreamsBuilder(), topics, settings, metrics, keyedInput);
+        Topology topology = TrainerTopology.build(new StreamsBuilder(), topics, settings, metrics, partitioning);
         log.info("starting {} ({}) against {}\n{}", kafka.applicationId(), kafka.processingGuarantee(),
                 kafka.bootstrapServers(), topology.describe());
         streams = new KafkaStreams(topology, kafka.streamsProperties(topics.replicationFactor()));

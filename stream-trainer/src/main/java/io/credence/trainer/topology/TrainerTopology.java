@@ -19,7 +19,6 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
-import java.util.Optional;
 
 /**
  * The trainer's topology, as a pure function of its topics, settings and meters (the app and the tests build it the
@@ -27,18 +26,19 @@ import java.util.Optional;
  *
  * <pre>
  * labeled-records (raw bytes) -> decode-labeled-records --+--> dead letters --> dlq
- * model-specs     (raw bytes) -> decode-model-specs     --+
- *                                                         +--> by model id --> [by-model repartition] --> learner
+ * model-specs     (raw bytes) -> decode-model-specs     --+--> in place ----------------------------> learner
+ *                                                         +--> elsewhere --> [by-model repartition] --> learner
  * learner (stores: learner, pending) --> posterior-snapshots, training-metrics, dlq (spec-dependent checks)
  * </pre>
  *
- * Both inputs are read as raw bytes, so an undecodable value is a dead letter rather than a deserialization error;
- * labeled records and specs share one repartition topic, so a model's records and spec changes reach its learner in
- * one task, in order. With {@link ModelPartitioning keyed input} the repartition step is left out: the producers
- * already key every record and spec by its model id with Kafka's default partitioner, labeled-records and model-specs
- * have as many partitions, so task i reads partition i of both and holds exactly the models whose ids hash there.
- * That saves writing and reading every record once more (the trainer's largest cost after the math); a record that
- * breaks the rule is dead-lettered (WRONG_PARTITION), never trained by the wrong task.
+ * Both inputs are read as raw bytes, so an undecodable value is a dead letter rather than a deserialization error.
+ * Every model is trained in one task: the task whose number is the partition Kafka's default partitioner gives its
+ * model id. A record or spec that its producer keyed by model id with that partitioner is already there and goes
+ * straight to the learner ({@link ModelPartitioning}); any other crosses the by-model repartition topic (as many
+ * partitions as labeled-records, keyed by model id), which this same sub-topology reads, so a model's records and
+ * specs meet in one task either way. Keying by model id thus saves writing and reading every record once more, the
+ * trainer's largest cost after the math. With {@link ModelPartitioning#keyedOnly()} there is no repartition topic: a
+ * record that is not in place is dead-lettered (WRONG_PARTITION), never trained by the wrong task.
  */
 public final class TrainerTopology {
 
@@ -50,16 +50,16 @@ public final class TrainerTopology {
     /**
      * Adds the trainer to {@code builder} and returns the built topology.
      *
-     * @param keyedInput present when the inputs are keyed and partitioned by model id (no repartition step)
+     * @param partitioning where a record is in place: labeled-records' partition count, and whether every record must be
      */
     public static Topology build(StreamsBuilder builder, TrainerTopics topics, TrainerSettings settings, TrainerMetrics metrics,
-                                 Optional<ModelPartitioning> keyedInput) {
+                                 ModelPartitioning partitioning) {
         KStream<byte[], Emission> labeled = builder
                 .stream(topics.labeledRecords(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("labeled-records"))
-                .process(() -> new LabeledRecordDecoder(metrics, keyedInput), Named.as("decode-labeled-records"));
+                .process(() -> new LabeledRecordDecoder(metrics, partitioning), Named.as("decode-labeled-records"));
         KStream<byte[], Emission> specs = builder
                 .stream(topics.modelSpecs(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("model-specs"))
-                .process(() -> new ModelSpecDecoder(metrics, keyedInput), Named.as("decode-model-specs"));
+                .process(() -> new ModelSpecDecoder(metrics, partitioning), Named.as("decode-model-specs"));
         KStream<byte[], Emission> decoded = labeled.merge(specs, Named.as("decoded"));
         sink(decoded, Destination.DEAD_LETTERS, topics.deadLetters(), "decoder");
 
@@ -67,12 +67,15 @@ public final class TrainerTopology {
                 Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LearnerProcessor.PENDING_STORE),
                 Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());
-        KStream<byte[], Emission> toLearner = decoded.filter((modelId, e) -> e.goesTo(Destination.LEARNER), Named.as("to-learner"));
-        if (keyedInput.isEmpty()) {
-            toLearner = toLearner
+        KStream<byte[], Emission> toLearner = decoded.filter((modelId, e) -> e.goesTo(Destination.LEARNER), Named.as("in-place"));
+        if (!partitioning.keyedOnly()) {
+            KStream<byte[], Emission> moved = decoded
+                    .filter((modelId, e) -> e.goesTo(Destination.BY_MODEL), Named.as("elsewhere"))
                     .mapValues(Emission::value, Named.as("by-model-bytes"))
-                    .repartition(Repartitioned.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(BY_MODEL))
-                    .mapValues(bytes -> new Emission(Destination.LEARNER, bytes), Named.as("learner-input"));
+                    .repartition(Repartitioned.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(BY_MODEL)
+                            .withNumberOfPartitions(partitioning.partitions()))
+                    .mapValues(bytes -> new Emission(Destination.LEARNER, bytes), Named.as("moved"));
+            toLearner = toLearner.merge(moved, Named.as("learner-input"));
         }
         KStream<byte[], Emission> learned = toLearner
                 .process(() -> new LearnerProcessor(settings, metrics), Named.as("learner"),

@@ -43,7 +43,7 @@ class ConfigurationTest {
             assertThat(kafka.bootstrapServers()).isEqualTo("kafka-1:9093,kafka-2:9093");
             assertThat(kafka.processingGuarantee()).isEqualTo("exactly_once_v2");
             assertThat(kafka.properties()).containsExactlyInAnyOrderEntriesOf(
-                    Map.of("security.protocol", "SASL_SSL", "sasl.mechanism", "SCRAM-SHA-512"));
+                    Map.of("security.protocol", "SASL_SSL", "sasl.mechanism", "SCRAM-SHA-512", "max.task.idle.ms", "-1"));
 
             TrainerTopics topics = context.getBean(TrainerTopics.class);
             assertThat(topics.labeledRecords()).isEqualTo("labeled-records");
@@ -78,10 +78,11 @@ class ConfigurationTest {
     void dottedPassThroughPropertiesKeepTheirNames() {
         try (ApplicationContext context = trainer()
                 .properties(Map.of("credence.kafka.properties.sasl.jaas.config", "org.example.Login required;",
-                        "credence.kafka.properties.commit.interval.ms", "250"))
+                        "credence.kafka.properties.commit.interval.ms", "250",
+                        "credence.kafka.properties.max.task.idle.ms", "0"))
                 .start()) {
             assertThat(context.getBean(KafkaSettings.class).properties()).containsExactlyInAnyOrderEntriesOf(
-                    Map.of("sasl.jaas.config", "org.example.Login required;", "commit.interval.ms", "250"));
+                    Map.of("sasl.jaas.config", "org.example.Login required;", "commit.interval.ms", "250", "max.task.idle.ms", "0"));
         }
     }
 

@@ -31,7 +31,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.Properties;
 
 import static io.credence.trainer.TestRecords.bytes;
@@ -64,7 +63,7 @@ class TrainerTopologyTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "trainer-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(TrainerTopology.build(new StreamsBuilder(), TOPICS, settings, metrics, Optional.empty()), props,
+        driver = new TopologyTestDriver(TrainerTopology.build(new StreamsBuilder(), TOPICS, settings, metrics, new ModelPartitioning(1, false)), props,
                 Instant.ofEpochMilli(1_000_000));
         ByteArraySerializer ser = new ByteArraySerializer();
         ByteArrayDeserializer de = new ByteArrayDeserializer();
@@ -215,7 +214,7 @@ class TrainerTopologyTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "trainer-keyed-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve("keyed").toString());
-        var topology = TrainerTopology.build(new StreamsBuilder(), TOPICS, keyed, metrics, Optional.of(new ModelPartitioning(1)));
+        var topology = TrainerTopology.build(new StreamsBuilder(), TOPICS, keyed, metrics, new ModelPartitioning(1, true));
         assertThat(topology.describe().toString()).doesNotContain("repartition");
         try (TopologyTestDriver keyedDriver = new TopologyTestDriver(topology, props, Instant.ofEpochMilli(1_000_000))) {
             ByteArraySerializer ser = new ByteArraySerializer();
@@ -239,6 +238,24 @@ class TrainerTopologyTest {
             assertThat(published.get(0).getLayers()).isEqualTo(repartitioned.getLayers());
             assertThat(published.get(0).getInputStandardizer()).isEqualTo(repartitioned.getInputStandardizer());
         }
+    }
+
+    @Test
+    void recordsInPlaceAndRecordsCrossingTheRepartitionMeetInOneLearnerEachDeadLetteredWithItsOwnOrigin() {
+        byte[] twoFeatures = TestRecords.labeled("m", new double[] {1, 2}, 0.5);
+        labeled.pipeInput(utf8("m"), twoFeatures);                        // in place: straight to the learner
+        labeled.pipeInput(utf8("k1"), twoFeatures);                       // any other key: through by-model
+        for (int i = 0; i < 8; i++) {
+            labeled.pipeInput(utf8(i % 2 == 0 ? "m" : "k" + i), TestRecords.labeled("m", new double[] {i}, 2.0 * i));
+        }
+
+        List<DeadLetter> letters = dlq.readValuesToList().stream().map(TestRecords::deadLetter).toList();
+        assertThat(letters).extracting(DeadLetter::getErrorClass).containsExactly("FEATURE_COUNT", "FEATURE_COUNT");
+        assertThat(letters).extracting(DeadLetter::getSourceTopic).containsOnly("labeled");
+        assertThat(letters).extracting(DeadLetter::getOffset).containsExactly(0L, 1L);
+        assertThat(letters).extracting(l -> new String(bytes(l.getKey()), StandardCharsets.UTF_8)).containsExactly("m", "k1");
+        List<TrainingMetrics> reports = trainingMetrics.readValuesToList().stream().map(TestRecords::metrics).toList();
+        assertThat(reports).extracting(TrainingMetrics::getRecordsSeen).containsExactly(4L, 8L);
     }
 
     @Test
