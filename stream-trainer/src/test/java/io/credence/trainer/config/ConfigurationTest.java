@@ -43,7 +43,7 @@ class ConfigurationTest {
             assertThat(kafka.bootstrapServers()).isEqualTo("kafka-1:9093,kafka-2:9093");
             assertThat(kafka.processingGuarantee()).isEqualTo("exactly_once_v2");
             assertThat(kafka.properties()).containsExactlyInAnyOrderEntriesOf(
-                    Map.of("security.protocol", "SASL_SSL", "sasl.mechanism", "SCRAM-SHA-512", "max.task.idle.ms", "-1"));
+                    Map.of("security.protocol", "SASL_SSL", "sasl.mechanism", "SCRAM-SHA-512"));
 
             TrainerTopics topics = context.getBean(TrainerTopics.class);
             assertThat(topics.labeledRecords()).isEqualTo("labeled-records");
