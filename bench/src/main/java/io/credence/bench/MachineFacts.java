@@ -7,10 +7,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** The facts a benchmark figure is meaningless without: CPU, cores, JDK, ND4J backend and threads. */
+/** The facts a benchmark figure is meaningless without: CPU, cores, JDK, OS and locale, ND4J backend and threads. */
 public record MachineFacts(String cpu, int cores, String jdk, String os, String backend, int nd4jThreads, String ompNumThreads) {
 
     /** The facts of this JVM and machine (loads ND4J). */
@@ -18,7 +19,7 @@ public record MachineFacts(String cpu, int cores, String jdk, String os, String 
         String backend = Backend.describe();
         return new MachineFacts(cpuModel().orElse("unknown"), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
-                System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+                System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", locale " + Locale.getDefault(Locale.Category.FORMAT),
                 backend, Nd4j.getEnvironment().maxThreads(), Optional.ofNullable(System.getenv("OMP_NUM_THREADS")).orElse("unset"));
     }
 
