@@ -35,7 +35,6 @@ public final class AppMemory {
         int inputs = (records + models * batch - 1) / (models * batch) * (models * batch);
         try (InputFeed feed = new InputFeed(context.bootstrap())) {
             feed.labeled(p.labeledRecords(), inputs, models, new RowSource(TrainerThroughput.FEATURES, context.seed()));
-            feed.features(p.featureRecords(), records, models, new RowSource(TrainerThroughput.FEATURES, context.seed() + 1));
         }
         var trainerConfig = p.trainer(context.bootstrap(), context.stateDir(p.prefix() + "trainer"), shape,
                 TrainerThroughput.FEATURES, List.of(50), batch);
@@ -54,6 +53,11 @@ public final class AppMemory {
             scorer.awaitHealthy(context.timeout());
             trained.await(inputs, context.timeout(), metrics);
             trainerMemory = trainer.memory();
+            // Features only now that every model has snapshots: sent earlier, more than the scorer's wait bound
+            // (10,000 per task) would wait for the first snapshots and the rest be dead-lettered as BUFFER_FULL.
+            try (InputFeed feed = new InputFeed(context.bootstrap())) {
+                feed.features(p.featureRecords(), records, models, new RowSource(TrainerThroughput.FEATURES, context.seed() + 1));
+            }
             scored.await(records, context.timeout(), predictions);
             scorerMemory = scorer.memory();
         }

@@ -76,7 +76,7 @@ public final class E2eReport {
             s.append(String.format(Locale.ROOT, "- Hidden width (%s; batch 256): %s µs per record, about %.1f µs fixed plus "
                     + "%.3f µs per hidden unit. A 13-H-1 network has 15H + 1 weights and biases, each with a mean and a scale, so "
                     + "the forward and backward passes cost O(H) per record on top of a fixed per-record cost (Kafka, Avro, "
-                    + "repartitioning, state), which dominates while H is small.%n", keys(hidden), costs(hidden), fit[0], fit[1]));
+                    + "state), which dominates while H is small.%n", keys(hidden), costs(hidden), fit[0], fit[1]));
         }
         List<Figure> parallel = series(figures, "trainer.parallel.");
         if (parallel.size() > 1) {
