@@ -12,10 +12,11 @@ import java.util.List;
 /**
  * A read cursor over the Avro binary body of one single-object payload (the bytes after the 10-byte header), for the
  * hand-written readers of the two per-record hot paths ({@link RecordBodies}). It follows the Avro specification's
- * binary encoding (and its reader's edge cases): zig-zag varints for int and long, 8 little-endian bytes for double, length-prefixed UTF-8 strings,
- * arrays as blocks (a negative count is followed by the block's byte size), unions as a branch index. Every length is
- * checked against the bytes actually left before anything is allocated, so garbage fails with an {@link IOException}
- * instead of a huge allocation, as {@code AvroCodec}'s body walk guarantees on the generic path.
+ * binary encoding and its reader's edge cases: zig-zag varints for int and long, 8 little-endian bytes for double,
+ * length-prefixed UTF-8 strings, arrays as blocks (a negative count is followed by the block's byte size), unions as a
+ * branch index. Every length is checked against the bytes actually left before anything is allocated, so garbage
+ * fails with an {@link IOException} instead of a huge allocation, as {@code AvroCodec}'s body walk guarantees on the
+ * generic path.
  */
 final class BinaryBody {
     private static final VarHandle LITTLE_ENDIAN_DOUBLE = MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.LITTLE_ENDIAN);

@@ -13,8 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The trainer's Micrometer meters: records and updates per model, step latency, the last step's ELBO, KL and NLL per
  * model, rejected steps, snapshots, spec changes, inputs that crossed the repartition topic, and dead letters by error
- * class. Thread-safe: stream threads write,
- * the scrape endpoint reads.
+ * class. Thread-safe: stream threads write, the scrape endpoint reads.
  */
 public final class TrainerMetrics {
 

@@ -23,6 +23,7 @@ record Origin(String topic, int partition, long offset, byte[] key) {
     static final String PARTITION_HEADER = "credence.origin.partition";
     static final String OFFSET_HEADER = "credence.origin.offset";
     static final String KEY_HEADER = "credence.origin.key";
+    private static final String[] HEADERS = {TOPIC_HEADER, PARTITION_HEADER, OFFSET_HEADER, KEY_HEADER};
 
     /** The origin of the record being processed, read from its metadata. */
     static Origin of(RecordMetadata metadata, byte[] key) {
@@ -49,9 +50,9 @@ record Origin(String topic, int partition, long offset, byte[] key) {
         return headers.lastHeader(TOPIC_HEADER) != null ? from(headers) : of(metadata, key);
     }
 
-    /** {@code source} without any origin header a producer may have set, plus this origin. */
+    /** A copy of {@code source} without any origin header a producer may have set, plus this origin. */
     Headers toHeaders(Headers source) {
-        Headers headers = withoutOrigin(source);
+        Headers headers = copyWithoutOrigin(source);
         headers.add(TOPIC_HEADER, topic.getBytes(StandardCharsets.UTF_8));
         headers.add(PARTITION_HEADER, ByteBuffer.allocate(Integer.BYTES).putInt(partition).array());
         headers.add(OFFSET_HEADER, ByteBuffer.allocate(Long.BYTES).putLong(offset).array());
@@ -61,12 +62,15 @@ record Origin(String topic, int partition, long offset, byte[] key) {
 
     /** {@code source} without any origin header a producer may have set (itself when it has none). */
     static Headers withoutOrigin(Headers source) {
-        if (source.lastHeader(TOPIC_HEADER) == null && source.lastHeader(PARTITION_HEADER) == null
-                && source.lastHeader(OFFSET_HEADER) == null && source.lastHeader(KEY_HEADER) == null) {
-            return source;
+        for (String name : HEADERS) {
+            if (source.lastHeader(name) != null) return copyWithoutOrigin(source);
         }
+        return source;
+    }
+
+    private static Headers copyWithoutOrigin(Headers source) {
         Headers headers = new RecordHeaders(source.toArray());
-        for (String name : new String[] {TOPIC_HEADER, PARTITION_HEADER, OFFSET_HEADER, KEY_HEADER}) headers.remove(name);
+        for (String name : HEADERS) headers.remove(name);
         return headers;
     }
 
