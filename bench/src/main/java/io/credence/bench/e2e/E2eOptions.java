@@ -82,9 +82,9 @@ public record E2eOptions(boolean quick, long seed, int repetitions, boolean warm
         }
     }
 
-    /** The full run: every part, 3 repetitions of the headline figures (about 10 minutes on a quiet 2-core machine). */
+    /** The full run: every part, 3 repetitions of the headline figures (about 16 minutes on a quiet 2-core machine). */
     public static E2eOptions fullRun() {
-        return new E2eOptions(false, SEED, 3, true, 409_600, 100_000, 81_920, List.of(32, 256),
+        return new E2eOptions(false, SEED, 3, true, 2_048_000, 100_000, 81_920, List.of(32, 256),
                 List.of(Guarantee.EXACTLY_ONCE, Guarantee.AT_LEAST_ONCE), List.of(10, 100), 64,
                 List.of(1, 10, 100, 1000), List.of(50, 200, 512),
                 List.of(new Parallelism(1, 1), new Parallelism(3, 1), new Parallelism(3, 2), new Parallelism(6, 2)), 3,
