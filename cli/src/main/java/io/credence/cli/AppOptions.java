@@ -1,14 +1,18 @@
 package io.credence.cli;
 
+import io.credence.cli.console.Logging;
+import io.credence.cli.kafka.Clients;
 import io.credence.cli.kafka.KafkaOptions;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** Options shared by the trainer and scorer commands, turned into the apps' configuration overrides. */
 final class AppOptions {
@@ -42,5 +46,23 @@ final class AppOptions {
             o.put(s.substring(0, eq).trim(), s.substring(eq + 1));
         }
         return o;
+    }
+
+    /**
+     * Runs an app with these options until Ctrl-C. Micronaut ends the JVM when an app fails to start: with a connection
+     * given on the command line, it is checked first, so a wrong address is one clear line; without one the app's own
+     * configuration (and environment) applies.
+     *
+     * @param name        the app, as the start-up line names it (e.g. stream-trainer)
+     * @param httpPortKey the app's configuration key of its HTTP port
+     * @param start       starts the app from its configuration overrides and returns its HTTP address
+     */
+    int runUntilStopped(String name, String httpPortKey, Function<Map<String, Object>, URI> start) throws InterruptedException {
+        Logging.serverMode();
+        if (kafka.given().isPresent()) Clients.requireBroker(kafka.clientProperties());
+        URI url = start.apply(overrides(httpPortKey));
+        System.out.println(name + " running against " + kafka.bootstrap() + ", HTTP at " + url + ". Press Ctrl-C to stop.");
+        RunUntilStopped.awaitApp();
+        return 0;
     }
 }

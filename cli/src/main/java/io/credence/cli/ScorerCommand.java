@@ -1,7 +1,5 @@
 package io.credence.cli;
 
-import io.credence.cli.console.Logging;
-import io.credence.cli.kafka.Clients;
 import io.credence.scorer.ScorerApp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,14 +22,6 @@ final class ScorerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Logging.serverMode();
-        // Micronaut ends the JVM when an app fails to start; with the connection given here, check it first so a
-        // wrong address is one clear line. Without it the app's own configuration (and environment) applies.
-        if (app.kafka.given().isPresent()) Clients.requireBroker(app.kafka.clientProperties());
-        ScorerApp scorer = ScorerApp.start(app.overrides(ScorerApp.HTTP_PORT));
-        System.out.println("stream-scorer running against " + app.kafka.bootstrap() + ", HTTP at " + scorer.url()
-                + ". Press Ctrl-C to stop.");
-        RunUntilStopped.awaitApp();
-        return 0;
+        return app.runUntilStopped("stream-scorer", ScorerApp.HTTP_PORT, overrides -> ScorerApp.start(overrides).url());
     }
 }

@@ -1,7 +1,5 @@
 package io.credence.cli;
 
-import io.credence.cli.console.Logging;
-import io.credence.cli.kafka.Clients;
 import io.credence.trainer.TrainerApp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,14 +22,6 @@ final class TrainerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Logging.serverMode();
-        // Micronaut ends the JVM when an app fails to start; with the connection given here, check it first so a
-        // wrong address is one clear line. Without it the app's own configuration (and environment) applies.
-        if (app.kafka.given().isPresent()) Clients.requireBroker(app.kafka.clientProperties());
-        TrainerApp trainer = TrainerApp.start(app.overrides(TrainerApp.HTTP_PORT));
-        System.out.println("stream-trainer running against " + app.kafka.bootstrap() + ", HTTP at " + trainer.url()
-                + ". Press Ctrl-C to stop.");
-        RunUntilStopped.awaitApp();
-        return 0;
+        return app.runUntilStopped("stream-trainer", TrainerApp.HTTP_PORT, overrides -> TrainerApp.start(overrides).url());
     }
 }

@@ -1,6 +1,7 @@
 package io.credence.scorer.streams;
 
 import io.credence.app.KafkaSettings;
+import io.credence.app.StreamsStateWatch;
 import io.credence.scorer.config.ScorerSettings;
 import io.credence.scorer.config.ScorerTopics;
 import io.credence.scorer.metrics.ScorerMetrics;
@@ -33,7 +34,7 @@ public class ScorerStreams {
 
     private final KafkaSettings kafka;
     private final KafkaStreams streams;
-    private final Object stateChange = new Object();
+    private final StreamsStateWatch stateWatch;
 
     public ScorerStreams(KafkaSettings kafka, ScorerTopics topics, ScorerSettings settings, PredictorCache cache,
                          ScorerMetrics metrics) {
@@ -47,11 +48,7 @@ public class ScorerStreams {
         Topology topology = builder.build();
         log.info("scorer topology:\n{}", topology.describe());
         this.streams = new KafkaStreams(topology, properties);
-        streams.setStateListener((now, before) -> {
-            synchronized (stateChange) {
-                stateChange.notifyAll();
-            }
-        });
+        stateWatch = new StreamsStateWatch(streams, "stream-scorer");
         streams.setUncaughtExceptionHandler(e -> {
             log.error("stream thread failed; the scorer stops processing (health reports DOWN)", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
@@ -71,19 +68,7 @@ public class ScorerStreams {
      * @throws IllegalStateException if it stopped or failed instead
      */
     public boolean awaitRunning(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (stateChange) {
-            while (streams.state() != KafkaStreams.State.RUNNING) {
-                KafkaStreams.State state = streams.state();
-                if (state != KafkaStreams.State.CREATED && !state.isRunningOrRebalancing()) {
-                    throw new IllegalStateException("Kafka Streams is " + state + ", it will not run");
-                }
-                long leftMillis = (deadline - System.nanoTime()) / 1_000_000;
-                if (leftMillis <= 0) return false;
-                stateChange.wait(leftMillis);
-            }
-        }
-        return true;
+        return stateWatch.awaitRunning(timeout);
     }
 
     /** The Kafka Streams state (CREATED, REBALANCING, RUNNING, ERROR...). */

@@ -5,12 +5,10 @@ import io.credence.schemas.codec.DeadLetters;
 import io.credence.schemas.serde.AvroCodecs;
 import io.credence.schemas.serde.DecodeException;
 import io.credence.trainer.metrics.TrainerMetrics;
-import io.micrometer.core.instrument.Counter;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -24,8 +22,7 @@ import java.util.Optional;
 public final class LabeledRecordDecoder implements Processor<byte[], byte[], byte[], Emission> {
 
     private final DeadLetterRoute deadLetters;
-    private final ModelPartitioning partitioning;
-    private final Counter repartitioned;
+    private final ModelRoute route;
     private ProcessorContext<byte[], Emission> context;
 
     /**
@@ -35,8 +32,7 @@ public final class LabeledRecordDecoder implements Processor<byte[], byte[], byt
      */
     public LabeledRecordDecoder(TrainerMetrics metrics, ModelPartitioning partitioning) {
         this.deadLetters = new DeadLetterRoute(metrics);
-        this.partitioning = partitioning;
-        this.repartitioned = metrics.repartitioned("labeled-records");
+        this.route = new ModelRoute(partitioning, deadLetters, metrics.repartitioned("labeled-records"));
     }
 
     @Override
@@ -64,20 +60,6 @@ public final class LabeledRecordDecoder implements Processor<byte[], byte[], byt
                     "LabeledRecord cannot train a model: " + badId.get(), context.currentSystemTimeMs()));
             return;
         }
-        byte[] modelId = labeled.getModelId().getBytes(StandardCharsets.UTF_8);
-        if (partitioning.inPlace(record.key(), modelId, origin.partition())) {
-            // The learner runs in this task and reads the origin from the record's metadata: the decoded record
-            // travels with the bytes, and no origin headers are added.
-            context.forward(new Record<>(modelId, new Emission(Destination.LEARNER, record.value(), labeled), record.timestamp(),
-                    Origin.withoutOrigin(record.headers())));
-        } else if (partitioning.keyedOnly()) {
-            context.forward(deadLetters.record(origin, record.value(), ModelPartitioning.WRONG_PARTITION,
-                    partitioning.problem(record.key(), labeled.getModelId(), origin.partition()).orElseThrow(),
-                    context.currentSystemTimeMs()));
-        } else {
-            repartitioned.increment();
-            context.forward(new Record<>(modelId, new Emission(Destination.BY_MODEL, record.value()), record.timestamp(),
-                    origin.toHeaders(record.headers())));
-        }
+        context.forward(route.of(record, origin, labeled.getModelId(), labeled, context.currentSystemTimeMs()));
     }
 }

@@ -7,7 +7,6 @@ import io.credence.schemas.serde.AvroCodecs;
 import io.credence.schemas.serde.DecodeException;
 import io.credence.trainer.config.CheckpointLimit;
 import io.credence.trainer.metrics.TrainerMetrics;
-import io.micrometer.core.instrument.Counter;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -33,8 +32,7 @@ public final class ModelSpecDecoder implements Processor<byte[], byte[], byte[],
     private static final Logger log = LoggerFactory.getLogger(ModelSpecDecoder.class);
 
     private final DeadLetterRoute deadLetters;
-    private final ModelPartitioning partitioning;
-    private final Counter repartitioned;
+    private final ModelRoute route;
     private ProcessorContext<byte[], Emission> context;
 
     /**
@@ -43,8 +41,7 @@ public final class ModelSpecDecoder implements Processor<byte[], byte[], byte[],
      */
     public ModelSpecDecoder(TrainerMetrics metrics, ModelPartitioning partitioning) {
         this.deadLetters = new DeadLetterRoute(metrics);
-        this.partitioning = partitioning;
-        this.repartitioned = metrics.repartitioned("model-specs");
+        this.route = new ModelRoute(partitioning, deadLetters, metrics.repartitioned("model-specs"));
     }
 
     @Override
@@ -93,17 +90,7 @@ public final class ModelSpecDecoder implements Processor<byte[], byte[], byte[],
                     + "': model-specs is compacted by key, so the key must be the model id");
             return;
         }
-        if (partitioning.inPlace(record.key(), modelId, origin.partition())) {
-            context.forward(new Record<>(modelId, new Emission(Destination.LEARNER, record.value()), record.timestamp(),
-                    Origin.withoutOrigin(record.headers())));
-        } else if (partitioning.keyedOnly()) {
-            reject(origin, record, ModelPartitioning.WRONG_PARTITION,
-                    partitioning.problem(record.key(), spec.getModelId(), origin.partition()).orElseThrow());
-        } else {
-            repartitioned.increment();
-            context.forward(new Record<>(modelId, new Emission(Destination.BY_MODEL, record.value()), record.timestamp(),
-                    origin.toHeaders(record.headers())));
-        }
+        context.forward(route.of(record, origin, spec.getModelId(), null, context.currentSystemTimeMs()));
     }
 
     private void reject(Origin origin, Record<byte[], byte[]> record, String errorClass, String reason) {

@@ -1,6 +1,7 @@
 package io.credence.trainer.streams;
 
 import io.credence.app.KafkaSettings;
+import io.credence.app.StreamsStateWatch;
 import io.credence.trainer.config.TrainerSettings;
 import io.credence.trainer.config.TrainerTopics;
 import io.credence.trainer.metrics.TrainerMetrics;
@@ -41,7 +42,7 @@ public class TrainerStreams implements ApplicationEventListener<ServerStartupEve
 
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
-    private final Object stateChange = new Object();
+    private final StreamsStateWatch stateWatch;
 
     /** Provisions the topics and builds the client. */
     TrainerStreams(KafkaSettings kafka, TrainerTopics topics, TrainerSettings settings, TrainerMetrics metrics,
@@ -58,12 +59,7 @@ public class TrainerStreams implements ApplicationEventListener<ServerStartupEve
         log.info("starting {} ({}) against {}\n{}", kafka.applicationId(), kafka.processingGuarantee(),
                 kafka.bootstrapServers(), topology.describe());
         streams = new KafkaStreams(topology, kafka.streamsProperties(topics.replicationFactor()));
-        streams.setStateListener((now, before) -> {
-            log.info("Kafka Streams state {} -> {}", before, now);
-            synchronized (stateChange) {
-                stateChange.notifyAll();
-            }
-        });
+        stateWatch = new StreamsStateWatch(streams, "stream-trainer");
         streams.setUncaughtExceptionHandler(e -> {
             log.error("a stream thread failed; shutting the Kafka Streams client down", e);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
@@ -89,19 +85,7 @@ public class TrainerStreams implements ApplicationEventListener<ServerStartupEve
      * @throws IllegalStateException if it stopped or failed instead
      */
     public boolean awaitRunning(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (stateChange) {
-            while (streams.state() != KafkaStreams.State.RUNNING) {
-                KafkaStreams.State state = streams.state();
-                if (state != KafkaStreams.State.CREATED && !state.isRunningOrRebalancing()) {
-                    throw new IllegalStateException("Kafka Streams is " + state + ", it will not run");
-                }
-                long leftMillis = (deadline - System.nanoTime()) / 1_000_000;
-                if (leftMillis <= 0) return false;
-                stateChange.wait(leftMillis);
-            }
-        }
-        return true;
+        return stateWatch.awaitRunning(timeout);
     }
 
     /** A store of this instance for interactive queries; throws InvalidStateStoreException while it is unavailable. */
