@@ -1,2 +1,5 @@
-/** What the two Micronaut stream apps share: how they reach Kafka and the optional bearer token on their endpoints. */
+/**
+ * What the two Micronaut stream apps share: how they reach Kafka, the wait for their Kafka Streams client to run, and
+ * the optional bearer token on their endpoints.
+ */
 package io.credence.app;
