@@ -3,7 +3,7 @@ package io.credence.trainer;
 import io.credence.avro.PosteriorSnapshot;
 import io.credence.avro.Tensor;
 import io.credence.avro.TrainingMetrics;
-import io.credence.broker.KafkaFixture;
+import io.credence.broker.KafkaPerClass;
 import io.credence.trainer.config.TrainerTopics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -11,9 +11,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,20 +60,11 @@ class CrashRestartIT {
      */
     private static final double TOLERANCE = 1e-4;
 
-    private static KafkaFixture kafka;
+    @RegisterExtension
+    static final KafkaPerClass kafka = new KafkaPerClass();
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void startKafka() {
-        kafka = KafkaFixture.start();
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        kafka.close();
-    }
 
     @Test
     void aTrainerKilledMidTransactionResumesWithoutLosingOrRepeatingARecord() throws Exception {
@@ -83,12 +73,12 @@ class CrashRestartIT {
         TrainerTopics reference = new TrainerTopics(crashing.labeledRecords(), crashing.modelSpecs(),
                 "reference-posterior-snapshots", "reference-training-metrics", "reference-dlq", 2, (short) 1);
         Path state = tmp.resolve("crashing-state");
-        Map<String, Object> config = config(TrainerOverrides.of(kafka.bootstrapServers(), "crashing-trainer", state, crashing));
+        Map<String, Object> config = config(TrainerOverrides.of(kafka.get().bootstrapServers(), "crashing-trainer", state, crashing));
 
         // Phase 1: the first half, committed by a clean stop.
         try (TrainerApp phase1 = TrainerApp.start(config)) {
             produce(crashing, 0, PER_MODEL / 2);
-            kafka.consumeUntil(crashing.trainingMetrics(), trainedAll(PER_MODEL / 2), WAIT);
+            kafka.get().consumeUntil(crashing.trainingMetrics(), trainedAll(PER_MODEL / 2), WAIT);
         }
         List<TrainingMetrics> committedBeforeCrash = TestRecords.metrics(readCommitted(crashing.trainingMetrics()));
 
@@ -110,14 +100,14 @@ class CrashRestartIT {
                 committedBeforeCrash.size(), uncommittedAfterCrash);
 
         // Phase 3: restart on the same state, alongside an uninterrupted reference run.
-        Map<String, Object> referenceConfig = config(TrainerOverrides.of(kafka.bootstrapServers(), "reference-trainer",
+        Map<String, Object> referenceConfig = config(TrainerOverrides.of(kafka.get().bootstrapServers(), "reference-trainer",
                 tmp.resolve("reference-state"), reference));
         try (TrainerApp phase3 = TrainerApp.start(config); TrainerApp uninterrupted = TrainerApp.start(referenceConfig)) {
-            kafka.consumeUntil(crashing.trainingMetrics(), trainedAll(PER_MODEL), WAIT);
-            kafka.consumeUntil(reference.trainingMetrics(), trainedAll(PER_MODEL), WAIT);
+            kafka.get().consumeUntil(crashing.trainingMetrics(), trainedAll(PER_MODEL), WAIT);
+            kafka.get().consumeUntil(reference.trainingMetrics(), trainedAll(PER_MODEL), WAIT);
             List<PosteriorSnapshot> restarted = awaitFinalSnapshots(crashing);
             List<PosteriorSnapshot> expected = awaitFinalSnapshots(reference);
-            List<TrainingMetrics> committed = TestRecords.metrics(kafka.consumeUntil(crashing.trainingMetrics(),
+            List<TrainingMetrics> committed = TestRecords.metrics(kafka.get().consumeUntil(crashing.trainingMetrics(),
                     trainedAll(PER_MODEL), WAIT));
 
             assertThat(uncommittedAfterCrash).as("the kill aborted updates that the child had not committed")
@@ -167,7 +157,7 @@ class CrashRestartIT {
             records.add(new ProducerRecord<>(topics.labeledRecords(), "sine-feed".getBytes(StandardCharsets.UTF_8), s));
             records.add(new ProducerRecord<>(topics.labeledRecords(), "line".getBytes(StandardCharsets.UTF_8), l));
         }
-        kafka.produce(records);
+        kafka.get().produce(records);
     }
 
     private static Predicate<List<ConsumerRecord<byte[], byte[]>>> trainedAll(long recordsSeen) {
@@ -175,7 +165,7 @@ class CrashRestartIT {
     }
 
     private static List<PosteriorSnapshot> awaitFinalSnapshots(TrainerTopics topics) {
-        return TestRecords.snapshots(kafka.consumeUntil(topics.posteriorSnapshots(), r -> MODELS.stream().allMatch(
+        return TestRecords.snapshots(kafka.get().consumeUntil(topics.posteriorSnapshots(), r -> MODELS.stream().allMatch(
                 m -> TestRecords.snapshots(r).stream().anyMatch(s -> s.getModelId().equals(m) && s.getRecordsSeen() == PER_MODEL)), WAIT));
     }
 
@@ -219,7 +209,7 @@ class CrashRestartIT {
     private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic, String isolation) {
         List<ConsumerRecord<byte[], byte[]>> read = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.get().bootstrapServers(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();

@@ -3,7 +3,7 @@ package io.credence.trainer;
 import io.credence.avro.DeadLetter;
 import io.credence.avro.TrainingMetrics;
 import io.credence.bnn.spec.ModelSpec;
-import io.credence.broker.KafkaFixture;
+import io.credence.broker.KafkaPerClass;
 import io.credence.trainer.config.TrainerTopics;
 import io.credence.trainer.processor.ModelPartitioning;
 import io.credence.trainer.topology.TrainerTopology;
@@ -12,9 +12,8 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -41,32 +40,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class KeyedInputIT {
 
     private static final Duration WAIT = Duration.ofSeconds(120);
-    private static KafkaFixture kafka;
+    @RegisterExtension
+    static final KafkaPerClass kafka = new KafkaPerClass();
 
     @TempDir
     Path stateDir;
-
-    @BeforeAll
-    static void startKafka() {
-        kafka = KafkaFixture.start();
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        kafka.close();
-    }
 
     @Test
     void recordsKeyedByModelTrainWithoutRepartitioningAndMisplacedOnesAreDeadLettered() throws Exception {
         int n = 320;
         TrainerTopics topics = TrainerOverrides.topics("keyed", 3);
-        Map<String, Object> config = TrainerOverrides.of(kafka.bootstrapServers(), "keyed-trainer", stateDir, topics);
+        Map<String, Object> config = TrainerOverrides.of(kafka.get().bootstrapServers(), "keyed-trainer", stateDir, topics);
         config.put("credence.trainer.input-keyed-by-model", true);
         config.put("credence.trainer.default-spec.hidden", List.of(8));
         config.put("credence.trainer.default-spec.batch-size", 32);
         try (TrainerApp app = TrainerApp.start(config)) {
             // Model b has its own spec (batch 16), keyed by its id as model-specs requires.
-            RecordMetadata specOfB = kafka.produce(topics.modelSpecs(), utf8("b"),
+            RecordMetadata specOfB = kafka.get().produce(topics.modelSpecs(), utf8("b"),
                     TestRecords.spec(ModelSpec.regression("b", 1).hidden(8).batchSize(16).build()));
             Random random = new Random(4);
             List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
@@ -74,7 +64,7 @@ class KeyedInputIT {
                 records.add(new ProducerRecord<>(topics.labeledRecords(), utf8("a"), Examples.line("a", random)));
                 records.add(new ProducerRecord<>(topics.labeledRecords(), utf8("b"), Examples.line("b", random)));
             }
-            List<RecordMetadata> sent = kafka.produce(records);
+            List<RecordMetadata> sent = kafka.get().produce(records);
             int partitionOfA = sent.get(0).partition(), partitionOfB = sent.get(1).partition();
             assertThat(specOfB.partition()).as("the default partitioner puts b's spec beside b's records").isEqualTo(partitionOfB);
 
@@ -85,9 +75,9 @@ class KeyedInputIT {
                     new ProducerRecord<>(topics.labeledRecords(), (partitionOfA + 1) % 3, utf8("a"), Examples.line("a", random)),
                     new ProducerRecord<>(topics.modelSpecs(), (partitionOfB + 1) % 3, utf8("b"),
                             TestRecords.spec(ModelSpec.regression("b", 1).hidden(8).batchSize(8).build())));
-            kafka.produce(misplaced);
+            kafka.get().produce(misplaced);
 
-            List<TrainingMetrics> metrics = TestRecords.metrics(kafka.consumeUntil(topics.trainingMetrics(),
+            List<TrainingMetrics> metrics = TestRecords.metrics(kafka.get().consumeUntil(topics.trainingMetrics(),
                     r -> trained(r, "a", n) && trained(r, "b", n), WAIT));
             assertThat(metrics.stream().filter(m -> m.getModelId().equals("a")).map(TrainingMetrics::getRecordsSeen))
                     .as("every record of a trained once, in batches of the default spec's 32")
@@ -96,7 +86,7 @@ class KeyedInputIT {
                     .as("every record of b trained once, in batches of its own spec's 16 (the misplaced spec of 8 ignored)")
                     .containsExactlyElementsOf(LongStream.rangeClosed(1, n / 16).map(u -> 16 * u).boxed().toList());
 
-            List<DeadLetter> letters = kafka.consume(topics.deadLetters(), misplaced.size(), WAIT).stream()
+            List<DeadLetter> letters = kafka.get().consume(topics.deadLetters(), misplaced.size(), WAIT).stream()
                     .map(r -> TestRecords.deadLetter(r.value())).toList();
             assertThat(letters).extracting(DeadLetter::getErrorClass).containsOnly(ModelPartitioning.WRONG_PARTITION);
             assertThat(letters).extracting(DeadLetter::getReason).anySatisfy(r -> assertThat(r).contains("'record-7' is not the model id 'a'"))
@@ -104,7 +94,7 @@ class KeyedInputIT {
                     .anySatisfy(r -> assertThat(r).contains("partitioner=murmur2_random"));
             assertThat(letters).extracting(DeadLetter::getSourceTopic).contains(topics.modelSpecs());
 
-            Set<String> allTopics = kafka.admin().listTopics().names().get();
+            Set<String> allTopics = kafka.get().admin().listTopics().names().get();
             assertThat(allTopics).noneMatch(t -> t.startsWith("keyed-trainer") && t.endsWith("-repartition"));
         }
     }
@@ -113,11 +103,11 @@ class KeyedInputIT {
     void byDefaultOnlyRecordsNotKeyedByModelCrossTheRepartitionTopicAndEveryRecordTrainsOnce() throws Exception {
         int n = 320, anyKey = 64;
         TrainerTopics topics = TrainerOverrides.topics("mixed", 3);
-        Map<String, Object> config = TrainerOverrides.of(kafka.bootstrapServers(), "mixed-trainer", stateDir, topics);
+        Map<String, Object> config = TrainerOverrides.of(kafka.get().bootstrapServers(), "mixed-trainer", stateDir, topics);
         config.put("credence.trainer.default-spec.hidden", List.of(8));
         config.put("credence.trainer.default-spec.batch-size", 32);
         try (TrainerApp app = TrainerApp.start(config)) {
-            kafka.produce(topics.modelSpecs(), utf8("b"), TestRecords.spec(ModelSpec.regression("b", 1).hidden(8).batchSize(16).build()));
+            kafka.get().produce(topics.modelSpecs(), utf8("b"), TestRecords.spec(ModelSpec.regression("b", 1).hidden(8).batchSize(16).build()));
             Random random = new Random(5);
             List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
             for (int i = 0; i < n; i++) {
@@ -125,9 +115,9 @@ class KeyedInputIT {
                 records.add(new ProducerRecord<>(topics.labeledRecords(), utf8("b"), Examples.line("b", random)));
                 if (i < anyKey) records.add(new ProducerRecord<>(topics.labeledRecords(), utf8("record-" + i), Examples.line("a", random)));
             }
-            kafka.produce(records);
+            kafka.get().produce(records);
 
-            List<TrainingMetrics> metrics = TestRecords.metrics(kafka.consumeUntil(topics.trainingMetrics(),
+            List<TrainingMetrics> metrics = TestRecords.metrics(kafka.get().consumeUntil(topics.trainingMetrics(),
                     r -> trained(r, "a", n + anyKey) && trained(r, "b", n), WAIT));
             assertThat(metrics.stream().filter(m -> m.getModelId().equals("a")).map(TrainingMetrics::getRecordsSeen))
                     .as("every record of a, in place or not, trained once")
@@ -142,7 +132,7 @@ class KeyedInputIT {
             // On the broker: those 64 and a commit marker per transaction that wrote to a partition, not the 640 keyed ones.
             String byModel = "mixed-trainer-" + TrainerTopology.BY_MODEL + "-repartition";
             List<TopicPartition> partitions = IntStream.range(0, 3).mapToObj(p -> new TopicPartition(byModel, p)).toList();
-            long written = kafka.admin().listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
+            long written = kafka.get().admin().listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
                     .all().get().values().stream().mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
             assertThat(written).isBetween((long) anyKey, (long) anyKey + 3 * 20);
         }
@@ -151,8 +141,8 @@ class KeyedInputIT {
     @Test
     void startUpRefusesInputTopicsThatAreNotCopartitioned() {
         TrainerTopics topics = TrainerOverrides.topics("uneven", 3);
-        kafka.createTopic(topics.modelSpecs(), 2, true);
-        Map<String, Object> config = TrainerOverrides.of(kafka.bootstrapServers(), "uneven-trainer", stateDir, topics);
+        kafka.get().createTopic(topics.modelSpecs(), 2, true);
+        Map<String, Object> config = TrainerOverrides.of(kafka.get().bootstrapServers(), "uneven-trainer", stateDir, topics);
         config.put("credence.trainer.input-keyed-by-model", true);
         assertThatThrownBy(() -> TrainerApp.start(config)).hasStackTraceContaining("needs [uneven-labeled-records, uneven-model-specs] to have as many partitions")
                 .hasStackTraceContaining("uneven-model-specs: 2");

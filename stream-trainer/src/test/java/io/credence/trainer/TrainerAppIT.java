@@ -1,14 +1,13 @@
 package io.credence.trainer;
 
 import io.credence.avro.DeadLetter;
-import io.credence.broker.KafkaFixture;
+import io.credence.broker.KafkaPerClass;
 import io.credence.trainer.config.TrainerTopics;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
@@ -27,29 +26,20 @@ class TrainerAppIT {
 
     private static final Duration WAIT = Duration.ofSeconds(90);
 
-    private static KafkaFixture kafka;
+    @RegisterExtension
+    static final KafkaPerClass kafka = new KafkaPerClass();
 
     @TempDir
     Path stateDir;
 
-    @BeforeAll
-    static void startKafka() {
-        kafka = KafkaFixture.start();
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        kafka.close();
-    }
-
     @Test
     void startCreatesTheTopicsAndServesHealthMetricsModelsAndDeadLetters() throws Exception {
         TrainerTopics topics = TrainerOverrides.topics("fresh", 2);
-        try (TrainerApp app = TrainerApp.start(TrainerOverrides.of(kafka.bootstrapServers(), "fresh-trainer", stateDir, topics))) {
+        try (TrainerApp app = TrainerApp.start(TrainerOverrides.of(kafka.get().bootstrapServers(), "fresh-trainer", stateDir, topics))) {
             List<String> names = topics.all().stream().map(TrainerTopics.Topic::name).toList();
-            Map<String, TopicDescription> described = kafka.admin().describeTopics(names).allTopicNames().get();
+            Map<String, TopicDescription> described = kafka.get().admin().describeTopics(names).allTopicNames().get();
             assertThat(described.values()).allSatisfy(d -> assertThat(d.partitions()).hasSize(2));
-            Map<String, String> policies = kafka.admin().describeConfigs(names.stream()
+            Map<String, String> policies = kafka.get().admin().describeConfigs(names.stream()
                             .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList()).all().get()
                     .entrySet().stream().collect(Collectors.toMap(e -> e.getKey().name(), e -> policy(e.getValue())));
             assertThat(policies).containsEntry(topics.modelSpecs(), "compact")
@@ -68,8 +58,8 @@ class TrainerAppIT {
             assertThat(Http.get(app.url(), "/models/nobody").statusCode()).isEqualTo(404);
 
             byte[] garbage = "{\"modelId\":\"json is not avro\"}".getBytes(StandardCharsets.UTF_8);
-            kafka.produce(topics.labeledRecords(), "k".getBytes(StandardCharsets.UTF_8), garbage);
-            DeadLetter letter = TestRecords.deadLetter(kafka.consume(topics.deadLetters(), 1, WAIT).get(0).value());
+            kafka.get().produce(topics.labeledRecords(), "k".getBytes(StandardCharsets.UTF_8), garbage);
+            DeadLetter letter = TestRecords.deadLetter(kafka.get().consume(topics.deadLetters(), 1, WAIT).get(0).value());
             assertThat(letter.getErrorClass()).isEqualTo("MALFORMED");
             assertThat(letter.getReason()).contains("not the Avro single-object marker");
             assertThat(TestRecords.bytes(letter.getValue())).isEqualTo(garbage);
@@ -83,9 +73,9 @@ class TrainerAppIT {
     @Test
     void startFailsNamingTheFixWhenTheSnapshotTopicIsNotCompacted() {
         TrainerTopics topics = TrainerOverrides.topics("uncompacted", 1);
-        kafka.createTopic(topics.posteriorSnapshots(), 1, false);
+        kafka.get().createTopic(topics.posteriorSnapshots(), 1, false);
 
-        assertThatThrownBy(() -> TrainerApp.start(TrainerOverrides.of(kafka.bootstrapServers(), "uncompacted-trainer", stateDir, topics)))
+        assertThatThrownBy(() -> TrainerApp.start(TrainerOverrides.of(kafka.get().bootstrapServers(), "uncompacted-trainer", stateDir, topics)))
                 .rootCause()
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("topic " + topics.posteriorSnapshots() + " has cleanup.policy=delete")

@@ -7,16 +7,15 @@ import io.credence.avro.FeatureRecord;
 import io.credence.avro.PosteriorSnapshot;
 import io.credence.avro.TrainingMetrics;
 import io.credence.bnn.spec.ModelSpec;
-import io.credence.broker.KafkaFixture;
+import io.credence.broker.KafkaPerClass;
 import io.credence.schemas.codec.ModelSpecCodec;
 import io.credence.schemas.serde.AvroCodecs;
 import io.credence.trainer.config.TrainerTopics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -40,26 +39,17 @@ class TrainerIT {
     private static final Duration WAIT = Duration.ofSeconds(120);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static KafkaFixture kafka;
+    @RegisterExtension
+    static final KafkaPerClass kafka = new KafkaPerClass();
 
     @TempDir
     Path stateDir;
-
-    @BeforeAll
-    static void startKafka() {
-        kafka = KafkaFixture.start();
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        kafka.close();
-    }
 
     @Test
     void twoInterleavedModelsTrainSideBySideAndTheirPrequentialNllFalls() throws Exception {
         int n = 1536;
         TrainerTopics topics = TrainerOverrides.topics("two", 2);
-        Map<String, Object> config = TrainerOverrides.of(kafka.bootstrapServers(), "two-trainer", stateDir, topics);
+        Map<String, Object> config = TrainerOverrides.of(kafka.get().bootstrapServers(), "two-trainer", stateDir, topics);
         config.put("credence.trainer.default-spec.hidden", List.of(16));
         config.put("credence.trainer.default-spec.batch-size", 32);
         config.put("credence.trainer.default-spec.steps-per-batch", 5);
@@ -74,11 +64,11 @@ class TrainerIT {
                 records.add(new ProducerRecord<>(topics.labeledRecords(), utf8("s" + i), Examples.sine("sine", sine)));
                 records.add(new ProducerRecord<>(topics.labeledRecords(), utf8("l" + i), Examples.line("line", line)));
             }
-            kafka.produce(records);
+            kafka.get().produce(records);
 
-            List<TrainingMetrics> metrics = TestRecords.metrics(kafka.consumeUntil(topics.trainingMetrics(),
+            List<TrainingMetrics> metrics = TestRecords.metrics(kafka.get().consumeUntil(topics.trainingMetrics(),
                     r -> trained(r, "sine", n) && trained(r, "line", n), WAIT));
-            List<PosteriorSnapshot> snapshots = TestRecords.snapshots(kafka.consumeUntil(topics.posteriorSnapshots(),
+            List<PosteriorSnapshot> snapshots = TestRecords.snapshots(kafka.get().consumeUntil(topics.posteriorSnapshots(),
                     r -> TestRecords.snapshots(r).stream().filter(s -> s.getRecordsSeen() == n).count() == 2, WAIT));
             for (String model : List.of("sine", "line")) {
                 List<TrainingMetrics> m = metrics.stream().filter(t -> t.getModelId().equals(model)).toList();
@@ -117,12 +107,12 @@ class TrainerIT {
     @Test
     void everyBadInputIsDeadLetteredWithItsReasonAndEveryGoodOneIsTrained() throws Exception {
         TrainerTopics topics = TrainerOverrides.topics("bad", 1);
-        Map<String, Object> config = TrainerOverrides.of(kafka.bootstrapServers(), "bad-trainer", stateDir, topics);
+        Map<String, Object> config = TrainerOverrides.of(kafka.get().bootstrapServers(), "bad-trainer", stateDir, topics);
         config.put("credence.trainer.default-spec.hidden", List.of(8));
         config.put("credence.trainer.default-spec.batch-size", 32);
         try (TrainerApp app = TrainerApp.start(config)) {
             ModelSpec clf = ModelSpec.classification("clf", 2, 3).hidden(8).batchSize(16).build();
-            kafka.produce(topics.modelSpecs(), utf8("clf"), TestRecords.spec(clf));
+            kafka.get().produce(topics.modelSpecs(), utf8("clf"), TestRecords.spec(clf));
             Await.until("model clf created from its spec", WAIT, () -> Http.get(app.url(), "/models/clf").statusCode() == 200);
 
             List<Bad> bad = List.of(
@@ -148,21 +138,21 @@ class TrainerIT {
                 if (i < regGood) records.add(new ProducerRecord<>(topics.labeledRecords(), Examples.line("reg", random)));
                 if (i % 10 == 5 && i / 10 < bad.size()) records.add(new ProducerRecord<>(topics.labeledRecords(), bad.get(i / 10).value()));
             }
-            List<RecordMetadata> written = kafka.produce(records);
+            List<RecordMetadata> written = kafka.get().produce(records);
 
             io.credence.avro.ModelSpec invalid = ModelSpecCodec.toAvro(clf);
             invalid.setFeatures(0);
             List<Bad> badSpecs = List.of(
                     new Bad("INVALID_SPEC", AvroCodecs.modelSpec().encode(invalid)),
                     new Bad("MALFORMED", utf8("{\"modelId\": \"clf\"}")));
-            kafka.produce(topics.modelSpecs(), utf8("clf"), badSpecs.get(0).value());
-            kafka.produce(topics.modelSpecs(), utf8("clf"), badSpecs.get(1).value());
-            kafka.produce(topics.modelSpecs(), utf8("someone-else"), TestRecords.spec(clf));
+            kafka.get().produce(topics.modelSpecs(), utf8("clf"), badSpecs.get(0).value());
+            kafka.get().produce(topics.modelSpecs(), utf8("clf"), badSpecs.get(1).value());
+            kafka.get().produce(topics.modelSpecs(), utf8("someone-else"), TestRecords.spec(clf));
 
             int expected = bad.size() + badSpecs.size() + 1;
-            List<DeadLetter> letters = kafka.consume(topics.deadLetters(), expected, WAIT).stream()
+            List<DeadLetter> letters = kafka.get().consume(topics.deadLetters(), expected, WAIT).stream()
                     .map(r -> TestRecords.deadLetter(r.value())).toList();
-            List<TrainingMetrics> metrics = TestRecords.metrics(kafka.consumeUntil(topics.trainingMetrics(),
+            List<TrainingMetrics> metrics = TestRecords.metrics(kafka.get().consumeUntil(topics.trainingMetrics(),
                     r -> trained(r, "clf", clfGood) && trained(r, "reg", regGood), WAIT));
 
             assertThat(letters).hasSize(expected);
@@ -200,20 +190,20 @@ class TrainerIT {
     @Test
     void aCompatibleSpecChangeContinuesThePosteriorAndAnIncompatibleOneStartsANewOne() throws Exception {
         TrainerTopics topics = TrainerOverrides.topics("change", 1);
-        try (TrainerApp app = TrainerApp.start(TrainerOverrides.of(kafka.bootstrapServers(), "change-trainer", stateDir, topics))) {
+        try (TrainerApp app = TrainerApp.start(TrainerOverrides.of(kafka.get().bootstrapServers(), "change-trainer", stateDir, topics))) {
             ModelSpec spec = ModelSpec.regression("m", 1).hidden(8).batchSize(32).snapshotEvery(1, 0).build();
-            kafka.produce(topics.modelSpecs(), utf8("m"), TestRecords.spec(spec));
+            kafka.get().produce(topics.modelSpecs(), utf8("m"), TestRecords.spec(spec));
             Await.until("model m created from its spec", WAIT, () -> Http.get(app.url(), "/models/m").statusCode() == 200);
             Random random = new Random(4);
             feed(topics, random, 64);
             awaitSnapshot(topics, s -> s.getVersion() == 2);
 
-            kafka.produce(topics.modelSpecs(), utf8("m"), TestRecords.spec(spec.toBuilder().learningRate(0.001).scoreSamples(50).build()));
+            kafka.get().produce(topics.modelSpecs(), utf8("m"), TestRecords.spec(spec.toBuilder().learningRate(0.001).scoreSamples(50).build()));
             awaitSnapshot(topics, s -> s.getVersion() == 3);
             feed(topics, random, 64);
             awaitSnapshot(topics, s -> s.getVersion() == 5);
 
-            kafka.produce(topics.modelSpecs(), utf8("m"), TestRecords.spec(spec.toBuilder().hidden(4).build()));
+            kafka.get().produce(topics.modelSpecs(), utf8("m"), TestRecords.spec(spec.toBuilder().hidden(4).build()));
             awaitSnapshot(topics, s -> s.getVersion() == 6);
             feed(topics, random, 64);
             List<PosteriorSnapshot> s = awaitSnapshot(topics, p -> p.getVersion() == 8);
@@ -242,11 +232,11 @@ class TrainerIT {
     private void feed(TrainerTopics topics, Random random, int n) {
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
         for (int i = 0; i < n; i++) records.add(new ProducerRecord<>(topics.labeledRecords(), Examples.line("m", random)));
-        kafka.produce(records);
+        kafka.get().produce(records);
     }
 
     private List<PosteriorSnapshot> awaitSnapshot(TrainerTopics topics, Predicate<PosteriorSnapshot> condition) {
-        return TestRecords.snapshots(kafka.consumeUntil(topics.posteriorSnapshots(),
+        return TestRecords.snapshots(kafka.get().consumeUntil(topics.posteriorSnapshots(),
                 r -> TestRecords.snapshots(r).stream().anyMatch(condition), WAIT));
     }
 

@@ -2,12 +2,13 @@ package io.credence.scorer.it;
 
 import io.credence.avro.Prediction;
 import io.credence.bnn.spec.ModelSpec;
-import io.credence.broker.KafkaFixture;
+import io.credence.broker.KafkaPerClass;
 import io.credence.scorer.ScorerApp;
 import io.credence.scorer.TestModels;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,13 +38,13 @@ class HotSwapIT {
 
     @TempDir
     static Path stateDir;
-    static KafkaFixture kafka;
+    @RegisterExtension
+    static final KafkaPerClass kafka = new KafkaPerClass();
     static ScorerApp scorer;
 
     @BeforeAll
     static void start() {
-        kafka = KafkaFixture.start();
-        scorer = ScorerIt.start(kafka, stateDir, "scorer-hot-swap-it", Map.of());
+        scorer = ScorerIt.start(kafka.get(), stateDir, "scorer-hot-swap-it", Map.of());
         publish(1);
         ScorerIt.awaitVersion(scorer, MODEL, 1);
     }
@@ -51,7 +52,6 @@ class HotSwapIT {
     @AfterAll
     static void stop() throws Exception {
         if (scorer != null) scorer.close();
-        if (kafka != null) kafka.close();
     }
 
     @Test
@@ -62,13 +62,13 @@ class HotSwapIT {
         Thread producer = new Thread(() -> {
             while (producing.get()) {
                 int n = produced.getAndIncrement();
-                ScorerIt.produce(kafka, List.of(TestModels.featureRecord(MODEL, "swap-" + n, null, Math.sin(n))));
+                ScorerIt.produce(kafka.get(), List.of(TestModels.featureRecord(MODEL, "swap-" + n, null, Math.sin(n))));
             }
         }, "feature-producer");
         producer.start();
         try {
             ScorerIt.await(Duration.ofSeconds(60), () -> produced.get() >= 200, "200 feature records produced");
-            kafka.consume(ScorerIt.PREDICTIONS, 100, Duration.ofSeconds(60));
+            kafka.get().consume(ScorerIt.PREDICTIONS, 100, Duration.ofSeconds(60));
 
             published = publish(2);
             ScorerIt.awaitVersion(scorer, MODEL, 2);
@@ -79,7 +79,7 @@ class HotSwapIT {
             producer.join();
         }
         int total = produced.get();
-        List<Prediction> predictions = ScorerIt.predictions(kafka, total, Duration.ofSeconds(60));
+        List<Prediction> predictions = ScorerIt.predictions(kafka.get(), total, Duration.ofSeconds(60));
 
         Map<String, Long> perRequest = predictions.stream().collect(Collectors.groupingBy(Prediction::getRequestId, Collectors.counting()));
         assertThat(perRequest).hasSize(total);
@@ -100,7 +100,7 @@ class HotSwapIT {
     /** Publishes version {@code version} of the model; returns the time just before the send. */
     private static Instant publish(long version) {
         Instant now = Instant.now();
-        kafka.produce(ScorerIt.SNAPSHOTS, bytes(MODEL), TestModels.snapshotBytes(TestModels.posterior(SPEC, version), version, now));
+        kafka.get().produce(ScorerIt.SNAPSHOTS, bytes(MODEL), TestModels.snapshotBytes(TestModels.posterior(SPEC, version), version, now));
         return now;
     }
 }

@@ -5,7 +5,7 @@ import io.credence.avro.DeadLetter;
 import io.credence.avro.FeatureRecord;
 import io.credence.avro.Prediction;
 import io.credence.bnn.spec.ModelSpec;
-import io.credence.broker.KafkaFixture;
+import io.credence.broker.KafkaPerClass;
 import io.credence.schemas.serde.AvroCodecs;
 import io.credence.schemas.serde.DecodeException;
 import io.credence.scorer.ScorerApp;
@@ -17,6 +17,7 @@ import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -49,22 +50,21 @@ class HttpStreamParityIT {
 
     @TempDir
     static Path stateDir;
-    static KafkaFixture kafka;
+    @RegisterExtension
+    static final KafkaPerClass kafka = new KafkaPerClass();
     static ScorerApp scorer;
 
     @BeforeAll
     static void start() {
-        kafka = KafkaFixture.start();
-        scorer = ScorerIt.start(kafka, stateDir, "scorer-parity-it", Map.of());
+        scorer = ScorerIt.start(kafka.get(), stateDir, "scorer-parity-it", Map.of());
         ModelSpec spec = ModelSpec.regression(MODEL, 2).hidden(16, 16).scoreSamples(50).seed(11).build();
-        kafka.produce(ScorerIt.SNAPSHOTS, bytes(MODEL), TestModels.snapshotBytes(TestModels.posterior(spec, 5), 4, Instant.now()));
+        kafka.get().produce(ScorerIt.SNAPSHOTS, bytes(MODEL), TestModels.snapshotBytes(TestModels.posterior(spec, 5), 4, Instant.now()));
         ScorerIt.awaitVersion(scorer, MODEL, 4);
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (scorer != null) scorer.close();
-        if (kafka != null) kafka.close();
     }
 
     @Test
@@ -75,8 +75,8 @@ class HttpStreamParityIT {
             Integer samples = i % 4 == 0 ? 7 : null;
             records.add(TestModels.featureRecord(MODEL, "parity-" + i, samples, random.nextGaussian() * 2, random.nextGaussian()));
         }
-        ScorerIt.produce(kafka, records);
-        Map<String, Prediction> streamed = ScorerIt.predictions(kafka, records.size(), WAIT).stream()
+        ScorerIt.produce(kafka.get(), records);
+        Map<String, Prediction> streamed = ScorerIt.predictions(kafka.get(), records.size(), WAIT).stream()
                 .collect(Collectors.toMap(Prediction::getRequestId, Function.identity()));
 
         for (FeatureRecord r : records) {
@@ -102,7 +102,7 @@ class HttpStreamParityIT {
     @Test
     void badStreamInputIsDeadLetteredWithItsReasonAndCounted() throws DecodeException {
         byte[] garbage = bytes("not avro at all");
-        kafka.produce(List.of(
+        kafka.get().produce(List.of(
                 new ProducerRecord<>(ScorerIt.FEATURES, bytes("bad-1"), garbage),
                 new ProducerRecord<>(ScorerIt.FEATURES, bytes("bad-2"), AvroCodecs.featureRecord().encode(
                         TestModels.featureRecord(MODEL, "three-features", null, 1, 2, 3))),
@@ -110,7 +110,7 @@ class HttpStreamParityIT {
                         TestModels.featureRecord(MODEL, "nan", null, 1, Double.NaN)))));
 
         List<DeadLetter> letters = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> r : kafka.consume(ScorerIt.DLQ, 3, WAIT)) {
+        for (ConsumerRecord<byte[], byte[]> r : kafka.get().consume(ScorerIt.DLQ, 3, WAIT)) {
             letters.add(AvroCodecs.deadLetter().decode(r.value()));
         }
         assertThat(letters).extracting(DeadLetter::getErrorClass)

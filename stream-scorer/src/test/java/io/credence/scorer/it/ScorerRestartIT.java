@@ -3,13 +3,13 @@ package io.credence.scorer.it;
 import io.credence.avro.FeatureRecord;
 import io.credence.avro.Prediction;
 import io.credence.bnn.spec.ModelSpec;
-import io.credence.broker.KafkaFixture;
+import io.credence.broker.KafkaPerClass;
 import io.credence.scorer.ScorerApp;
 import io.credence.scorer.TestModels;
 import io.credence.scorer.metrics.ScorerMetrics;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,27 +43,22 @@ class ScorerRestartIT {
 
     @TempDir
     static Path stateDir;
-    static KafkaFixture kafka;
+    @RegisterExtension
+    static final KafkaPerClass kafka = new KafkaPerClass();
 
     @BeforeAll
     static void start() {
-        kafka = KafkaFixture.start();
         ModelSpec spec = ModelSpec.regression(MODEL, 1).hidden(8).scoreSamples(10).seed(9).build();
-        kafka.createTopic(ScorerIt.SNAPSHOTS, 1, true);
-        kafka.produce(ScorerIt.SNAPSHOTS, bytes(MODEL), TestModels.snapshotBytes(TestModels.posterior(spec, 1), 1, Instant.now()));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (kafka != null) kafka.close();
+        kafka.get().createTopic(ScorerIt.SNAPSHOTS, 1, true);
+        kafka.get().produce(ScorerIt.SNAPSHOTS, bytes(MODEL), TestModels.snapshotBytes(TestModels.posterior(spec, 1), 1, Instant.now()));
     }
 
     @Test
     void everyRequestGetsExactlyOnePredictionAcrossARestart() {
-        ScorerApp first = ScorerIt.start(kafka, stateDir.resolve("first"), "scorer-restart-it", FULL_BATCHES_ONLY);
+        ScorerApp first = ScorerIt.start(kafka.get(), stateDir.resolve("first"), "scorer-restart-it", FULL_BATCHES_ONLY);
         ScorerIt.awaitVersion(first, MODEL, 1);
-        ScorerIt.produce(kafka, records(0, CHUNK));
-        kafka.consume(ScorerIt.PREDICTIONS, 300, Duration.ofSeconds(60));
+        ScorerIt.produce(kafka.get(), records(0, CHUNK));
+        kafka.get().consume(ScorerIt.PREDICTIONS, 300, Duration.ofSeconds(60));
         ScorerMetrics firstMetrics = first.context().getBean(ScorerMetrics.class);
         ScorerIt.await(Duration.ofSeconds(60), () -> firstMetrics.scoredCount(MODEL) + firstMetrics.pending() == CHUNK,
                 "the whole first chunk scored or pending");
@@ -72,13 +67,13 @@ class ScorerRestartIT {
                 firstMetrics.pending());
         first.close();
 
-        ScorerIt.produce(kafka, records(CHUNK, 2 * CHUNK));
-        ScorerApp second = ScorerIt.start(kafka, stateDir.resolve("second"), "scorer-restart-it", Map.of());
+        ScorerIt.produce(kafka.get(), records(CHUNK, 2 * CHUNK));
+        ScorerApp second = ScorerIt.start(kafka.get(), stateDir.resolve("second"), "scorer-restart-it", Map.of());
         try {
-            ScorerIt.produce(kafka, records(2 * CHUNK, 3 * CHUNK));
-            List<Prediction> predictions = ScorerIt.predictions(kafka, 3 * CHUNK, Duration.ofSeconds(120));
-            ScorerIt.produce(kafka, records(3 * CHUNK, 3 * CHUNK + 1));
-            predictions = ScorerIt.predictions(kafka, 3 * CHUNK + 1, Duration.ofSeconds(60));
+            ScorerIt.produce(kafka.get(), records(2 * CHUNK, 3 * CHUNK));
+            List<Prediction> predictions = ScorerIt.predictions(kafka.get(), 3 * CHUNK, Duration.ofSeconds(120));
+            ScorerIt.produce(kafka.get(), records(3 * CHUNK, 3 * CHUNK + 1));
+            predictions = ScorerIt.predictions(kafka.get(), 3 * CHUNK + 1, Duration.ofSeconds(60));
 
             Map<String, Long> perRequest = predictions.stream()
                     .collect(Collectors.groupingBy(Prediction::getRequestId, Collectors.counting()));

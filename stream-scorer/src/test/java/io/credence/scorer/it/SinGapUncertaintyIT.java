@@ -6,7 +6,7 @@ import io.credence.bnn.inference.OnlineLearner;
 import io.credence.bnn.inference.StepReport;
 import io.credence.bnn.spec.ModelSpec;
 import io.credence.bnn.spec.StreamingMode;
-import io.credence.broker.KafkaFixture;
+import io.credence.broker.KafkaPerClass;
 import io.credence.schemas.codec.MetricsCodec;
 import io.credence.schemas.codec.PosteriorCodec;
 import io.credence.schemas.serde.AvroCodecs;
@@ -16,6 +16,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,15 +61,15 @@ class SinGapUncertaintyIT {
 
     @TempDir
     static Path stateDir;
-    static KafkaFixture kafka;
+    @RegisterExtension
+    static final KafkaPerClass kafka = new KafkaPerClass();
     static ScorerApp scorer;
     static Map<String, Prediction> predictions;
     static Map<String, Double> freshLabels = new HashMap<>();
 
     @BeforeAll
     static void trainPublishAndScore() {
-        kafka = KafkaFixture.start();
-        scorer = ScorerIt.start(kafka, stateDir, "scorer-sin-gap-it", Map.of());
+        scorer = ScorerIt.start(kafka.get(), stateDir, "scorer-sin-gap-it", Map.of());
 
         long trainingStart = System.nanoTime();
         ModelSpec spec = ModelSpec.regression(MODEL, 1).hidden(50, 50).batchSize(32).learningRate(0.01)
@@ -94,8 +95,8 @@ class SinGapUncertaintyIT {
         }
         log.info("sin-gap: trained {} epochs of {} records in {} ms", EPOCHS, TRAIN,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - trainingStart));
-        kafka.produce(metrics);
-        kafka.produce(ScorerIt.SNAPSHOTS, bytes(MODEL), AvroCodecs.posteriorSnapshot()
+        kafka.get().produce(metrics);
+        kafka.get().produce(ScorerIt.SNAPSHOTS, bytes(MODEL), AvroCodecs.posteriorSnapshot()
                 .encode(PosteriorCodec.toAvro(learner.posterior(), 1, System.currentTimeMillis(), null)));
         ScorerIt.awaitVersion(scorer, MODEL, 1);
 
@@ -116,15 +117,14 @@ class SinGapUncertaintyIT {
             freshLabels.put("fresh" + i, Math.sin(xi) + 0.1 * fresh.nextGaussian());
             requests.add(TestModels.featureRecord(MODEL, "fresh" + i, null, xi));
         }
-        ScorerIt.produce(kafka, requests);
-        predictions = ScorerIt.predictions(kafka, requests.size(), Duration.ofSeconds(120)).stream()
+        ScorerIt.produce(kafka.get(), requests);
+        predictions = ScorerIt.predictions(kafka.get(), requests.size(), Duration.ofSeconds(120)).stream()
                 .collect(Collectors.toMap(Prediction::getRequestId, Function.identity()));
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (scorer != null) scorer.close();
-        if (kafka != null) kafka.close();
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.credence.scorer.streams;
 
-import io.credence.broker.KafkaFixture;
+import io.credence.broker.KafkaPerClass;
 import io.credence.scorer.config.ScorerTopics;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
@@ -11,9 +11,8 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicCollection;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.internals.KafkaFutureImpl;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -33,17 +32,8 @@ class TopicCreatorIT {
     private static final ScorerTopics TOPICS = new ScorerTopics("tc-features", "tc-snapshots", "tc-metrics",
             "tc-predictions", "tc-dlq", 2, (short) 1);
 
-    private static KafkaFixture kafka;
-
-    @BeforeAll
-    static void start() {
-        kafka = KafkaFixture.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (kafka != null) kafka.close();
-    }
+    @RegisterExtension
+    static final KafkaPerClass kafka = new KafkaPerClass();
 
     @Test
     void waitsUntilTheBrokerDescribesEveryCreatedTopic() {
@@ -51,7 +41,7 @@ class TopicCreatorIT {
             TopicCreator.createMissing(admin, TOPICS, Duration.ofSeconds(30));
 
             assertThat(admin.describeCalls.get()).as("describe calls: three unknown answers, then the topics").isEqualTo(4);
-            assertThat(kafka.admin().describeTopics(TOPICS.all().stream().map(ScorerTopics.Topic::name).toList())
+            assertThat(kafka.get().admin().describeTopics(TOPICS.all().stream().map(ScorerTopics.Topic::name).toList())
                     .allTopicNames().toCompletionStage().toCompletableFuture().join()).hasSize(5)
                     .allSatisfy((name, d) -> assertThat(d.partitions()).hasSize(2));
         }
@@ -72,7 +62,7 @@ class TopicCreatorIT {
         private final int lagging;
 
         LaggingMetadata(int lagging) {
-            super(new HashMap<>(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers())));
+            super(new HashMap<>(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.get().bootstrapServers())));
             this.lagging = lagging;
         }
 

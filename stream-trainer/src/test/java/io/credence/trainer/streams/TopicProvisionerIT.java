@@ -1,6 +1,6 @@
 package io.credence.trainer.streams;
 
-import io.credence.broker.KafkaFixture;
+import io.credence.broker.KafkaPerClass;
 import io.credence.trainer.TrainerOverrides;
 import io.credence.trainer.config.TrainerTopics;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -12,9 +12,8 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicCollection;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.internals.KafkaFutureImpl;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.Collection;
@@ -31,17 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TopicProvisionerIT {
 
-    private static KafkaFixture kafka;
-
-    @BeforeAll
-    static void start() {
-        kafka = KafkaFixture.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        kafka.close();
-    }
+    @RegisterExtension
+    static final KafkaPerClass kafka = new KafkaPerClass();
 
     @Test
     void returnsOnceTheBrokerDescribesEveryTopic() {
@@ -50,7 +40,7 @@ class TopicProvisionerIT {
             new TopicProvisioner(admin, Duration.ofSeconds(30)).ensure(topics);
 
             assertThat(admin.laggedLookups.get()).as("lookups of all topics answered 'unknown' before the real one").isEqualTo(3);
-            assertThat(kafka.admin().describeTopics(topics.all().stream().map(TrainerTopics.Topic::name).toList())
+            assertThat(kafka.get().admin().describeTopics(topics.all().stream().map(TrainerTopics.Topic::name).toList())
                     .allTopicNames().toCompletionStage().toCompletableFuture().join()).hasSize(5);
         }
     }
@@ -61,7 +51,7 @@ class TopicProvisionerIT {
         private final int lagging;
 
         LaggingMetadata(int lagging) {
-            super(new HashMap<>(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers())));
+            super(new HashMap<>(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.get().bootstrapServers())));
             this.lagging = lagging;
         }
 
