@@ -28,7 +28,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * A running Kafka for integration tests: Testcontainers' {@code apache/kafka} when Testcontainers is on the test
  * classpath and a Docker daemon answers, otherwise an {@link EmbeddedKafkaBroker} in this JVM.
  *
- * <p>Typical use, one per test class: {@link KafkaPerClass}; a test that stops and restarts Kafka itself calls
+ * <p>Typical use, one per test class: {@link PerTestClass}; a test that stops and restarts Kafka itself calls
  * {@link #start()} and {@link #close()}. Reads are {@code read_committed} and wait by polling until a deadline.
  */
 public final class KafkaFixture implements AutoCloseable {

@@ -3,7 +3,8 @@ package io.credence.trainer;
 import io.credence.avro.PosteriorSnapshot;
 import io.credence.avro.Tensor;
 import io.credence.avro.TrainingMetrics;
-import io.credence.broker.KafkaPerClass;
+import io.credence.broker.KafkaFixture;
+import io.credence.broker.PerTestClass;
 import io.credence.trainer.config.TrainerTopics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -61,7 +62,7 @@ class CrashRestartIT {
     private static final double TOLERANCE = 1e-4;
 
     @RegisterExtension
-    static final KafkaPerClass kafka = new KafkaPerClass();
+    static final PerTestClass<KafkaFixture> kafka = new PerTestClass<>(KafkaFixture::start);
 
     @TempDir
     Path tmp;

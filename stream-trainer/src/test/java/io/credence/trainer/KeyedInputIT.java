@@ -3,7 +3,8 @@ package io.credence.trainer;
 import io.credence.avro.DeadLetter;
 import io.credence.avro.TrainingMetrics;
 import io.credence.bnn.spec.ModelSpec;
-import io.credence.broker.KafkaPerClass;
+import io.credence.broker.KafkaFixture;
+import io.credence.broker.PerTestClass;
 import io.credence.trainer.config.TrainerTopics;
 import io.credence.trainer.processor.ModelPartitioning;
 import io.credence.trainer.topology.TrainerTopology;
@@ -41,7 +42,7 @@ class KeyedInputIT {
 
     private static final Duration WAIT = Duration.ofSeconds(120);
     @RegisterExtension
-    static final KafkaPerClass kafka = new KafkaPerClass();
+    static final PerTestClass<KafkaFixture> kafka = new PerTestClass<>(KafkaFixture::start);
 
     @TempDir
     Path stateDir;

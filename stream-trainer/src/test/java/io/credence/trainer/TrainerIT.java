@@ -7,7 +7,8 @@ import io.credence.avro.FeatureRecord;
 import io.credence.avro.PosteriorSnapshot;
 import io.credence.avro.TrainingMetrics;
 import io.credence.bnn.spec.ModelSpec;
-import io.credence.broker.KafkaPerClass;
+import io.credence.broker.KafkaFixture;
+import io.credence.broker.PerTestClass;
 import io.credence.schemas.codec.ModelSpecCodec;
 import io.credence.schemas.serde.AvroCodecs;
 import io.credence.trainer.config.TrainerTopics;
@@ -40,7 +41,7 @@ class TrainerIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
-    static final KafkaPerClass kafka = new KafkaPerClass();
+    static final PerTestClass<KafkaFixture> kafka = new PerTestClass<>(KafkaFixture::start);
 
     @TempDir
     Path stateDir;

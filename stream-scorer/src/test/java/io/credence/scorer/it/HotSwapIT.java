@@ -2,7 +2,8 @@ package io.credence.scorer.it;
 
 import io.credence.avro.Prediction;
 import io.credence.bnn.spec.ModelSpec;
-import io.credence.broker.KafkaPerClass;
+import io.credence.broker.KafkaFixture;
+import io.credence.broker.PerTestClass;
 import io.credence.scorer.ScorerApp;
 import io.credence.scorer.TestModels;
 import org.junit.jupiter.api.AfterAll;
@@ -39,7 +40,7 @@ class HotSwapIT {
     @TempDir
     static Path stateDir;
     @RegisterExtension
-    static final KafkaPerClass kafka = new KafkaPerClass();
+    static final PerTestClass<KafkaFixture> kafka = new PerTestClass<>(KafkaFixture::start);
     static ScorerApp scorer;
 
     @BeforeAll

@@ -5,7 +5,8 @@ import io.credence.avro.DeadLetter;
 import io.credence.avro.FeatureRecord;
 import io.credence.avro.Prediction;
 import io.credence.bnn.spec.ModelSpec;
-import io.credence.broker.KafkaPerClass;
+import io.credence.broker.KafkaFixture;
+import io.credence.broker.PerTestClass;
 import io.credence.schemas.serde.AvroCodecs;
 import io.credence.schemas.serde.DecodeException;
 import io.credence.scorer.ScorerApp;
@@ -51,7 +52,7 @@ class HttpStreamParityIT {
     @TempDir
     static Path stateDir;
     @RegisterExtension
-    static final KafkaPerClass kafka = new KafkaPerClass();
+    static final PerTestClass<KafkaFixture> kafka = new PerTestClass<>(KafkaFixture::start);
     static ScorerApp scorer;
 
     @BeforeAll

@@ -3,7 +3,8 @@ package io.credence.scorer.it;
 import io.credence.avro.FeatureRecord;
 import io.credence.avro.Prediction;
 import io.credence.bnn.spec.ModelSpec;
-import io.credence.broker.KafkaPerClass;
+import io.credence.broker.KafkaFixture;
+import io.credence.broker.PerTestClass;
 import io.credence.scorer.ScorerApp;
 import io.credence.scorer.TestModels;
 import io.credence.scorer.metrics.ScorerMetrics;
@@ -44,7 +45,7 @@ class ScorerRestartIT {
     @TempDir
     static Path stateDir;
     @RegisterExtension
-    static final KafkaPerClass kafka = new KafkaPerClass();
+    static final PerTestClass<KafkaFixture> kafka = new PerTestClass<>(KafkaFixture::start);
 
     @BeforeAll
     static void start() {

@@ -6,7 +6,8 @@ import io.credence.bnn.inference.OnlineLearner;
 import io.credence.bnn.inference.StepReport;
 import io.credence.bnn.spec.ModelSpec;
 import io.credence.bnn.spec.StreamingMode;
-import io.credence.broker.KafkaPerClass;
+import io.credence.broker.KafkaFixture;
+import io.credence.broker.PerTestClass;
 import io.credence.schemas.codec.MetricsCodec;
 import io.credence.schemas.codec.PosteriorCodec;
 import io.credence.schemas.serde.AvroCodecs;
@@ -62,7 +63,7 @@ class SinGapUncertaintyIT {
     @TempDir
     static Path stateDir;
     @RegisterExtension
-    static final KafkaPerClass kafka = new KafkaPerClass();
+    static final PerTestClass<KafkaFixture> kafka = new PerTestClass<>(KafkaFixture::start);
     static ScorerApp scorer;
     static Map<String, Prediction> predictions;
     static Map<String, Double> freshLabels = new HashMap<>();

@@ -1,6 +1,7 @@
 package io.credence.scorer.streams;
 
-import io.credence.broker.KafkaPerClass;
+import io.credence.broker.KafkaFixture;
+import io.credence.broker.PerTestClass;
 import io.credence.scorer.config.ScorerTopics;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
@@ -33,7 +34,7 @@ class TopicCreatorIT {
             "tc-predictions", "tc-dlq", 2, (short) 1);
 
     @RegisterExtension
-    static final KafkaPerClass kafka = new KafkaPerClass();
+    static final PerTestClass<KafkaFixture> kafka = new PerTestClass<>(KafkaFixture::start);
 
     @Test
     void waitsUntilTheBrokerDescribesEveryCreatedTopic() {

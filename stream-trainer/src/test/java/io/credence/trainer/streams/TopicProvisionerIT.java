@@ -1,6 +1,7 @@
 package io.credence.trainer.streams;
 
-import io.credence.broker.KafkaPerClass;
+import io.credence.broker.KafkaFixture;
+import io.credence.broker.PerTestClass;
 import io.credence.trainer.TrainerOverrides;
 import io.credence.trainer.config.TrainerTopics;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -31,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TopicProvisionerIT {
 
     @RegisterExtension
-    static final KafkaPerClass kafka = new KafkaPerClass();
+    static final PerTestClass<KafkaFixture> kafka = new PerTestClass<>(KafkaFixture::start);
 
     @Test
     void returnsOnceTheBrokerDescribesEveryTopic() {

@@ -2,6 +2,7 @@ package io.credence.system.faults;
 
 import io.credence.avro.Prediction;
 import io.credence.avro.TrainingMetrics;
+import io.credence.broker.PerTestClass;
 import io.credence.scorer.ScorerApp;
 import io.credence.system.harness.AppConfig;
 import io.credence.system.harness.Await;
@@ -14,9 +15,8 @@ import io.credence.system.harness.TopicLog;
 import io.credence.system.harness.TrainingLedger;
 import io.credence.system.harness.Wire;
 import io.credence.trainer.TrainerApp;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,29 +46,20 @@ class BrokerRestartIT {
     private static final List<Duration> OUTAGES = List.of(Duration.ZERO, Duration.ofSeconds(2), Duration.ofSeconds(15));
     private static final Duration WAIT = Duration.ofSeconds(120);
 
-    private static Kafka kafka;
+    @RegisterExtension
+    static final PerTestClass<Kafka> kafka = new PerTestClass<>(Kafka::start);
 
     @TempDir
     Path tmp;
 
-    @BeforeAll
-    static void startKafka() {
-        kafka = Kafka.start();
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        if (kafka != null) kafka.close();
-    }
-
     @Test
     void bothAppsRideOutBrokerRestartsWithoutLosingOrRepeatingARecord() throws Exception {
         long start = System.nanoTime();
-        try (TrainerApp trainer = TrainerApp.start(AppConfig.trainer(kafka, "broker-restart-trainer", tmp.resolve("trainer")));
-             ScorerApp scorer = ScorerApp.start(AppConfig.scorer(kafka, "broker-restart-scorer", tmp.resolve("scorer")));
-             Feeder feeder = new Feeder(kafka, MODELS, 8);
-             TopicLog metrics = TopicLog.committed(kafka.bootstrapServers(), "training-metrics");
-             TopicLog predictions = TopicLog.committed(kafka.bootstrapServers(), "predictions")) {
+        try (TrainerApp trainer = TrainerApp.start(AppConfig.trainer(kafka.get(), "broker-restart-trainer", tmp.resolve("trainer")));
+             ScorerApp scorer = ScorerApp.start(AppConfig.scorer(kafka.get(), "broker-restart-scorer", tmp.resolve("scorer")));
+             Feeder feeder = new Feeder(kafka.get(), MODELS, 8);
+             TopicLog metrics = TopicLog.committed(kafka.get().bootstrapServers(), "training-metrics");
+             TopicLog predictions = TopicLog.committed(kafka.get().bootstrapServers(), "predictions")) {
             trainer.awaitRunning(WAIT);
             scorer.awaitRunning(WAIT);
             feeder.start(Duration.ofMillis(250));
@@ -79,7 +70,7 @@ class BrokerRestartIT {
                 int predictionsBefore = predictions.catchUp().size();
                 Await.until("both apps commit output before restart " + (i + 1), WAIT,
                         () -> metrics.catchUp().size() > metricsBefore && predictions.catchUp().size() > predictionsBefore);
-                Duration away = kafka.restart(OUTAGES.get(i));
+                Duration away = kafka.get().restart(OUTAGES.get(i));
                 back.add(Instant.now());
                 log.info("broker restart {} of {}: stopped and back in {} ms", i + 1, OUTAGES.size(), away.toMillis());
             }
@@ -103,7 +94,7 @@ class BrokerRestartIT {
 
             List<TrainingMetrics> committedMetrics = Wire.metrics(metrics.catchUp());
             List<Prediction> committedPredictions = Wire.predictions(predictions.catchUp());
-            try (TopicLog snapshots = TopicLog.committed(kafka.bootstrapServers(), "posterior-snapshots")) {
+            try (TopicLog snapshots = TopicLog.committed(kafka.get().bootstrapServers(), "posterior-snapshots")) {
                 TrainingLedger ledger = TrainingLedger.of(committedMetrics, Wire.snapshots(snapshots.catchUp()));
                 for (String model : MODELS) {
                     ledger.assertTrainedExactlyOnce(model, feeder.labeled(model), AppConfig.BATCH);
@@ -113,8 +104,8 @@ class BrokerRestartIT {
                 }
             }
             PredictionLedger.of(committedPredictions).assertExactlyOnce(feeder.requests());
-            assertThat(kafka.committed("stream-trainer.dlq")).as("trainer dead letters of good input").isEmpty();
-            assertThat(kafka.committed("stream-scorer.dlq")).as("scorer dead letters of good input").isEmpty();
+            assertThat(kafka.get().committed("stream-trainer.dlq")).as("trainer dead letters of good input").isEmpty();
+            assertThat(kafka.get().committed("stream-scorer.dlq")).as("scorer dead letters of good input").isEmpty();
             log.info("{} feature records, {} committed predictions, one per request", feeder.requests().size(),
                     committedPredictions.size());
             log.info("trainer: broker back to next committed update {}", Recovery.summary(Recovery.after(back,

@@ -2,6 +2,7 @@ package io.credence.system.faults;
 
 import io.credence.avro.Prediction;
 import io.credence.avro.TrainingMetrics;
+import io.credence.broker.PerTestClass;
 import io.credence.scorer.ScorerApplication;
 import io.credence.system.harness.AppConfig;
 import io.credence.system.harness.Await;
@@ -13,9 +14,8 @@ import io.credence.system.harness.TopicLog;
 import io.credence.system.harness.TrainingLedger;
 import io.credence.system.harness.Wire;
 import io.credence.trainer.TrainerApplication;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,42 +43,33 @@ class HardStopIT {
     /** Bound of each wait: a restart under a loaded 2-core machine takes tens of seconds. */
     private static final Duration WAIT = Duration.ofSeconds(120);
 
-    private static Kafka kafka;
+    @RegisterExtension
+    static final PerTestClass<Kafka> kafka = new PerTestClass<>(Kafka::start);
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void startKafka() {
-        kafka = Kafka.start();
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        if (kafka != null) kafka.close();
-    }
 
     @Test
     void bothAppsKilledFiveTimesMidTransactionLoseAndRepeatNothing() throws Exception {
         Path logs = Files.createDirectories(Path.of("target", "hard-stop"));
         long start = System.nanoTime();
         try (CrashLoop trainer = new CrashLoop("trainer", TrainerApplication.class,
-                     AppConfig.killable(AppConfig.trainer(kafka, "hard-stop-trainer", tmp.resolve("trainer"))),
-                     logs, kafka.bootstrapServers(), "training-metrics");
-             Feeder feeder = new Feeder(kafka, MODELS, 8);
-             TopicLog metrics = TopicLog.committed(kafka.bootstrapServers(), "training-metrics");
-             TopicLog predictions = TopicLog.committed(kafka.bootstrapServers(), "predictions")) {
+                     AppConfig.killable(AppConfig.trainer(kafka.get(), "hard-stop-trainer", tmp.resolve("trainer"))),
+                     logs, kafka.get().bootstrapServers(), "training-metrics");
+             Feeder feeder = new Feeder(kafka.get(), MODELS, 8);
+             TopicLog metrics = TopicLog.committed(kafka.get().bootstrapServers(), "training-metrics");
+             TopicLog predictions = TopicLog.committed(kafka.get().bootstrapServers(), "predictions")) {
             // One app at a time creates the topics, then the scorer finds them all.
             Await.until("the trainer creates its topics", WAIT, () -> {
                 trainer.requireAlive();
-                return kafka.hasTopic("posterior-snapshots") && kafka.hasTopic("training-metrics");
+                return kafka.get().hasTopic("posterior-snapshots") && kafka.get().hasTopic("training-metrics");
             });
             try (CrashLoop scorer = new CrashLoop("scorer", ScorerApplication.class,
-                    AppConfig.killable(AppConfig.scorer(kafka, "hard-stop-scorer", tmp.resolve("scorer"))),
-                    logs, kafka.bootstrapServers(), "predictions")) {
+                    AppConfig.killable(AppConfig.scorer(kafka.get(), "hard-stop-scorer", tmp.resolve("scorer"))),
+                    logs, kafka.get().bootstrapServers(), "predictions")) {
                 Await.until("the scorer creates its topics", WAIT, () -> {
                     scorer.requireAlive();
-                    return kafka.hasTopic(Feeder.FEATURES);
+                    return kafka.get().hasTopic(Feeder.FEATURES);
                 });
                 feeder.start(Duration.ofMillis(250));
                 for (int i = 0; i < KILLS; i++) {
@@ -102,8 +93,8 @@ class HardStopIT {
 
                 List<TrainingMetrics> committedMetrics = Wire.metrics(metrics.catchUp());
                 List<Prediction> committedPredictions = Wire.predictions(predictions.catchUp());
-                try (TopicLog snapshots = TopicLog.committed(kafka.bootstrapServers(), "posterior-snapshots");
-                     TopicLog written = TopicLog.uncommitted(kafka.bootstrapServers(), "training-metrics")) {
+                try (TopicLog snapshots = TopicLog.committed(kafka.get().bootstrapServers(), "posterior-snapshots");
+                     TopicLog written = TopicLog.uncommitted(kafka.get().bootstrapServers(), "training-metrics")) {
                     TrainingLedger ledger = TrainingLedger.of(committedMetrics, Wire.snapshots(snapshots.catchUp()));
                     for (String model : MODELS) {
                         ledger.assertTrainedExactlyOnce(model, feeder.labeled(model), AppConfig.BATCH);
@@ -117,8 +108,8 @@ class HardStopIT {
                             committedMetrics.size(), all);
                     assertThat(all).as("the kills aborted training output in flight").isGreaterThan(committedMetrics.size());
                 }
-                assertThat(kafka.committed("stream-trainer.dlq")).as("trainer dead letters of good input").isEmpty();
-                assertThat(kafka.committed("stream-scorer.dlq")).as("scorer dead letters of good input").isEmpty();
+                assertThat(kafka.get().committed("stream-trainer.dlq")).as("trainer dead letters of good input").isEmpty();
+                assertThat(kafka.get().committed("stream-scorer.dlq")).as("scorer dead letters of good input").isEmpty();
                 Set<String> requested = feeder.requests();
                 PredictionLedger.of(committedPredictions).assertExactlyOnce(requested);
                 log.info("{} feature records, {} committed predictions, one per request", requested.size(), committedPredictions.size());

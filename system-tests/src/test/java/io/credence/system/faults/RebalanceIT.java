@@ -2,6 +2,7 @@ package io.credence.system.faults;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.credence.broker.PerTestClass;
 import io.credence.system.harness.AppConfig;
 import io.credence.system.harness.Await;
 import io.credence.system.harness.Feeder;
@@ -11,9 +12,8 @@ import io.credence.system.harness.TopicLog;
 import io.credence.system.harness.TrainingLedger;
 import io.credence.system.harness.Wire;
 import io.credence.trainer.TrainerApp;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,26 +45,17 @@ class RebalanceIT {
     private static final List<String> MODELS = List.of("m0", "m1", "m2", "m3", "m4", "m5");
     private static final Duration WAIT = Duration.ofSeconds(120);
 
-    private static Kafka kafka;
+    @RegisterExtension
+    static final PerTestClass<Kafka> kafka = new PerTestClass<>(Kafka::start);
 
     @TempDir
     Path tmp;
 
-    @BeforeAll
-    static void startKafka() {
-        kafka = Kafka.start();
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        if (kafka != null) kafka.close();
-    }
-
     @Test
     void modelsMoveBetweenTwoInstancesWithoutLossOrDuplicateTraining() throws Exception {
         long start = System.nanoTime();
-        try (Feeder feeder = new Feeder(kafka, MODELS, 0);
-             TopicLog metrics = TopicLog.committed(kafka.bootstrapServers(), "training-metrics")) {
+        try (Feeder feeder = new Feeder(kafka.get(), MODELS, 0);
+             TopicLog metrics = TopicLog.committed(kafka.get().bootstrapServers(), "training-metrics")) {
             TrainerApp a = TrainerApp.start(instance("a"));
             TrainerApp b = null;
             try {
@@ -100,7 +91,7 @@ class RebalanceIT {
                     TrainingLedger ledger = TrainingLedger.of(Wire.metrics(metrics.catchUp()), List.of());
                     return MODELS.stream().allMatch(m -> ledger.recordsSeen(m) >= feeder.labeled(m));
                 });
-                try (TopicLog snapshots = TopicLog.committed(kafka.bootstrapServers(), "posterior-snapshots")) {
+                try (TopicLog snapshots = TopicLog.committed(kafka.get().bootstrapServers(), "posterior-snapshots")) {
                     TrainingLedger ledger = TrainingLedger.of(Wire.metrics(metrics.catchUp()), Wire.snapshots(snapshots.catchUp()));
                     for (String model : MODELS) {
                         ledger.assertTrainedExactlyOnce(model, feeder.labeled(model), AppConfig.BATCH);
@@ -108,7 +99,7 @@ class RebalanceIT {
                                 feeder.labeled(model), ledger.recordsSeen(model), ledger.updates(model), ledger.versions(model));
                     }
                 }
-                assertThat(kafka.committed("stream-trainer.dlq")).as("dead letters of good input").isEmpty();
+                assertThat(kafka.get().committed("stream-trainer.dlq")).as("dead letters of good input").isEmpty();
                 log.info("wall time: {} s", (System.nanoTime() - start) / 1_000_000_000);
             } finally {
                 if (a != null) a.close();
@@ -123,7 +114,7 @@ class RebalanceIT {
      * Streams warms a replica up first and moves the task at a probing rebalance, ten minutes later).
      */
     private Map<String, Object> instance(String name) {
-        Map<String, Object> config = AppConfig.trainer(kafka, "rebalance-trainer", tmp.resolve(name));
+        Map<String, Object> config = AppConfig.trainer(kafka.get(), "rebalance-trainer", tmp.resolve(name));
         config.put("credence.kafka.properties.acceptable.recovery.lag", Long.MAX_VALUE);
         return config;
     }

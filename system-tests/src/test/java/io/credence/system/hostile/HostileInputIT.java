@@ -5,6 +5,7 @@ import io.credence.avro.PosteriorSnapshot;
 import io.credence.avro.Prediction;
 import io.credence.avro.TrainingMetrics;
 import io.credence.bnn.spec.ModelSpec;
+import io.credence.broker.PerTestClass;
 import io.credence.schemas.codec.DeadLetters;
 import io.credence.scorer.ScorerApp;
 import io.credence.system.harness.AppConfig;
@@ -23,9 +24,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,27 +77,18 @@ class HostileInputIT {
      */
     private static final double HEAP_GROWTH_BOUND_MIB = 64;
 
-    private static Kafka kafka;
+    @RegisterExtension
+    static final PerTestClass<Kafka> kafka = new PerTestClass<>(Kafka::start);
 
     @TempDir
     Path tmp;
 
-    @BeforeAll
-    static void startKafka() {
-        kafka = Kafka.start();
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        if (kafka != null) kafka.close();
-    }
-
     @Test
     void everyBadInputIsDeadLetteredOrRefusedAndEveryGoodOneIsUsed() throws Exception {
         long start = System.nanoTime();
-        Map<String, Object> scorerConfig = AppConfig.scorer(kafka, "hostile-scorer", tmp.resolve("scorer"));
+        Map<String, Object> scorerConfig = AppConfig.scorer(kafka.get(), "hostile-scorer", tmp.resolve("scorer"));
         scorerConfig.put("credence.scorer.no-model-policy", "DLQ");
-        try (TrainerApp trainer = TrainerApp.start(AppConfig.trainer(kafka, "hostile-trainer", tmp.resolve("trainer")));
+        try (TrainerApp trainer = TrainerApp.start(AppConfig.trainer(kafka.get(), "hostile-trainer", tmp.resolve("trainer")));
              ScorerApp scorer = ScorerApp.start(scorerConfig)) {
             trainer.awaitRunning(WAIT);
             scorer.awaitRunning(WAIT);
@@ -109,12 +100,12 @@ class HostileInputIT {
             specs.add(spec(ModelSpec.classification(CLASSIFIER, 1, 2).hidden(8).batchSize(AppConfig.BATCH).build()));
             OVERFLOWING.forEach((id, rate) -> specs.add(spec(ModelSpec.regression(id, 1).hidden(8).batchSize(AppConfig.BATCH)
                     .learningRate(rate).clipNorm(0).snapshotEvery(1, 0).build())));
-            kafka.produce(specs);
+            kafka.get().produce(specs);
             for (String id : List.of(CLASSIFIER, "overflow-1e40", "overflow-1e300")) {
                 Await.until("the trainer knows model " + id, WAIT, () -> Http.get(trainer.url(), "/models/" + id).status() == 200);
             }
             Counts good = new Counts();
-            kafka.produce(goodLabeled(MODEL, 10, data, good));
+            kafka.get().produce(goodLabeled(MODEL, 10, data, good));
             Await.until("the scorer serves model " + MODEL, WAIT, () -> predict(scorer.url(), "0.5").status() == 200);
 
             // The attack: bad records of every kind, shuffled with the rest of the good ones, in chunks; hostile and
@@ -152,7 +143,7 @@ class HostileInputIT {
             Set<String> goodAt = new HashSet<>();
             for (int c = 0; c < CHUNKS; c++) {
                 List<Sent> chunk = toSend.subList(c * toSend.size() / CHUNKS, (c + 1) * toSend.size() / CHUNKS);
-                List<RecordMetadata> written = kafka.produce(chunk.stream().map(Sent::record).toList());
+                List<RecordMetadata> written = kafka.get().produce(chunk.stream().map(Sent::record).toList());
                 for (int i = 0; i < chunk.size(); i++) {
                     String at = at(written.get(i).topic(), written.get(i).partition(), written.get(i).offset());
                     if (chunk.get(i).hostile() != null) badAt.put(at, chunk.get(i)); else goodAt.add(at);
@@ -178,11 +169,11 @@ class HostileInputIT {
             // Outcomes, once the apps have caught up.
             int trainerBad = (int) badAt.values().stream().filter(s -> !s.record().topic().equals(Fuzzer.FEATURES)).count();
             int scorerBad = badAt.size() - trainerBad;
-            try (TopicLog trainerDlq = TopicLog.committed(kafka.bootstrapServers(), "stream-trainer.dlq");
-                 TopicLog scorerDlq = TopicLog.committed(kafka.bootstrapServers(), "stream-scorer.dlq");
-                 TopicLog metricsLog = TopicLog.committed(kafka.bootstrapServers(), "training-metrics");
-                 TopicLog predictionsLog = TopicLog.committed(kafka.bootstrapServers(), "predictions");
-                 TopicLog snapshotsWritten = TopicLog.uncommitted(kafka.bootstrapServers(), "posterior-snapshots")) {
+            try (TopicLog trainerDlq = TopicLog.committed(kafka.get().bootstrapServers(), "stream-trainer.dlq");
+                 TopicLog scorerDlq = TopicLog.committed(kafka.get().bootstrapServers(), "stream-scorer.dlq");
+                 TopicLog metricsLog = TopicLog.committed(kafka.get().bootstrapServers(), "training-metrics");
+                 TopicLog predictionsLog = TopicLog.committed(kafka.get().bootstrapServers(), "predictions");
+                 TopicLog snapshotsWritten = TopicLog.uncommitted(kafka.get().bootstrapServers(), "posterior-snapshots")) {
                 Duration drain = Await.until("the apps dead-letter every bad record and use every good one", WAIT, () -> {
                     TrainingLedger ledger = TrainingLedger.of(Wire.metrics(metricsLog.catchUp()), List.of());
                     return trainerDlq.catchUp().size() >= trainerBad && scorerDlq.catchUp().size() >= scorerBad
@@ -232,7 +223,7 @@ class HostileInputIT {
 
                 // Every good record: trained (update numbers 1..N once each) or scored exactly once.
                 List<TrainingMetrics> metrics = Wire.metrics(metricsLog.catchUp());
-                try (TopicLog snapshotsCommitted = TopicLog.committed(kafka.bootstrapServers(), "posterior-snapshots")) {
+                try (TopicLog snapshotsCommitted = TopicLog.committed(kafka.get().bootstrapServers(), "posterior-snapshots")) {
                     TrainingLedger ledger = TrainingLedger.of(metrics, Wire.snapshots(snapshotsCommitted.catchUp()));
                     for (String model : List.of(MODEL, EXTREME, CLASSIFIER)) {
                         ledger.assertTrainedExactlyOnce(model, good.labeled.get(model), AppConfig.BATCH);
@@ -289,7 +280,7 @@ class HostileInputIT {
     private static int produceOversized(Fuzzer fuzzer) throws InterruptedException {
         int refused = 0;
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.get().bootstrapServers(),
                 ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 * Kafka.MAX_MESSAGE_BYTES,
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false,
                 ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
