@@ -1,9 +1,9 @@
 package io.credence.scorer.config;
 
+import io.credence.app.TopicNames;
 import io.micronaut.context.annotation.ConfigurationProperties;
 
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 
 /**
@@ -22,17 +22,8 @@ import java.util.List;
 public record ScorerTopics(String featureRecords, String posteriorSnapshots, String trainingMetrics,
                            String predictions, String deadLetters, int partitions, short replicationFactor) {
     public ScorerTopics {
-        List<String> names = Arrays.asList(featureRecords, posteriorSnapshots, trainingMetrics, predictions, deadLetters);
-        for (String name : names) {
-            if (name == null || name.isBlank()) throw new IllegalArgumentException("every credence.topics name must be set, got " + names);
-        }
-        if (new HashSet<>(names).size() != names.size()) {
-            throw new IllegalArgumentException("credence.topics names must be distinct, got " + names);
-        }
-        if (partitions < 1) throw new IllegalArgumentException("credence.topics.partitions must be >= 1, got " + partitions);
-        if (replicationFactor < 1) {
-            throw new IllegalArgumentException("credence.topics.replication-factor must be >= 1, got " + replicationFactor);
-        }
+        TopicNames.requireValid(Arrays.asList(featureRecords, posteriorSnapshots, trainingMetrics, predictions, deadLetters),
+                partitions, replicationFactor);
     }
 
     /** Every topic the scorer reads or writes, with whether it must be compacted. */

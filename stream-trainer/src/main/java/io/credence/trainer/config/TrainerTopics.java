@@ -1,9 +1,9 @@
 package io.credence.trainer.config;
 
+import io.credence.app.TopicNames;
 import io.micronaut.context.annotation.ConfigurationProperties;
 
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 
 /**
@@ -23,17 +23,8 @@ public record TrainerTopics(String labeledRecords, String modelSpecs, String pos
                             String trainingMetrics, String deadLetters, int partitions, short replicationFactor) {
 
     public TrainerTopics {
-        List<String> names = Arrays.asList(labeledRecords, modelSpecs, posteriorSnapshots, trainingMetrics, deadLetters);
-        for (String name : names) {
-            if (name == null || name.isBlank()) throw new IllegalArgumentException("every credence.topics name must be set, got " + names);
-        }
-        if (new HashSet<>(names).size() != names.size()) {
-            throw new IllegalArgumentException("credence.topics names must be distinct, got " + names);
-        }
-        if (partitions < 1) throw new IllegalArgumentException("credence.topics.partitions must be >= 1, got " + partitions);
-        if (replicationFactor < 1) {
-            throw new IllegalArgumentException("credence.topics.replication-factor must be >= 1, got " + replicationFactor);
-        }
+        TopicNames.requireValid(Arrays.asList(labeledRecords, modelSpecs, posteriorSnapshots, trainingMetrics, deadLetters),
+                partitions, replicationFactor);
     }
 
     /** Every topic the trainer reads or writes, with whether it must be compacted. */
