@@ -9,6 +9,7 @@ import io.credence.avro.Prediction;
 import io.credence.bnn.layer.GaussianSource;
 import io.credence.bnn.predictive.Predictor;
 import io.credence.bnn.spec.ModelSpec;
+import io.credence.cli.demo.LocalStack;
 import io.credence.schemas.codec.ModelSpecCodec;
 import io.credence.schemas.codec.PosteriorCodec;
 import io.credence.schemas.serde.AvroCodecs;
@@ -49,7 +50,7 @@ public final class StreamsEvaluation implements AutoCloseable {
     private static final Duration STEP_TIMEOUT = Duration.ofMinutes(15);
     private static final Duration POLL = Duration.ofMillis(200);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final PipelineStack stack;
+    private final LocalStack stack;
     private final KafkaProducer<byte[], byte[]> producer;
     private final TopicTail snapshots;
     private final TopicTail predictions;
@@ -58,18 +59,18 @@ public final class StreamsEvaluation implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
     private double lastParameterDifference = Double.NaN;
 
-    private StreamsEvaluation(PipelineStack stack) {
+    private StreamsEvaluation(LocalStack stack) {
         this.stack = stack;
-        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.target().bootstrap(),
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5),
                 new ByteArraySerializer(), new ByteArraySerializer());
-        this.snapshots = new TopicTail(stack.bootstrapServers(), "posterior-snapshots");
-        this.predictions = new TopicTail(stack.bootstrapServers(), "predictions");
+        this.snapshots = new TopicTail(stack.target().bootstrap(), "posterior-snapshots");
+        this.predictions = new TopicTail(stack.target().bootstrap(), "predictions");
     }
 
     /** Starts an embedded broker, the trainer and the scorer. */
     public static StreamsEvaluation start() {
-        return new StreamsEvaluation(PipelineStack.start());
+        return new StreamsEvaluation(LocalStack.start(0));
     }
 
     /** Evaluates splits 0..options.splits()-1 of {@code data} through the pipeline, one line per split to {@code log}. */
@@ -104,7 +105,7 @@ public final class StreamsEvaluation implements AutoCloseable {
         byte[] key = model.getBytes(StandardCharsets.UTF_8);
         send("model-specs", key, AvroCodecs.modelSpec().encode(ModelSpecCodec.toAvro(spec)));
         // The trainer publishes no snapshot for a spec alone: its GET /models/{id} shows the model once it has the spec.
-        awaitHttp(stack.trainerUrl() + "/models/" + model, m -> m.path("modelId").asText().equals(model), "the trainer to take the spec of " + model);
+        awaitHttp(stack.target().trainerUrl() + "/models/" + model, m -> m.path("modelId").asText().equals(model), "the trainer to take the spec of " + model);
 
         int[] order = UciEvaluation.replayOrder(split.trainX().length, epochs, spec.seed());
         Instant now = Instant.now();
@@ -221,7 +222,7 @@ public final class StreamsEvaluation implements AutoCloseable {
 
     /** Waits until the scorer's GET /models shows {@code version} of {@code model}, so the test rows meet it. */
     private void awaitScorerVersion(String model, long version) {
-        awaitHttp(stack.scorerUrl() + "/models", list -> {
+        awaitHttp(stack.target().scorerUrl() + "/models", list -> {
             for (JsonNode m : list) {
                 if (m.path("modelId").asText().equals(model) && m.path("version").asLong() == version) return true;
             }

@@ -9,18 +9,20 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The whole pipeline in this JVM: an embedded KRaft broker, its topics (created up front, as the compose file's
- * initialiser does), the real stream-trainer and stream-scorer apps against it (free HTTP ports, state under a
- * temporary directory). {@link #close} stops them in reverse order and deletes the state.
+ * The whole pipeline in this JVM, for {@code credence demo} and the bench's streamed UCI evaluation: an embedded KRaft
+ * broker, its topics (created up front, as the compose file's initialiser does), the real stream-trainer and
+ * stream-scorer apps against it (free HTTP ports, state under a temporary directory, a short idle flush). {@link #close}
+ * stops them in reverse order and deletes the state.
  */
 public final class LocalStack implements AutoCloseable {
-
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
     private final EmbeddedKafkaBroker broker;
     private final Path stateDir;
     private TrainerApp trainer;
@@ -32,7 +34,8 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * Starts the broker on {@code port} (0: a free one), then the trainer, then the scorer.
+     * Starts the broker on {@code port} (0: a free one), then the trainer, then the scorer, and waits until both stream
+     * apps run.
      *
      * @throws io.credence.broker.BrokerStartException when the port is taken or the broker does not start
      */
@@ -49,6 +52,13 @@ public final class LocalStack implements AutoCloseable {
             PipelineTopics.ensure(stack.clientSettings(), 3, (short) 1);
             stack.trainer = TrainerApp.start(stack.trainerOverrides());
             stack.scorer = ScorerApp.start(stack.scorerOverrides());
+            stack.trainer.awaitRunning(START_TIMEOUT);
+            stack.scorer.awaitRunning(START_TIMEOUT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            IllegalStateException failure = new IllegalStateException("interrupted while starting the pipeline", e);
+            stack.closeAfter(failure);
+            throw failure;
         } catch (RuntimeException e) {
             stack.closeAfter(e);
             throw e;
