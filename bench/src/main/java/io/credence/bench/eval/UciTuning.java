@@ -1,6 +1,8 @@
 package io.credence.bench.eval;
 
+import io.credence.bnn.spec.Activation;
 import io.credence.bnn.spec.Estimator;
+import io.credence.bnn.spec.KlMode;
 import io.credence.bnn.spec.ModelSpec;
 import io.credence.bnn.spec.NoiseModel;
 import io.credence.bnn.spec.PriorSpec;
@@ -30,7 +32,8 @@ public final class UciTuning {
          * {@code kl} (KL weight), {@code lr}, {@code hidden=50x50}, {@code noise} (initial noise std), {@code lik=homo|het} (learned
          * homoscedastic noise, or a heteroscedastic network that also outputs the log-variance), {@code rho}
          * (initial rho), {@code prior} (Gaussian prior sigma), {@code batch}, {@code est=reparam|local|flipout},
-         * {@code samples} (training draws), {@code clip}.
+         * {@code samples} (training draws), {@code clip}, {@code act=relu|tanh|sigmoid}, {@code mix=SIGMA1} (Blundell et al.'s
+         * scale-mixture prior, pi = 1/2, sigma1 = SIGMA1, sigma2 = e^-6, with the Monte Carlo KL it needs).
          */
         public static Candidate parse(String name) {
             int epochs = EvalDefaults.EPOCHS;
@@ -58,6 +61,9 @@ public final class UciTuning {
                     case "batch" -> b -> b.batchSize(Integer.parseInt(v));
                     case "samples" -> b -> b.trainSamples(Integer.parseInt(v));
                     case "clip" -> b -> b.clipNorm(Double.parseDouble(v));
+                    case "act" -> b -> b.activation(Activation.valueOf(v.toUpperCase(Locale.ROOT)));
+                    case "mix" -> b -> b.prior(new PriorSpec.ScaleMixture(0.5, Double.parseDouble(v), Math.exp(-6)))
+                            .klMode(KlMode.MONTE_CARLO);
                     case "est" -> b -> b.estimator(switch (v) {
                         case "reparam" -> Estimator.REPARAMETERIZATION;
                         case "local" -> Estimator.LOCAL_REPARAMETERIZATION;

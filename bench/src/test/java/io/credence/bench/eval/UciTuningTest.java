@@ -1,6 +1,8 @@
 package io.credence.bench.eval;
 
+import io.credence.bnn.spec.Activation;
 import io.credence.bnn.spec.Estimator;
+import io.credence.bnn.spec.KlMode;
 import io.credence.bnn.spec.ModelSpec;
 import io.credence.bnn.spec.NoiseModel;
 import io.credence.bnn.spec.PriorSpec;
@@ -28,6 +30,10 @@ class UciTuningTest {
         ModelSpec het = UciTuning.Candidate.parse("lik=het").change().apply(EvalDefaults.spec(8).toBuilder()).build();
         assertThat(het.noiseModel()).isEqualTo(NoiseModel.HETEROSCEDASTIC);
         assertThat(het.outputs()).isEqualTo(2);
+        ModelSpec mixture = UciTuning.Candidate.parse("act=tanh,mix=1").change().apply(EvalDefaults.spec(8).toBuilder()).build();
+        assertThat(mixture.activation()).isEqualTo(Activation.TANH);
+        assertThat(mixture.prior()).isEqualTo(new PriorSpec.ScaleMixture(0.5, 1, Math.exp(-6)));
+        assertThat(mixture.klMode()).isEqualTo(KlMode.MONTE_CARLO);
     }
 
     @Test
