@@ -3,6 +3,7 @@ package io.credence.trainer;
 import io.credence.avro.PosteriorSnapshot;
 import io.credence.avro.Tensor;
 import io.credence.avro.TrainingMetrics;
+import io.credence.broker.Await;
 import io.credence.broker.KafkaFixture;
 import io.credence.broker.PerTestClass;
 import io.credence.trainer.config.TrainerTopics;

@@ -1,6 +1,7 @@
 package io.credence.trainer;
 
 import io.credence.avro.DeadLetter;
+import io.credence.broker.Await;
 import io.credence.broker.KafkaFixture;
 import io.credence.broker.PerTestClass;
 import io.credence.trainer.config.TrainerTopics;

@@ -7,6 +7,7 @@ import io.credence.avro.FeatureRecord;
 import io.credence.avro.PosteriorSnapshot;
 import io.credence.avro.TrainingMetrics;
 import io.credence.bnn.spec.ModelSpec;
+import io.credence.broker.Await;
 import io.credence.broker.KafkaFixture;
 import io.credence.broker.PerTestClass;
 import io.credence.schemas.codec.ModelSpecCodec;

@@ -5,7 +5,7 @@ import io.credence.avro.TrainingMetrics;
 import io.credence.broker.PerTestClass;
 import io.credence.scorer.ScorerApp;
 import io.credence.system.harness.AppConfig;
-import io.credence.system.harness.Await;
+import io.credence.broker.Await;
 import io.credence.system.harness.Feeder;
 import io.credence.system.harness.Http;
 import io.credence.system.harness.Kafka;

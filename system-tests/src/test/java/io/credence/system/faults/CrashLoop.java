@@ -1,6 +1,6 @@
 package io.credence.system.faults;
 
-import io.credence.system.harness.Await;
+import io.credence.broker.Await;
 import io.credence.system.harness.ChildApp;
 import io.credence.system.harness.OpenTransactions;
 import io.credence.system.harness.TopicLog;

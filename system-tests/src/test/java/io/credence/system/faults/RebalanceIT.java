@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.credence.broker.PerTestClass;
 import io.credence.system.harness.AppConfig;
-import io.credence.system.harness.Await;
+import io.credence.broker.Await;
 import io.credence.system.harness.Feeder;
 import io.credence.system.harness.Http;
 import io.credence.system.harness.Kafka;

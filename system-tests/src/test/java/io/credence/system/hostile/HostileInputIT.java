@@ -9,7 +9,7 @@ import io.credence.broker.PerTestClass;
 import io.credence.schemas.codec.DeadLetters;
 import io.credence.scorer.ScorerApp;
 import io.credence.system.harness.AppConfig;
-import io.credence.system.harness.Await;
+import io.credence.broker.Await;
 import io.credence.system.harness.Heap;
 import io.credence.system.harness.Http;
 import io.credence.system.harness.Kafka;

@@ -1,18 +1,23 @@
-package io.credence.trainer;
+package io.credence.broker;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
-/** Polls a condition until it holds or a deadline passes. */
+/** Polls a condition until it holds or a deadline passes: the only way the integration tests wait. */
 public final class Await {
 
-    private static final long POLL_MILLIS = 100;
+    private static final long POLL_MILLIS = 50;
 
     private Await() {}
 
-    /** Returns once {@code condition} holds; fails naming {@code what} after {@code timeout}. */
-    public static void until(String what, Duration timeout, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+    /**
+     * Returns once {@code condition} holds, with how long it took.
+     *
+     * @throws AssertionError naming {@code what} when it does not hold within {@code timeout}
+     */
+    public static Duration until(String what, Duration timeout, BooleanSupplier condition) {
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) throw new AssertionError(what + ": not within " + timeout);
             try {
@@ -22,5 +27,6 @@ public final class Await {
                 throw new AssertionError("interrupted while waiting until " + what, e);
             }
         }
+        return Duration.ofNanos(System.nanoTime() - start);
     }
 }
