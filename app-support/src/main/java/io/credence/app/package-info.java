@@ -1,5 +1,6 @@
 /**
- * What the two Micronaut stream apps share: how they reach Kafka, the wait for their Kafka Streams client to run, and
- * the optional bearer token on their endpoints.
+ * What the two Micronaut stream apps share: how they reach Kafka, how they make their topics ready
+ * ({@link io.credence.app.TopicProvisioner}), the wait for their Kafka Streams client to run, and the optional bearer
+ * token on their endpoints.
  */
 package io.credence.app;

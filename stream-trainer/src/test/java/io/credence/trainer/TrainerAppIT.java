@@ -1,6 +1,7 @@
 package io.credence.trainer;
 
 import io.credence.avro.DeadLetter;
+import io.credence.app.TopicProvisioner;
 import io.credence.broker.Await;
 import io.credence.broker.KafkaFixture;
 import io.credence.broker.PerTestClass;
@@ -38,7 +39,7 @@ class TrainerAppIT {
     void startCreatesTheTopicsAndServesHealthMetricsModelsAndDeadLetters() throws Exception {
         TrainerTopics topics = TrainerOverrides.topics("fresh", 2);
         try (TrainerApp app = TrainerApp.start(TrainerOverrides.of(kafka.get().bootstrapServers(), "fresh-trainer", stateDir, topics))) {
-            List<String> names = topics.all().stream().map(TrainerTopics.Topic::name).toList();
+            List<String> names = topics.all().stream().map(TopicProvisioner.Topic::name).toList();
             Map<String, TopicDescription> described = kafka.get().admin().describeTopics(names).allTopicNames().get();
             assertThat(described.values()).allSatisfy(d -> assertThat(d.partitions()).hasSize(2));
             Map<String, String> policies = kafka.get().admin().describeConfigs(names.stream()

@@ -1,6 +1,7 @@
 package io.credence.scorer.config;
 
 import io.credence.app.TopicNames;
+import io.credence.app.TopicProvisioner.Topic;
 import io.micronaut.context.annotation.ConfigurationProperties;
 
 import java.util.Arrays;
@@ -30,14 +31,5 @@ public record ScorerTopics(String featureRecords, String posteriorSnapshots, Str
     public List<Topic> all() {
         return List.of(new Topic(featureRecords, false), new Topic(posteriorSnapshots, true),
                 new Topic(trainingMetrics, false), new Topic(predictions, false), new Topic(deadLetters, false));
-    }
-
-    /**
-     * One topic and its required cleanup policy.
-     *
-     * @param name      topic name
-     * @param compacted true when the topic keeps the newest value per key (cleanup.policy=compact)
-     */
-    public record Topic(String name, boolean compacted) {
     }
 }

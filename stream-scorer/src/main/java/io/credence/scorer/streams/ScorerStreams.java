@@ -2,6 +2,7 @@ package io.credence.scorer.streams;
 
 import io.credence.app.KafkaSettings;
 import io.credence.app.StreamsStateWatch;
+import io.credence.app.TopicProvisioner;
 import io.credence.scorer.config.ScorerSettings;
 import io.credence.scorer.config.ScorerTopics;
 import io.credence.scorer.metrics.ScorerMetrics;
@@ -10,6 +11,7 @@ import io.credence.scorer.topology.ScorerTopology;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -24,13 +26,16 @@ import java.time.Duration;
 import java.util.Properties;
 
 /**
- * The scorer's Kafka Streams instance as a Micronaut-managed bean: its missing topics are created first, then it is
- * started with the application context and closed (committing and flushing its state) when the context stops.
+ * The scorer's Kafka Streams instance as a Micronaut-managed bean: its topics are made ready first (missing ones
+ * created, the snapshot topic checked to be compacted), then it is started with the application context and closed
+ * (committing and flushing its state) when the context stops.
  */
 @Context
 public class ScorerStreams {
     private static final Logger log = LoggerFactory.getLogger(ScorerStreams.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    /** How long start-up waits for each step of making the topics ready. */
+    private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(60);
 
     private final KafkaSettings kafka;
     private final KafkaStreams streams;
@@ -41,7 +46,9 @@ public class ScorerStreams {
         this.kafka = kafka;
         // Before any Kafka Streams client exists: a broker that refuses us (unreachable, wrong credentials) then fails
         // start-up without leaving clients behind that retry for ever.
-        TopicCreator.createMissing(kafka.adminProperties(), topics);
+        try (Admin admin = Admin.create(kafka.adminProperties())) {
+            new TopicProvisioner(admin, TOPIC_TIMEOUT, "stream-scorer").ensure(topics.all(), topics.partitions(), topics.replicationFactor());
+        }
         Properties properties = kafka.streamsProperties(topics.replicationFactor());
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(properties)));
         ScorerTopology.build(builder, topics, settings, cache, metrics);

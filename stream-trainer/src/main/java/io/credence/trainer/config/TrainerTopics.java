@@ -1,6 +1,7 @@
 package io.credence.trainer.config;
 
 import io.credence.app.TopicNames;
+import io.credence.app.TopicProvisioner.Topic;
 import io.micronaut.context.annotation.ConfigurationProperties;
 
 import java.util.Arrays;
@@ -31,14 +32,5 @@ public record TrainerTopics(String labeledRecords, String modelSpecs, String pos
     public List<Topic> all() {
         return List.of(new Topic(labeledRecords, false), new Topic(modelSpecs, true), new Topic(posteriorSnapshots, true),
                 new Topic(trainingMetrics, false), new Topic(deadLetters, false));
-    }
-
-    /**
-     * One topic and its required cleanup policy.
-     *
-     * @param name      topic name
-     * @param compacted true when the topic keeps the newest value per key (cleanup.policy=compact) and must not delete
-     */
-    public record Topic(String name, boolean compacted) {
     }
 }

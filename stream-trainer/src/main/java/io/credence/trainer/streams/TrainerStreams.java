@@ -2,6 +2,7 @@ package io.credence.trainer.streams;
 
 import io.credence.app.KafkaSettings;
 import io.credence.app.StreamsStateWatch;
+import io.credence.app.TopicProvisioner;
 import io.credence.trainer.config.TrainerSettings;
 import io.credence.trainer.config.TrainerTopics;
 import io.credence.trainer.metrics.TrainerMetrics;
@@ -24,6 +25,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The one Kafka Streams client of the app: created (topics provisioned, {@link TrainerTopology} built) and started when
@@ -49,11 +54,9 @@ public class TrainerStreams implements ApplicationEventListener<ServerStartupEve
                    MeterRegistry registry) {
         ModelPartitioning partitioning;
         try (Admin admin = Admin.create(kafka.adminProperties())) {
-            TopicProvisioner provisioner = new TopicProvisioner(admin, TIMEOUT);
-            provisioner.ensure(topics);
-            partitioning = new ModelPartitioning(settings.inputKeyedByModel()
-                    ? provisioner.copartitioned(topics.labeledRecords(), topics.modelSpecs())
-                    : provisioner.copartitioned(topics.labeledRecords()), settings.inputKeyedByModel());
+            TopicProvisioner provisioner = new TopicProvisioner(admin, TIMEOUT, "stream-trainer");
+            provisioner.ensure(topics.all(), topics.partitions(), topics.replicationFactor());
+            partitioning = partitioning(provisioner, topics, settings.inputKeyedByModel());
         }
         Topology topology = TrainerTopology.build(new StreamsBuilder(), topics, settings, metrics, partitioning);
         log.info("starting {} ({}) against {}\n{}", kafka.applicationId(), kafka.processingGuarantee(),
@@ -66,6 +69,24 @@ public class TrainerStreams implements ApplicationEventListener<ServerStartupEve
         });
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
+    }
+
+    /**
+     * How records reach their model's learner: by the labeled-records partition count, which with
+     * {@code keyedByModel} must equal model-specs' so that a model's records and specs are read by one task.
+     *
+     * @throws IllegalStateException when {@code keyedByModel} and the partition counts differ, saying what to change
+     */
+    private static ModelPartitioning partitioning(TopicProvisioner provisioner, TrainerTopics topics, boolean keyedByModel) {
+        List<String> inputs = keyedByModel ? List.of(topics.labeledRecords(), topics.modelSpecs()) : List.of(topics.labeledRecords());
+        Map<String, Integer> counts = provisioner.partitionCounts(inputs);
+        if (new HashSet<>(counts.values()).size() != 1) {
+            throw new IllegalStateException("credence.trainer.input-keyed-by-model=true needs " + inputs
+                    + " to have as many partitions, but they have " + inputs.stream().map(t -> t + ": " + counts.get(t))
+                    .collect(Collectors.joining(", "))
+                    + " (add partitions to the smaller with kafka-topics.sh --alter, or turn the option off)");
+        }
+        return new ModelPartitioning(counts.get(topics.labeledRecords()), keyedByModel);
     }
 
     @Override

@@ -1,6 +1,5 @@
-package io.credence.trainer.streams;
+package io.credence.app;
 
-import io.credence.trainer.config.TrainerTopics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
@@ -26,86 +25,86 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
- * Makes the trainer's topics ready before the topology starts: creates the missing ones (compacted where required,
- * with the configured partitions and replication) and checks that existing compacted topics really are, failing with
- * what to change otherwise. Works against any broker the admin client can reach.
+ * Makes an app's topics ready before its topology starts, against any broker the admin client can reach: creates the
+ * missing ones (compacted where required, with the configured partitions and replication), checks that existing
+ * compacted topics really are, failing with what to change otherwise, and returns only once the broker describes every
+ * topic with its partitions.
+ *
+ * <p>The last wait matters: a broker learns of a topic a moment after its creation is acknowledged, and a client that
+ * looks the topic up before then is told that it does not exist; Kafka Streams' global thread (the scorer's snapshot
+ * table) looks its topic up once, at start, and dies if it finds no partitions.
  */
 public final class TopicProvisioner {
 
+    /**
+     * One topic of an app and its required cleanup policy.
+     *
+     * @param name      topic name
+     * @param compacted true when the topic keeps the newest value per key (cleanup.policy=compact) and must not delete
+     */
+    public record Topic(String name, boolean compacted) {
+    }
+
     private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
+    private static final long POLL_MILLIS = 100;
 
     private final Admin admin;
     private final Duration timeout;
+    private final String app;
 
-    /** A provisioner using {@code admin}, waiting at most {@code timeout} for each admin call. */
-    public TopicProvisioner(Admin admin, Duration timeout) {
+    /** A provisioner for {@code app} (named in messages) using {@code admin}, waiting at most {@code timeout} for each step. */
+    public TopicProvisioner(Admin admin, Duration timeout, String app) {
         this.admin = admin;
         this.timeout = timeout;
+        this.app = app;
     }
 
     /**
-     * Creates every missing topic of {@code topics} and validates the rest; returns once the broker describes every topic
-     * created here.
+     * Creates every missing topic of {@code topics} with {@code partitions} and {@code replicationFactor} and validates
+     * the rest; returns once the broker describes every topic with its partitions.
      *
-     * @throws IllegalStateException when an existing topic has the wrong cleanup policy, or the broker cannot be
-     *                               reached in time
+     * @throws IllegalStateException when an existing topic that must be compacted is not, or the broker cannot be reached
+     *                               or does not describe the topics in time
      */
-    public void ensure(TrainerTopics topics) {
-        for (TrainerTopics.Topic topic : topics.all()) {
+    public void ensure(List<Topic> topics, int partitions, short replicationFactor) {
+        for (Topic topic : topics) {
             // A topic created here has the right settings by construction; one that existed is checked.
-            if (!exists(topic.name()) && create(topic, topics.partitions(), topics.replicationFactor())) continue;
+            if (!exists(topic.name()) && create(topic, partitions, replicationFactor)) continue;
             validate(topic);
         }
-        awaitDescribed(topics.all().stream().map(TrainerTopics.Topic::name).toList());
+        awaitDescribed(topics.stream().map(Topic::name).toList());
     }
 
-    /**
-     * Polls until the broker describes every one of {@code names}: a broker learns of a topic a moment after its
-     * creation is acknowledged, and a client that looks the topic up before then (Kafka Streams at start, an admin
-     * client) is told that it does not exist.
-     */
+    /** The partition count of each of {@code topics}. */
+    public Map<String, Integer> partitionCounts(List<String> topics) {
+        try {
+            return await(admin.describeTopics(topics).allTopicNames(), "describe topics " + topics).entrySet().stream()
+                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().partitions().size()));
+        } catch (ExecutionException e) {
+            throw failure("describe topics " + topics, e);
+        }
+    }
+
     private void awaitDescribed(List<String> names) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             try {
-                await(admin.describeTopics(names).allTopicNames(), "describe topics " + names);
-                return;
+                Map<String, TopicDescription> described = await(admin.describeTopics(names).allTopicNames(), "describe topics " + names);
+                if (described.values().stream().noneMatch(d -> d.partitions().isEmpty())) return;
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) throw failure("describe topics " + names, e);
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the broker does not describe all of " + names + " within " + timeout + " of their creation");
+                throw new IllegalStateException("the broker does not describe all of " + names + " with partitions within "
+                        + timeout + " of their creation");
             }
             try {
-                Thread.sleep(100); // the poll interval of a bounded wait for the broker's metadata
+                Thread.sleep(POLL_MILLIS); // the poll interval of a bounded wait for the broker's metadata
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for the broker to describe " + names, e);
             }
         }
-    }
-
-    /**
-     * The partition count shared by {@code topics} (of one topic: its count), which must be co-partitioned for the
-     * trainer to read them without repartitioning.
-     *
-     * @throws IllegalStateException when their partition counts differ, saying what to change
-     */
-    public int copartitioned(String... topics) {
-        Map<String, TopicDescription> described;
-        try {
-            described = await(admin.describeTopics(List.of(topics)).allTopicNames(), "describe topics " + List.of(topics));
-        } catch (ExecutionException e) {
-            throw failure("describe topics " + List.of(topics), e);
-        }
-        Set<Integer> counts = described.values().stream().map(d -> d.partitions().size()).collect(Collectors.toSet());
-        if (counts.size() != 1) {
-            throw new IllegalStateException("credence.trainer.input-keyed-by-model=true needs " + List.of(topics)
-                    + " to have as many partitions, but they have " + described.entrySet().stream()
-                    .map(e -> e.getKey() + ": " + e.getValue().partitions().size()).collect(Collectors.joining(", "))
-                    + " (add partitions to the smaller with kafka-topics.sh --alter, or turn the option off)");
-        }
-        return counts.iterator().next();
     }
 
     private boolean exists(String name) {
@@ -119,7 +118,7 @@ public final class TopicProvisioner {
     }
 
     /** Creates {@code topic}; false when someone else created it first. */
-    private boolean create(TrainerTopics.Topic topic, int partitions, short replication) {
+    private boolean create(Topic topic, int partitions, short replication) {
         NewTopic newTopic = new NewTopic(topic.name(), Optional.of(partitions), Optional.of(replication));
         if (topic.compacted()) newTopic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
         try {
@@ -134,7 +133,7 @@ public final class TopicProvisioner {
         }
     }
 
-    private void validate(TrainerTopics.Topic topic) {
+    private void validate(Topic topic) {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic.name());
         Config config;
         try {
@@ -148,7 +147,7 @@ public final class TopicProvisioner {
         boolean compactOnly = policy.equals(Set.of(TopicConfig.CLEANUP_POLICY_COMPACT));
         if (topic.compacted() && !compactOnly) {
             throw new IllegalStateException("topic " + topic.name() + " has cleanup.policy=" + String.join(",", policy)
-                    + ", but the trainer needs cleanup.policy=compact there so the newest value of every model is kept forever"
+                    + ", but " + app + " needs cleanup.policy=compact there so the newest value of every model is kept forever"
                     + " (fix it with: kafka-configs.sh --alter --entity-type topics --entity-name " + topic.name()
                     + " --add-config cleanup.policy=compact)");
         }
