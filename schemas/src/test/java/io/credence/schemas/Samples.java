@@ -50,9 +50,10 @@ public final class Samples {
         }
         boolean regression = spec.task() == Task.REGRESSION;
         double noiseLogSigma = regression && spec.noiseModel() != NoiseModel.HETEROSCEDASTIC ? random.nextDouble() - 1 : Double.NaN;
+        double logVarianceFloor = regression && spec.noiseModel() == NoiseModel.HETEROSCEDASTIC ? random.nextDouble() - 4 : Double.NaN;
         StandardizerState inputs = standardizer(random, spec.features());
         StandardizerState target = regression ? standardizer(random, 1) : null;
-        return new Posterior(spec, layers, noiseLogSigma, inputs, target, 1000 + random.nextInt(1000), 10 + random.nextInt(100));
+        return new Posterior(spec, layers, noiseLogSigma, logVarianceFloor, inputs, target, 1000 + random.nextInt(1000), 10 + random.nextInt(100));
     }
 
     /** A learner state around {@link #posterior}; the posterior-as-prior tensors only when asked. */

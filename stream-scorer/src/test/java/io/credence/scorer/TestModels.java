@@ -41,10 +41,10 @@ public final class TestModels {
         int f = spec.features();
         StandardizerState inputs = new StandardizerState(100, new double[f], filled(f, 100.0));
         if (spec.task() == Task.CLASSIFICATION) {
-            return new Posterior(spec, layers, Double.NaN, inputs, null, 100, 4);
+            return new Posterior(spec, layers, Double.NaN, Double.NaN, inputs, null, 100, 4);
         }
         StandardizerState target = new StandardizerState(100, new double[1], filled(1, 100.0));
-        return new Posterior(spec, layers, Math.log(0.1), inputs, target, 100, 4);
+        return new Posterior(spec, layers, Math.log(0.1), Double.NaN, inputs, target, 100, 4);
     }
 
     /** The single-object-encoded PosteriorSnapshot of {@code posterior} at {@code version}. */

@@ -96,6 +96,7 @@ public final class SviWorkload {
 
     /** The trained posterior with the training rows' standardisers, ready for a {@link io.credence.bnn.predictive.Predictor}. */
     public Posterior posterior() {
-        return svi.network().export(inputState, targetState, (long) rows, steps);
+        // Timing only: no log-variance floor is tracked here.
+        return svi.network().export(Double.NaN, inputState, targetState, (long) rows, steps);
     }
 }

@@ -147,9 +147,9 @@ public final class StreamsEvaluation implements AutoCloseable {
      */
     static double parameterDifference(PosteriorSnapshot streamed, io.credence.bnn.model.Posterior inProcess) {
         io.credence.bnn.model.Posterior p = PosteriorCodec.toCore(streamed);
-        // A heteroscedastic model has no noise parameter: NaN on both sides is agreement.
-        double max = Double.compare(p.noiseLogSigma(), inProcess.noiseLogSigma()) == 0 ? 0
-                : Math.abs(p.noiseLogSigma() - inProcess.noiseLogSigma());
+        // A heteroscedastic model has no noise parameter, a homoscedastic one no floor: NaN on both sides is agreement.
+        double max = Math.max(difference(p.noiseLogSigma(), inProcess.noiseLogSigma()),
+                difference(p.logVarianceFloor(), inProcess.logVarianceFloor()));
         for (int l = 0; l < p.layers().size(); l++) {
             var a = p.layers().get(l);
             var b = inProcess.layers().get(l);
@@ -159,6 +159,12 @@ public final class StreamsEvaluation implements AutoCloseable {
             max = Math.max(max, maxDiff(a.biasRho(), b.biasRho()));
         }
         return max;
+    }
+
+    /** |a - b|, 0 when both are NaN, infinite when only one is. */
+    private static double difference(double a, double b) {
+        if (Double.isNaN(a) || Double.isNaN(b)) return Double.isNaN(a) == Double.isNaN(b) ? 0 : Double.POSITIVE_INFINITY;
+        return Math.abs(a - b);
     }
 
     private static double maxDiff(float[] a, float[] b) {

@@ -4,6 +4,7 @@ import io.credence.bnn.layer.BayesianMlp;
 import io.credence.bnn.layer.GaussianSource;
 import io.credence.bnn.layer.HostMemory;
 import io.credence.bnn.layer.Softplus;
+import io.credence.bnn.likelihood.HeteroscedasticGaussian;
 import io.credence.bnn.likelihood.Likelihood;
 import io.credence.bnn.model.BayesianNetwork;
 import io.credence.bnn.model.ParameterVector;
@@ -56,6 +57,8 @@ public final class Elbo {
         // grad.rho accumulates dL/dsigma until the end, where the chain rule through softplus is applied.
         double[] gSigma = grad.rho;
         boolean analytic = network.spec().klMode() == KlMode.ANALYTIC && prior instanceof GaussianPrior;
+        boolean heteroscedastic = likelihood instanceof HeteroscedasticGaussian;
+        double minLogVariance = heteroscedastic ? Double.POSITIVE_INFINITY : Double.NaN;
         double nllSum = 0;
         double klSum = 0;
         double dataScale = 1.0 / ((double) batch * samples);
@@ -65,6 +68,9 @@ public final class Elbo {
             if (weightDraw) rng.fill(eps, 0, eps.length);
             INDArray out = mlp.forward(estimator, x, p.mu, sigma, eps, rng);
             INDArray dOut = mlp.outputGradient(batch);
+            if (heteroscedastic) {
+                minLogVariance = Math.min(minLogVariance, HeteroscedasticGaussian.batchMinimum(HostMemory.read(out), batch, weight));
+            }
             nllSum += likelihood.nll(HostMemory.read(out), batch, y, weight, p.likelihood, dataScale,
                     HostMemory.read(dOut), grad.likelihood);
             HostMemory.written(dOut);
@@ -77,6 +83,6 @@ public final class Elbo {
         double kl = analytic ? ((GaussianPrior) prior).kl(p.mu, sigma, klScale, grad.mu, gSigma) : klSum / samples;
         for (int i = 0; i < gSigma.length; i++) gSigma[i] *= Softplus.derivative(p.rho[i]);
         double nll = nllSum * dataScale;
-        return new ElboEstimate(nll + klScale * kl, nll, kl);
+        return new ElboEstimate(nll + klScale * kl, nll, kl, minLogVariance);
     }
 }

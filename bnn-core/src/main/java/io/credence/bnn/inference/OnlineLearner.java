@@ -3,6 +3,7 @@ package io.credence.bnn.inference;
 import io.credence.bnn.Backend;
 import io.credence.bnn.layer.GaussianSource;
 import io.credence.bnn.layer.Softplus;
+import io.credence.bnn.likelihood.HeteroscedasticGaussian;
 import io.credence.bnn.metrics.Prequential;
 import io.credence.bnn.model.BayesianNetwork;
 import io.credence.bnn.model.Moped;
@@ -29,9 +30,9 @@ import java.util.concurrent.ForkJoinTask;
 /**
  * Online Bayes by Backprop for one model. Call order: {@link #create} (or {@link #restore}, {@link #fromDeterministic}),
  * then {@link #learn} for each mini-batch, which (1) scores the batch prequentially with the current posterior,
- * (2) folds it into the input and target standardisers, (3) takes the spec's SVI steps with Adam, and (4) in
- * posterior-as-prior mode refreshes the prior every effectiveDataSize records. {@link #posterior} and {@link #state}
- * export snapshots and checkpoints. Every random draw of update u, step k is seeded from (spec seed, u, k), so restoring
+ * (2) folds it into the input and target standardisers, (3) takes the spec's SVI steps with Adam (and, for a
+ * heteroscedastic model, moves the predictive log-variance floor), and (4) in posterior-as-prior mode refreshes the
+ * prior every effectiveDataSize records. {@link #posterior} and {@link #state} export snapshots and checkpoints. Every random draw of update u, step k is seeded from (spec seed, u, k), so restoring
  * a state and learning the same batches repeats the same computation. Not thread-safe: one learner per stream task.
  */
 public final class OnlineLearner {
@@ -51,6 +52,8 @@ public final class OnlineLearner {
     private long updates;
     private long recordsSincePriorRefresh;
     private long rejectedSteps;
+    /** Heteroscedastic regression: the predictive log-variance floor ({@link HeteroscedasticGaussian#nextFloor}). */
+    private double logVarianceFloor = Double.NaN;
 
     private OnlineLearner(ModelSpec spec, BayesianNetwork network, Adam adam, Prior prior, boolean priorFromPosterior,
                           Standardizer inputs, Standardizer target, Prequential prequential) {
@@ -105,6 +108,7 @@ public final class OnlineLearner {
         learner.updates = post.updates();
         learner.recordsSincePriorRefresh = state.recordsSincePriorRefresh();
         learner.rejectedSteps = state.rejectedSteps();
+        learner.logVarianceFloor = post.logVarianceFloor();
         return learner;
     }
 
@@ -173,8 +177,10 @@ public final class OnlineLearner {
 
         ElboEstimate estimate = null;
         boolean accepted = true;
+        double batchMinLogVariance = Double.POSITIVE_INFINITY;
         for (int k = 0; k < spec.stepsPerBatch() && accepted; k++) {
             estimate = svi.step(x, ys, w, prior, klScale, GaussianSource.mix(spec.seed(), updates * 1024 + k));
+            batchMinLogVariance = Math.min(batchMinLogVariance, estimate.minLogVariance());
             // Snapshots and checkpoints keep float32: a finite double beyond its range would publish as infinite.
             accepted = svi.lastStepApplied() && network.parameters().fitsFloat32();
         }
@@ -188,6 +194,7 @@ public final class OnlineLearner {
             rejectedSteps++;
             return report(false, estimate, batch);
         }
+        if (!Double.isNaN(batchMinLogVariance)) logVarianceFloor = HeteroscedasticGaussian.nextFloor(logVarianceFloor, batchMinLogVariance);
         updates++;
         recordsSeen += batch;
         recordsSincePriorRefresh += batch;
@@ -253,7 +260,7 @@ public final class OnlineLearner {
 
     /** The current posterior as an immutable export. */
     public Posterior posterior() {
-        return network.export(inputs.state(), target == null ? null : target.state(), recordsSeen, updates);
+        return network.export(logVarianceFloor, inputs.state(), target == null ? null : target.state(), recordsSeen, updates);
     }
 
     /** A deep copy of the whole learner state, for checkpoints. */

@@ -6,10 +6,17 @@ import java.nio.DoubleBuffer;
  * y ~ N(f(x), exp(s(x))) where the network outputs the mean f and the log-variance s per input (Kendall and Gal 2017).
  * nll = log(2 pi)/2 + s/2 + (y - f)^2 exp(-s) / 2. The log-variance is clamped to [-{@value #LOG_VAR_LIMIT},
  * {@value #LOG_VAR_LIMIT}] (zero gradient beyond) so one wild output cannot overflow the step.
+ *
+ * <p>The variance head is piecewise linear in its inputs, so far from the training data it can extrapolate to a
+ * variance no training row ever had: a confident prediction exactly where the model knows least. Predictions therefore
+ * floor the log-variance at the lowest value the head produced on recent training batches ({@link #batchMinimum},
+ * {@link #nextFloor}); inside the data the floor almost never binds.
  */
 public final class HeteroscedasticGaussian implements Likelihood {
     /** Bound on |log-variance| in standardised units. */
     public static final double LOG_VAR_LIMIT = 15;
+    /** Fraction of the gap by which the floor rises towards a higher batch minimum, per batch. */
+    public static final double FLOOR_RELAXATION = 1e-3;
     private static final double HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
 
     @Override
@@ -18,6 +25,34 @@ public final class HeteroscedasticGaussian implements Likelihood {
     /** The log-variance used for a raw network output. */
     public static double clampLogVariance(double s) {
         return Math.max(-LOG_VAR_LIMIT, Math.min(LOG_VAR_LIMIT, s));
+    }
+
+    /** The lowest log-variance (clamped) the head gave a row of positive weight in {@code out}; +inf if none. */
+    public static double batchMinimum(DoubleBuffer out, int batch, double[] weight) {
+        double min = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < batch; i++) {
+            if (weight[i] > 0) min = Math.min(min, clampLogVariance(out.get(2 * i + 1)));
+        }
+        return min;
+    }
+
+    /**
+     * The log-variance floor after a training batch whose lowest log-variance was {@code batchMinimum}: a leaky minimum
+     * that follows a lower value at once and rises towards a higher one by {@value #FLOOR_RELAXATION} of the gap per
+     * batch, so it forgets a low value after some thousand batches (the head has moved on, or the data drifted).
+     *
+     * @param floor the floor before the batch, NaN before the first
+     */
+    public static double nextFloor(double floor, double batchMinimum) {
+        if (Double.isInfinite(batchMinimum)) return floor;
+        if (Double.isNaN(floor) || batchMinimum <= floor) return batchMinimum;
+        return floor + FLOOR_RELAXATION * (batchMinimum - floor);
+    }
+
+    /** The log-variance a prediction uses for a raw output, given the floor (NaN: none). */
+    public static double predictiveLogVariance(double raw, double floor) {
+        double s = clampLogVariance(raw);
+        return Double.isNaN(floor) ? s : Math.max(s, floor);
     }
 
     @Override

@@ -97,15 +97,16 @@ public final class BayesianNetwork {
         return Double.NaN;
     }
 
-    /** The immutable export of the current values, rounded to float32. */
-    public Posterior export(StandardizerState inputs, StandardizerState target, long recordsSeen, long updates) {
+    /** The immutable export of the current values, rounded to float32, with the learner's log-variance floor. */
+    public Posterior export(double logVarianceFloor, StandardizerState inputs, StandardizerState target, long recordsSeen,
+                            long updates) {
         List<LayerPosterior> layers = new ArrayList<>();
         for (int l = 0; l < layout.layers(); l++) {
             int w0 = layout.weightOffset(l), b0 = layout.biasOffset(l), nw = layout.fanIn(l) * layout.fanOut(l), nb = layout.fanOut(l);
             layers.add(new LayerPosterior(layout.fanIn(l), layout.fanOut(l), floats(params.mu, w0, nw), floats(params.rho, w0, nw),
                     floats(params.mu, b0, nb), floats(params.rho, b0, nb)));
         }
-        return new Posterior(spec, layers, noiseLogSigma(), inputs, target, recordsSeen, updates);
+        return new Posterior(spec, layers, noiseLogSigma(), logVarianceFloor, inputs, target, recordsSeen, updates);
     }
 
     private static float[] floats(double[] src, int offset, int n) {

@@ -12,12 +12,16 @@ import java.util.List;
  * @param spec          the spec it was trained under
  * @param layers        dense layers, input side first
  * @param noiseLogSigma log of the noise std in standardised target units (FIXED or HOMOSCEDASTIC regression), else NaN
+ * @param logVarianceFloor HETEROSCEDASTIC regression: the lowest log-variance (standardised target units) predictions
+ *                      may use, learned from the training batches ({@link io.credence.bnn.likelihood.HeteroscedasticGaussian#nextFloor});
+ *                      NaN otherwise, or before the first batch
  * @param inputs        feature standardiser
  * @param target        target standardiser (regression), or null (classification)
  * @param recordsSeen   records trained on
  * @param updates       mini-batch updates done
  */
-public record Posterior(ModelSpec spec, List<LayerPosterior> layers, double noiseLogSigma, StandardizerState inputs,
+public record Posterior(ModelSpec spec, List<LayerPosterior> layers, double noiseLogSigma, double logVarianceFloor,
+                        StandardizerState inputs,
                         StandardizerState target, long recordsSeen, long updates) {
     public Posterior {
         layers = List.copyOf(layers);

@@ -206,7 +206,7 @@ public final class Predictor {
         for (int s = 0; s < d.samples; s++) {
             means[s] = d.get(s, b, 0) * targetStd + targetMean;
             sds[s] = Double.isNaN(noiseSd)
-                    ? Math.exp(0.5 * HeteroscedasticGaussian.clampLogVariance(d.get(s, b, 1))) * targetStd
+                    ? Math.exp(0.5 * HeteroscedasticGaussian.predictiveLogVariance(d.get(s, b, 1), posterior.logVarianceFloor())) * targetStd
                     : noiseSd;
         }
         return new GaussianMixture(means, sds);

@@ -25,7 +25,7 @@ class PosteriorRoundTripTest {
         }
         learner.learn(x, y, null);
         Posterior once = learner.posterior();
-        Posterior twice = BayesianNetwork.fromPosterior(once).export(once.inputs(), once.target(), once.recordsSeen(), once.updates());
+        Posterior twice = BayesianNetwork.fromPosterior(once).export(once.logVarianceFloor(), once.inputs(), once.target(), once.recordsSeen(), once.updates());
         for (int l = 0; l < once.layers().size(); l++) {
             assertThat(twice.layers().get(l).weightMu()).containsExactly(once.layers().get(l).weightMu());
             assertThat(twice.layers().get(l).weightRho()).containsExactly(once.layers().get(l).weightRho());

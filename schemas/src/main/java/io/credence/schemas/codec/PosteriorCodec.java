@@ -16,7 +16,7 @@ import java.util.List;
 
 /**
  * Converts a core {@link Posterior} to the Avro {@link PosteriorSnapshot} published to posterior-snapshots and back;
- * float32 parameters survive bit-exactly, a NaN noiseLogSigma is written as null.
+ * float32 parameters survive bit-exactly, a NaN noiseLogSigma or logVarianceFloor is written as null.
  */
 public final class PosteriorCodec {
 
@@ -45,6 +45,7 @@ public final class PosteriorCodec {
                 .setSpec(ModelSpecCodec.toAvro(posterior.spec()))
                 .setLayers(layers)
                 .setNoiseLogSigma(Double.isNaN(posterior.noiseLogSigma()) ? null : posterior.noiseLogSigma())
+                .setLogVarianceFloor(Double.isNaN(posterior.logVarianceFloor()) ? null : posterior.logVarianceFloor())
                 .setInputStandardizer(toAvro(posterior.inputs()))
                 .setTargetStandardizer(posterior.target() == null ? null : toAvro(posterior.target()))
                 .setRecordsSeen(posterior.recordsSeen())
@@ -77,7 +78,8 @@ public final class PosteriorCodec {
                 layers.add(layer(i, avroLayers.get(i), widths[i], widths[i + 1]));
             }
             Double noise = snapshot.getNoiseLogSigma();
-            return new Posterior(spec, layers, noise == null ? Double.NaN : noise,
+            Double floor = snapshot.getLogVarianceFloor();
+            return new Posterior(spec, layers, noise == null ? Double.NaN : noise, floor == null ? Double.NaN : floor,
                     toCore(snapshot.getInputStandardizer()),
                     snapshot.getTargetStandardizer() == null ? null : toCore(snapshot.getTargetStandardizer()),
                     snapshot.getRecordsSeen(), snapshot.getUpdates());

@@ -16,8 +16,8 @@ import java.util.List;
  * registered.
  *
  * <p>When a top-level schema changes (only in Avro-compatible ways: add a field with a default, remove one that had a
- * default), parse its previous version (from git history) into a constant here and pass it to that type's
- * {@link AvroCodec#of} (or {@code withReader}), so that records already in topics and state stores keep decoding, and
+ * default), save its previous version as {@link OlderSchemas} describes (the generated class's {@code SCHEMA$} as built
+ * before the change) and pass it to that type's {@link AvroCodec#of} (or {@code withReader}), so that records already in topics and state stores keep decoding, and
  * update its reader in {@link RecordBodies} if it has one. The committed v1 snapshot fixture test fails with
  * WRONG_SCHEMA until that is done for PosteriorSnapshot.
  */
@@ -26,9 +26,13 @@ public final class AvroCodecs {
     private static final AvroCodec<LabeledRecord> LABELED_RECORD = AvroCodec.withReader(LabeledRecord.class, RecordBodies.LABELED_RECORD);
     private static final AvroCodec<FeatureRecord> FEATURE_RECORD = AvroCodec.withReader(FeatureRecord.class, RecordBodies.FEATURE_RECORD);
     private static final AvroCodec<Prediction> PREDICTION = AvroCodec.of(Prediction.class);
-    private static final AvroCodec<PosteriorSnapshot> POSTERIOR_SNAPSHOT = AvroCodec.of(PosteriorSnapshot.class);
+    /** Older versions: before logVarianceFloor. */
+    private static final AvroCodec<PosteriorSnapshot> POSTERIOR_SNAPSHOT = AvroCodec.of(PosteriorSnapshot.class,
+            OlderSchemas.load("PosteriorSnapshot", "d35030a96c439f68"));
     private static final AvroCodec<DeadLetter> DEAD_LETTER = AvroCodec.of(DeadLetter.class);
-    private static final AvroCodec<TrainerState> TRAINER_STATE = AvroCodec.of(TrainerState.class);
+    /** Older versions: before its posterior gained logVarianceFloor. */
+    private static final AvroCodec<TrainerState> TRAINER_STATE = AvroCodec.of(TrainerState.class,
+            OlderSchemas.load("TrainerState", "25cd0de056e6bd58"));
     private static final AvroCodec<ModelSpec> MODEL_SPEC = AvroCodec.of(ModelSpec.class);
     private static final AvroCodec<TrainingMetrics> TRAINING_METRICS = AvroCodec.of(TrainingMetrics.class);
 

@@ -27,6 +27,8 @@ final class PosteriorAssert {
         }
         assertThat(Double.doubleToRawLongBits(actual.noiseLogSigma())).as("noiseLogSigma")
                 .isEqualTo(Double.doubleToRawLongBits(expected.noiseLogSigma()));
+        assertThat(Double.doubleToRawLongBits(actual.logVarianceFloor())).as("logVarianceFloor")
+                .isEqualTo(Double.doubleToRawLongBits(expected.logVarianceFloor()));
         assertSameStandardizer("inputs", actual.inputs(), expected.inputs());
         if (expected.target() == null) {
             assertThat(actual.target()).isNull();

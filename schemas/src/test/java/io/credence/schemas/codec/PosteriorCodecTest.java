@@ -4,6 +4,8 @@ import io.credence.avro.PosteriorSnapshot;
 import io.credence.avro.TrainingMetrics;
 import io.credence.bnn.model.LayerPosterior;
 import io.credence.bnn.model.Posterior;
+import io.credence.bnn.spec.ModelSpec;
+import io.credence.bnn.spec.NoiseModel;
 import io.credence.schemas.Samples;
 import io.credence.schemas.serde.AvroCodecs;
 import io.credence.schemas.serde.DecodeException;
@@ -39,6 +41,20 @@ class PosteriorCodecTest {
     }
 
     @Test
+    void aHeteroscedasticPosteriorKeepsItsLogVarianceFloorAndHasNoNoiseScale() throws DecodeException {
+        Posterior posterior = Samples.posterior(ModelSpec.regression("het", 3).hidden(4)
+                .noise(NoiseModel.HETEROSCEDASTIC, 1.0).build(), new Random(5));
+
+        PosteriorSnapshot avro = PosteriorCodec.toAvro(posterior, 2, Samples.TIME, null);
+        Posterior back = PosteriorCodec.toCore(AvroCodecs.posteriorSnapshot().decode(AvroCodecs.posteriorSnapshot().encode(avro)));
+
+        assertThat(posterior.logVarianceFloor()).isFinite();
+        assertThat(avro.getLogVarianceFloor()).isEqualTo(posterior.logVarianceFloor());
+        assertThat(avro.getNoiseLogSigma()).isNull();
+        assertSamePosterior(back, posterior);
+    }
+
+    @Test
     void aClassifierHasNoNoiseAndNoTargetStandardizer() throws DecodeException {
         Posterior posterior = Samples.posterior(Samples.classificationSpec(), new Random(8));
 
@@ -46,6 +62,7 @@ class PosteriorCodecTest {
         Posterior back = PosteriorCodec.toCore(AvroCodecs.posteriorSnapshot().decode(AvroCodecs.posteriorSnapshot().encode(avro)));
 
         assertThat(avro.getNoiseLogSigma()).isNull();
+        assertThat(avro.getLogVarianceFloor()).isNull();
         assertThat(avro.getTargetStandardizer()).isNull();
         assertThat(avro.getMetrics()).isNull();
         assertThat(back.noiseLogSigma()).isNaN();
@@ -91,6 +108,6 @@ class PosteriorCodecTest {
         mu[4] = Float.intBitsToFloat(0x7FC0BEEF);
         List<LayerPosterior> layers = new ArrayList<>(p.layers());
         layers.set(0, new LayerPosterior(first.fanIn(), first.fanOut(), mu, first.weightRho(), first.biasMu(), first.biasRho()));
-        return new Posterior(p.spec(), layers, p.noiseLogSigma(), p.inputs(), p.target(), p.recordsSeen(), p.updates());
+        return new Posterior(p.spec(), layers, p.noiseLogSigma(), p.logVarianceFloor(), p.inputs(), p.target(), p.recordsSeen(), p.updates());
     }
 }

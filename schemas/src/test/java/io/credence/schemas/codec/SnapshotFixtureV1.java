@@ -71,7 +71,7 @@ final class SnapshotFixtureV1 {
         double noiseLogSigma = random.nextDouble() - 1.5;
         StandardizerState inputs = new StandardizerState(1000, doubles(random, 3), doubles(random, 3));
         StandardizerState target = new StandardizerState(1000, doubles(random, 1), doubles(random, 1));
-        return new Posterior(spec(), List.of(hidden, output), noiseLogSigma, inputs, target, 1000, 62);
+        return new Posterior(spec(), List.of(hidden, output), noiseLogSigma, Double.NaN, inputs, target, 1000, 62);
     }
 
     static TrainingMetrics metrics() {

@@ -1,0 +1,67 @@
+package io.credence.schemas.serde;
+
+import io.credence.avro.PosteriorSnapshot;
+import io.credence.avro.TrainerState;
+import io.credence.bnn.spec.ModelSpec;
+import io.credence.bnn.spec.NoiseModel;
+import io.credence.schemas.Samples;
+import io.credence.schemas.codec.LearnerStateCodec;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A trainer restarted on a new release must read the state and snapshots the previous release wrote. */
+class OlderSchemasTest {
+
+    @Test
+    void aTrainerStateWrittenBeforeTheLogVarianceFloorDecodesWithNoFloor() throws Exception {
+        Schema older = OlderSchemas.load("TrainerState", "25cd0de056e6bd58");
+        ModelSpec spec = ModelSpec.regression("het", 3).hidden(4).noise(NoiseModel.HETEROSCEDASTIC, 1.0).build();
+        TrainerState current = LearnerStateCodec.toAvro(Samples.learnerState(spec, new Random(31), false), 3, Samples.TIME).build();
+
+        TrainerState decoded = AvroCodecs.trainerState().decode(writtenWith(older, AvroCodecs.trainerState(), current));
+
+        assertThat(current.getPosterior().getLogVarianceFloor()).isNotNull();
+        assertThat(decoded.getPosterior().getLogVarianceFloor()).isNull();
+        current.getPosterior().setLogVarianceFloor(null);
+        assertThat(decoded).isEqualTo(current);
+    }
+
+    @Test
+    void theOlderSnapshotSchemaIsRegisteredUnderItsFingerprint() {
+        Schema older = OlderSchemas.load("PosteriorSnapshot", "d35030a96c439f68");
+
+        assertThat(AvroCodecs.posteriorSnapshot().knows(SchemaFingerprint.of(older))).isTrue();
+        assertThat(SchemaFingerprint.typeOf(SchemaFingerprint.of(older))).contains(PosteriorSnapshot.class);
+        assertThat(older.getField("logVarianceFloor")).isNull();
+    }
+
+    @Test
+    void aMissingOlderSchemaFailsNamingItsResource() {
+        assertThatThrownBy(() -> OlderSchemas.load("TrainerState", "0000000000000000"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("missing resource older/TrainerState-0000000000000000.avsc");
+    }
+
+    /** {@code record} as a writer on {@code older} would have put it: current bytes resolved down to the older schema. */
+    private static <T extends org.apache.avro.specific.SpecificRecord> byte[] writtenWith(Schema older, AvroCodec<T> codec,
+                                                                                           T record) throws Exception {
+        byte[] current = codec.encode(record);
+        GenericDatumReader<GenericRecord> down = new GenericDatumReader<>(codec.schema(), older);
+        GenericRecord old = down.read(null, DecoderFactory.get().binaryDecoder(current, SchemaFingerprint.HEADER_LENGTH,
+                current.length - SchemaFingerprint.HEADER_LENGTH, null));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new BinaryMessageEncoder<GenericRecord>(GenericData.get(), older).encode(old, out);
+        return out.toByteArray();
+    }
+}
