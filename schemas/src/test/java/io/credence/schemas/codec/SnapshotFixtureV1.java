@@ -1,6 +1,5 @@
 package io.credence.schemas.codec;
 
-import io.credence.avro.PosteriorSnapshot;
 import io.credence.avro.TrainingMetrics;
 import io.credence.bnn.inference.StepReport;
 import io.credence.bnn.metrics.PrequentialSummary;
@@ -14,11 +13,7 @@ import io.credence.bnn.spec.ModelSpec;
 import io.credence.bnn.spec.NoiseModel;
 import io.credence.bnn.spec.PriorSpec;
 import io.credence.bnn.spec.StreamingMode;
-import io.credence.schemas.serde.AvroCodecs;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 
@@ -27,8 +22,9 @@ import java.util.Random;
  * value is explicit or drawn from a seeded {@link Random}, so the test can rebuild the expected content without reading
  * it from the file. Self-contained on purpose: nothing here may change once the file is committed.
  *
- * <p>The file was written once by {@link #main}; never regenerate it to make the test pass: a failing decode means
- * the wire format changed incompatibly, or an older schema must be registered in AvroCodecs.
+ * <p>The file was written once, under the version-1 schema, by a {@code main} method removed when that schema changed
+ * (it would now write version-2 bytes); a failing decode means the wire format changed incompatibly, or an older schema
+ * must be registered in AvroCodecs.
  */
 final class SnapshotFixtureV1 {
 
@@ -81,24 +77,13 @@ final class SnapshotFixtureV1 {
         return MetricsCodec.toAvro("fixture-v1", 0, report, CREATED_AT_MILLIS - 1);
     }
 
-    static PosteriorSnapshot snapshot() {
-        return PosteriorCodec.toAvro(posterior(), VERSION, CREATED_AT_MILLIS, metrics());
-    }
-
-    /** Writes the fixture; run once from the module directory with the test classpath. */
-    public static void main(String[] args) throws IOException {
-        Path file = Path.of(args.length > 0 ? args[0] : "src/test/resources" + RESOURCE);
-        Files.write(file, AvroCodecs.posteriorSnapshot().encode(snapshot()));
-        System.out.println("wrote " + file.toAbsolutePath());
-    }
-
-    private static float[] floats(Random random, int n) {
+    static float[] floats(Random random, int n) {
         float[] v = new float[n];
         for (int i = 0; i < n; i++) v[i] = (random.nextFloat() - 0.5f) * 2;
         return v;
     }
 
-    private static double[] doubles(Random random, int n) {
+    static double[] doubles(Random random, int n) {
         double[] v = new double[n];
         for (int i = 0; i < n; i++) v[i] = random.nextDouble() * 100;
         return v;
