@@ -9,7 +9,8 @@ package io.credence.bnn.predictive;
  * @param mean               predictive mean
  * @param std                total predictive std
  * @param epistemicStd       std of the S sampled means
- * @param aleatoricStd       root of the mean predicted noise variance
+ * @param aleatoricStd       root of the mean predicted noise variance (heteroscedastic: each draw's log-variance at
+ *                           least the posterior's logVarianceFloor)
  * @param intervalLevel      level of [lower, upper]
  * @param lower              lower end of the central interval
  * @param upper              upper end of the central interval
