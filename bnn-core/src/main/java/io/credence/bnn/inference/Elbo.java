@@ -15,6 +15,8 @@ import io.credence.bnn.spec.Estimator;
 import io.credence.bnn.spec.KlMode;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.nio.DoubleBuffer;
+
 /**
  * The per-example negative ELBO of a mini-batch and its reparameterisation gradient (Bayes by Backprop):
  * <pre>  loss = (1 / (B T)) sum_t sum_i w_i nll_i(w^(t)) + klScale * KL(q || p)</pre>
@@ -68,10 +70,9 @@ public final class Elbo {
             if (weightDraw) rng.fill(eps, 0, eps.length);
             INDArray out = mlp.forward(estimator, x, p.mu, sigma, eps, rng);
             INDArray dOut = mlp.outputGradient(batch);
-            if (heteroscedastic) {
-                minLogVariance = Math.min(minLogVariance, HeteroscedasticGaussian.batchMinimum(HostMemory.read(out), batch, weight));
-            }
-            nllSum += likelihood.nll(HostMemory.read(out), batch, y, weight, p.likelihood, dataScale,
+            DoubleBuffer outputs = HostMemory.read(out);
+            if (heteroscedastic) minLogVariance = Math.min(minLogVariance, HeteroscedasticGaussian.batchMinimum(outputs, batch, weight));
+            nllSum += likelihood.nll(outputs, batch, y, weight, p.likelihood, dataScale,
                     HostMemory.read(dOut), grad.likelihood);
             HostMemory.written(dOut);
             mlp.backward(estimator, x, sigma, eps, grad.mu, gSigma);

@@ -32,8 +32,9 @@ import java.util.concurrent.ForkJoinTask;
  * then {@link #learn} for each mini-batch, which (1) scores the batch prequentially with the current posterior,
  * (2) folds it into the input and target standardisers, (3) takes the spec's SVI steps with Adam (and, for a
  * heteroscedastic model, moves the predictive log-variance floor), and (4) in posterior-as-prior mode refreshes the
- * prior every effectiveDataSize records. {@link #posterior} and {@link #state} export snapshots and checkpoints. Every random draw of update u, step k is seeded from (spec seed, u, k), so restoring
- * a state and learning the same batches repeats the same computation. Not thread-safe: one learner per stream task.
+ * prior every effectiveDataSize records. {@link #posterior} and {@link #state} export snapshots and checkpoints. Every
+ * random draw of update u, step k is seeded from (spec seed, u, k), so restoring a state and learning the same batches
+ * repeats the same computation. Not thread-safe: one learner per stream task.
  */
 public final class OnlineLearner {
     /** Monte Carlo draws used to score each batch prequentially. */

@@ -21,8 +21,7 @@ import java.util.List;
  * @param updates       mini-batch updates done
  */
 public record Posterior(ModelSpec spec, List<LayerPosterior> layers, double noiseLogSigma, double logVarianceFloor,
-                        StandardizerState inputs,
-                        StandardizerState target, long recordsSeen, long updates) {
+                        StandardizerState inputs, StandardizerState target, long recordsSeen, long updates) {
     public Posterior {
         layers = List.copyOf(layers);
         int[] widths = spec.layerWidths();

@@ -17,9 +17,9 @@ import java.util.List;
  *
  * <p>When a top-level schema changes (only in Avro-compatible ways: add a field with a default, remove one that had a
  * default), save its previous version as {@link OlderSchemas} describes (the generated class's {@code SCHEMA$} as built
- * before the change) and pass it to that type's {@link AvroCodec#of} (or {@code withReader}), so that records already in topics and state stores keep decoding, and
- * update its reader in {@link RecordBodies} if it has one. The committed v1 snapshot fixture test fails with
- * WRONG_SCHEMA until that is done for PosteriorSnapshot.
+ * before the change) and pass it to that type's {@link AvroCodec#of} (or {@code withReader}), so that records already
+ * in topics and state stores keep decoding, and update its reader in {@link RecordBodies} if it has one. The committed
+ * snapshot fixture tests (v1, v2) fail with WRONG_SCHEMA until that is done for PosteriorSnapshot.
  */
 public final class AvroCodecs {
 

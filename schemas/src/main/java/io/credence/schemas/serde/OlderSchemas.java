@@ -20,8 +20,9 @@ final class OlderSchemas {
         try (InputStream in = OlderSchemas.class.getResourceAsStream(resource)) {
             if (in == null) throw new IllegalStateException("missing resource " + resource);
             Schema schema = new Schema.Parser().parse(in);
-            if (!SchemaFingerprint.hex(SchemaFingerprint.of(schema)).equals("0x" + fingerprintHex)) {
-                throw new IllegalStateException(resource + " has fingerprint " + SchemaFingerprint.hex(SchemaFingerprint.of(schema)));
+            long fingerprint = SchemaFingerprint.of(schema);
+            if (fingerprint != Long.parseUnsignedLong(fingerprintHex, 16)) {
+                throw new IllegalStateException(resource + " has fingerprint " + SchemaFingerprint.hex(fingerprint));
             }
             return schema;
         } catch (IOException e) {

@@ -7,14 +7,11 @@ import io.credence.bnn.spec.NoiseModel;
 import io.credence.schemas.Samples;
 import io.credence.schemas.codec.LearnerStateCodec;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.message.BinaryMessageEncoder;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,8 +57,6 @@ class OlderSchemasTest {
         GenericDatumReader<GenericRecord> down = new GenericDatumReader<>(codec.schema(), older);
         GenericRecord old = down.read(null, DecoderFactory.get().binaryDecoder(current, SchemaFingerprint.HEADER_LENGTH,
                 current.length - SchemaFingerprint.HEADER_LENGTH, null));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new BinaryMessageEncoder<GenericRecord>(GenericData.get(), older).encode(old, out);
-        return out.toByteArray();
+        return AvroCodecTest.encodeGeneric(old);
     }
 }
