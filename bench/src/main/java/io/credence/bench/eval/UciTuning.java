@@ -30,7 +30,8 @@ public final class UciTuning {
         /**
          * Parses e.g. {@code e400,kl=0.3,lr=0.003}: {@code eN} epochs (default {@link EvalDefaults#EPOCHS}), then any of
          * {@code kl} (KL weight), {@code lr}, {@code hidden=50x50}, {@code noise} (initial noise std), {@code lik=homo|het} (learned
-         * homoscedastic noise, or a heteroscedastic network that also outputs the log-variance), {@code rho}
+         * homoscedastic noise, or a heteroscedastic network that also outputs the log-variance), {@code nu} (Student-t
+         * noise with these degrees of freedom, {@code inf} for Gaussian), {@code rho}
          * (initial rho), {@code prior} (Gaussian prior sigma), {@code batch}, {@code est=reparam|local|flipout},
          * {@code samples} (training draws), {@code clip}, {@code act=relu|tanh|sigmoid}, {@code mix=SIGMA1} (Blundell et al.'s
          * scale-mixture prior, pi = 1/2, sigma1 = SIGMA1, sigma2 = e^-6, with the Monte Carlo KL it needs).
@@ -56,6 +57,7 @@ public final class UciTuning {
                         case "het" -> NoiseModel.HETEROSCEDASTIC;
                         default -> throw new IllegalArgumentException("lik must be homo or het, got " + v);
                     }, 0.5);
+                    case "nu" -> b -> b.noiseDegreesOfFreedom(v.equals("inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(v));
                     case "rho" -> b -> b.rhoInit(Double.parseDouble(v));
                     case "prior" -> b -> b.prior(new PriorSpec.Gaussian(0, Double.parseDouble(v)));
                     case "batch" -> b -> b.batchSize(Integer.parseInt(v));

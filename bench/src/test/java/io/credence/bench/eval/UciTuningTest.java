@@ -30,6 +30,10 @@ class UciTuningTest {
         ModelSpec het = UciTuning.Candidate.parse("lik=het").change().apply(EvalDefaults.spec(8).toBuilder()).build();
         assertThat(het.noiseModel()).isEqualTo(NoiseModel.HETEROSCEDASTIC);
         assertThat(het.outputs()).isEqualTo(2);
+        assertThat(UciTuning.Candidate.parse("nu=3").change().apply(EvalDefaults.spec(8).toBuilder()).build()
+                .noiseDegreesOfFreedom()).isEqualTo(3);
+        assertThat(UciTuning.Candidate.parse("nu=inf").change().apply(EvalDefaults.spec(8).toBuilder()).build()
+                .noiseDegreesOfFreedom()).isEqualTo(Double.POSITIVE_INFINITY);
         ModelSpec mixture = UciTuning.Candidate.parse("act=tanh,mix=1").change().apply(EvalDefaults.spec(8).toBuilder()).build();
         assertThat(mixture.activation()).isEqualTo(Activation.TANH);
         assertThat(mixture.prior()).isEqualTo(new PriorSpec.ScaleMixture(0.5, 1, Math.exp(-6)));

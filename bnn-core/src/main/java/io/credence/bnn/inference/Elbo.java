@@ -4,7 +4,7 @@ import io.credence.bnn.layer.BayesianMlp;
 import io.credence.bnn.layer.GaussianSource;
 import io.credence.bnn.layer.HostMemory;
 import io.credence.bnn.layer.Softplus;
-import io.credence.bnn.likelihood.HeteroscedasticGaussian;
+import io.credence.bnn.likelihood.HeteroscedasticLikelihood;
 import io.credence.bnn.likelihood.Likelihood;
 import io.credence.bnn.model.BayesianNetwork;
 import io.credence.bnn.model.ParameterVector;
@@ -59,7 +59,7 @@ public final class Elbo {
         // grad.rho accumulates dL/dsigma until the end, where the chain rule through softplus is applied.
         double[] gSigma = grad.rho;
         boolean analytic = network.spec().klMode() == KlMode.ANALYTIC && prior instanceof GaussianPrior;
-        boolean heteroscedastic = likelihood instanceof HeteroscedasticGaussian;
+        boolean heteroscedastic = likelihood instanceof HeteroscedasticLikelihood;
         double minLogVariance = heteroscedastic ? Double.POSITIVE_INFINITY : Double.NaN;
         double nllSum = 0;
         double klSum = 0;
@@ -71,7 +71,7 @@ public final class Elbo {
             INDArray out = mlp.forward(estimator, x, p.mu, sigma, eps, rng);
             INDArray dOut = mlp.outputGradient(batch);
             DoubleBuffer outputs = HostMemory.read(out);
-            if (heteroscedastic) minLogVariance = Math.min(minLogVariance, HeteroscedasticGaussian.batchMinimum(outputs, batch, weight));
+            if (heteroscedastic) minLogVariance = Math.min(minLogVariance, HeteroscedasticLikelihood.batchMinimum(outputs, batch, weight));
             nllSum += likelihood.nll(outputs, batch, y, weight, p.likelihood, dataScale,
                     HostMemory.read(dOut), grad.likelihood);
             HostMemory.written(dOut);

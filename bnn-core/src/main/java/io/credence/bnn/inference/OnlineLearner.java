@@ -3,7 +3,7 @@ package io.credence.bnn.inference;
 import io.credence.bnn.Backend;
 import io.credence.bnn.layer.GaussianSource;
 import io.credence.bnn.layer.Softplus;
-import io.credence.bnn.likelihood.HeteroscedasticGaussian;
+import io.credence.bnn.likelihood.HeteroscedasticLikelihood;
 import io.credence.bnn.metrics.Prequential;
 import io.credence.bnn.model.BayesianNetwork;
 import io.credence.bnn.model.Moped;
@@ -53,7 +53,7 @@ public final class OnlineLearner {
     private long updates;
     private long recordsSincePriorRefresh;
     private long rejectedSteps;
-    /** Heteroscedastic regression: the predictive log-variance floor ({@link HeteroscedasticGaussian#nextFloor}). */
+    /** Heteroscedastic regression: the predictive log-variance floor ({@link HeteroscedasticLikelihood#nextFloor}). */
     private double logVarianceFloor = Double.NaN;
 
     private OnlineLearner(ModelSpec spec, BayesianNetwork network, Adam adam, Prior prior, boolean priorFromPosterior,
@@ -195,7 +195,7 @@ public final class OnlineLearner {
             rejectedSteps++;
             return report(false, estimate, batch);
         }
-        if (!Double.isNaN(batchMinLogVariance)) logVarianceFloor = HeteroscedasticGaussian.nextFloor(logVarianceFloor, batchMinLogVariance);
+        if (!Double.isNaN(batchMinLogVariance)) logVarianceFloor = HeteroscedasticLikelihood.nextFloor(logVarianceFloor, batchMinLogVariance);
         updates++;
         recordsSeen += batch;
         recordsSincePriorRefresh += batch;

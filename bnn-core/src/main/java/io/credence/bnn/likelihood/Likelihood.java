@@ -12,7 +12,7 @@ import java.nio.DoubleBuffer;
  * adds {@code scale} times its gradient to the output gradient and to the likelihood's own parameters (e.g. a learned
  * noise scale).
  */
-public sealed interface Likelihood permits GaussianLikelihood, HeteroscedasticGaussian, Categorical {
+public sealed interface Likelihood permits HomoscedasticLikelihood, HeteroscedasticLikelihood, Categorical {
 
     /** Trainable parameters the likelihood itself owns (1 for a learned noise scale, else 0). */
     int parameters();
@@ -34,10 +34,11 @@ public sealed interface Likelihood permits GaussianLikelihood, HeteroscedasticGa
     /** The likelihood a spec asks for; {@code params} of a learned noise scale start at log(spec.noiseSigma). */
     static Likelihood of(ModelSpec spec) {
         if (spec.task() == Task.CLASSIFICATION) return new Categorical(spec.classes());
+        NoiseDistribution noise = NoiseDistribution.of(spec.noiseDegreesOfFreedom());
         return switch (spec.noiseModel()) {
-            case FIXED -> new GaussianLikelihood(false, Math.log(spec.noiseSigma()));
-            case HOMOSCEDASTIC -> new GaussianLikelihood(true, Math.log(spec.noiseSigma()));
-            case HETEROSCEDASTIC -> new HeteroscedasticGaussian();
+            case FIXED -> new HomoscedasticLikelihood(noise, false, Math.log(spec.noiseSigma()));
+            case HOMOSCEDASTIC -> new HomoscedasticLikelihood(noise, true, Math.log(spec.noiseSigma()));
+            case HETEROSCEDASTIC -> new HeteroscedasticLikelihood(noise);
         };
     }
 

@@ -3,7 +3,7 @@ package io.credence.bnn.model;
 import io.credence.bnn.layer.GaussianSource;
 import io.credence.bnn.layer.ParameterLayout;
 import io.credence.bnn.layer.Softplus;
-import io.credence.bnn.likelihood.GaussianLikelihood;
+import io.credence.bnn.likelihood.HomoscedasticLikelihood;
 import io.credence.bnn.likelihood.Likelihood;
 import io.credence.bnn.predictive.StandardizerState;
 import io.credence.bnn.spec.ModelSpec;
@@ -92,7 +92,7 @@ public final class BayesianNetwork {
     /** log noise std in standardised units for FIXED/HOMOSCEDASTIC regression, NaN otherwise. */
     public double noiseLogSigma() {
         if (spec.task() == Task.REGRESSION && spec.noiseModel() != NoiseModel.HETEROSCEDASTIC) {
-            return ((GaussianLikelihood) likelihood).logSigma(params.likelihood);
+            return ((HomoscedasticLikelihood) likelihood).logSigma(params.likelihood);
         }
         return Double.NaN;
     }

@@ -13,7 +13,7 @@ import java.util.List;
  * @param layers        dense layers, input side first
  * @param noiseLogSigma log of the noise std in standardised target units (FIXED or HOMOSCEDASTIC regression), else NaN
  * @param logVarianceFloor HETEROSCEDASTIC regression: the lowest log-variance (standardised target units) predictions
- *                      may use, learned from the training batches ({@link io.credence.bnn.likelihood.HeteroscedasticGaussian#nextFloor});
+ *                      may use, learned from the training batches ({@link io.credence.bnn.likelihood.HeteroscedasticLikelihood#nextFloor});
  *                      NaN otherwise, or before the first batch
  * @param inputs        feature standardiser
  * @param target        target standardiser (regression), or null (classification)

@@ -2,7 +2,8 @@ package io.credence.bnn.predictive;
 
 /**
  * The posterior predictive of one input from S Monte Carlo draws, in target units.
- * Regression: mean, std = sqrt(epistemic^2 + aleatoric^2), central interval and quantiles of the Gaussian mixture.
+ * Regression: mean, std = sqrt(epistemic^2 + aleatoric^2), central interval and quantiles of the Monte Carlo
+ * mixture (Gaussian or Student-t components).
  * Classification: mean class probabilities, argmax, entropy and mutual information (regression-only fields NaN or
  * empty); mean and std describe the predicted class's probability.
  *

@@ -3,7 +3,8 @@ package io.credence.bnn.predictive;
 import io.credence.bnn.layer.GaussianSource;
 import io.credence.bnn.layer.ParameterLayout;
 import io.credence.bnn.layer.Softplus;
-import io.credence.bnn.likelihood.HeteroscedasticGaussian;
+import io.credence.bnn.likelihood.HeteroscedasticLikelihood;
+import io.credence.bnn.likelihood.NoiseDistribution;
 import io.credence.bnn.model.LayerPosterior;
 import io.credence.bnn.model.Posterior;
 import io.credence.bnn.spec.ModelSpec;
@@ -26,6 +27,8 @@ public final class Predictor {
 
     private final Posterior posterior;
     private final ModelSpec spec;
+    /** Regression: the unit noise of every Monte Carlo component. */
+    private final NoiseDistribution noise;
     private final long seed;
     private final ParameterLayout layout;
     private final double[] mu;
@@ -39,6 +42,7 @@ public final class Predictor {
     private Predictor(Posterior posterior, long seed) {
         this.posterior = posterior;
         this.spec = posterior.spec();
+        this.noise = NoiseDistribution.of(spec.noiseDegreesOfFreedom());
         this.seed = seed;
         this.layout = new ParameterLayout(spec.layerWidths());
         this.mu = new double[layout.size()];
@@ -121,7 +125,7 @@ public final class Predictor {
                 summaries[b] = classification(d, b);
                 logDensities[b] = logProbabilityOf(summaries[b].classProbabilities(), labels[b]);
             } else {
-                GaussianMixture mix = mixture(d, b);
+                PredictiveMixture mix = mixture(d, b);
                 summaries[b] = regression(mix, d.samples, quantileLevels);
                 logDensities[b] = mix.logDensity(labels[b]);
             }
@@ -147,7 +151,7 @@ public final class Predictor {
                 double[] p = classification(d, b).classProbabilities();
                 out[b] = new LabelScore(Double.NaN, Double.NaN, logProbabilityOf(p, labels[b]), Double.NaN, p);
             } else {
-                GaussianMixture mix = mixture(d, b);
+                PredictiveMixture mix = mixture(d, b);
                 out[b] = new LabelScore(mix.mean(), Math.sqrt(mix.variance()), mix.logDensity(labels[b]),
                         mix.tabulatedCdf(labels[b]), null);
             }
@@ -199,20 +203,20 @@ public final class Predictor {
                 GaussianSource.mix(seed, s)));
     }
 
-    private GaussianMixture mixture(Draws d, int b) {
+    private PredictiveMixture mixture(Draws d, int b) {
         double[] means = new double[d.samples];
         double[] sds = new double[d.samples];
         double noiseSd = spec.noiseModel() == NoiseModel.HETEROSCEDASTIC ? Double.NaN : Math.exp(posterior.noiseLogSigma()) * targetStd;
         for (int s = 0; s < d.samples; s++) {
             means[s] = d.get(s, b, 0) * targetStd + targetMean;
             sds[s] = Double.isNaN(noiseSd)
-                    ? Math.exp(0.5 * HeteroscedasticGaussian.predictiveLogVariance(d.get(s, b, 1), posterior.logVarianceFloor())) * targetStd
+                    ? Math.exp(0.5 * HeteroscedasticLikelihood.predictiveLogVariance(d.get(s, b, 1), posterior.logVarianceFloor())) * targetStd
                     : noiseSd;
         }
-        return new GaussianMixture(means, sds);
+        return new PredictiveMixture(noise, means, sds);
     }
 
-    private PredictiveSummary regression(GaussianMixture mix, int samples, double[] levels) {
+    private PredictiveSummary regression(PredictiveMixture mix, int samples, double[] levels) {
         double level = spec.intervalLevel();
         double lower = mix.quantile((1 - level) / 2);
         double upper = mix.quantile((1 + level) / 2);

@@ -21,7 +21,8 @@ import java.util.Optional;
  * @param klMode               closed-form or Monte Carlo KL
  * @param klWeight             extra factor on the per-record KL weight (1 = the true ELBO)
  * @param noiseModel           regression noise model (ignored for classification)
- * @param noiseSigma           noise std in standardised target units: the fixed value, or the start value when learned
+ * @param noiseSigma           noise scale in standardised target units: the fixed value, or the start value when learned
+ * @param noiseDegreesOfFreedom Student-t degrees of freedom of the noise (&gt; 2), or infinity for Gaussian noise
  * @param learningRate         Adam step size
  * @param clipNorm             global gradient-norm clip, 0 = off
  * @param batchSize            records per mini-batch
@@ -51,6 +52,7 @@ public record ModelSpec(
         double klWeight,
         NoiseModel noiseModel,
         double noiseSigma,
+        double noiseDegreesOfFreedom,
         double learningRate,
         double clipNorm,
         int batchSize,
@@ -105,6 +107,10 @@ public record ModelSpec(
         }
         Checks.nonNegative("klWeight", klWeight);
         Checks.positive("noiseSigma", noiseSigma);
+        if (!(noiseDegreesOfFreedom > 2)) {
+            throw new IllegalArgumentException("noiseDegreesOfFreedom must be > 2 (Student-t with a finite variance) or "
+                    + "infinite (Gaussian), got " + noiseDegreesOfFreedom);
+        }
         Checks.positive("learningRate", learningRate);
         Checks.nonNegative("clipNorm", clipNorm);
         Checks.atLeast("batchSize", batchSize, 1);
@@ -215,6 +221,7 @@ public record ModelSpec(
         private double klWeight = 1.0;
         private NoiseModel noiseModel = NoiseModel.HOMOSCEDASTIC;
         private double noiseSigma = 0.5;
+        private double noiseDegreesOfFreedom = Double.POSITIVE_INFINITY;
         private double learningRate = 0.01;
         private double clipNorm = 10.0;
         private int batchSize = 32;
@@ -240,7 +247,7 @@ public record ModelSpec(
             modelId = s.modelId; task = s.task; classes = s.classes; features = s.features; hidden = s.hidden;
             activation = s.activation; prior = s.prior; muInitStd = s.muInitStd; rhoInit = s.rhoInit;
             estimator = s.estimator; klMode = s.klMode; klWeight = s.klWeight; noiseModel = s.noiseModel;
-            noiseSigma = s.noiseSigma; learningRate = s.learningRate; clipNorm = s.clipNorm; batchSize = s.batchSize;
+            noiseSigma = s.noiseSigma; noiseDegreesOfFreedom = s.noiseDegreesOfFreedom; learningRate = s.learningRate; clipNorm = s.clipNorm; batchSize = s.batchSize;
             stepsPerBatch = s.stepsPerBatch; trainSamples = s.trainSamples; scoreSamples = s.scoreSamples;
             snapshotEveryUpdates = s.snapshotEveryUpdates; snapshotEverySeconds = s.snapshotEverySeconds;
             intervalLevel = s.intervalLevel; streamingMode = s.streamingMode; effectiveDataSize = s.effectiveDataSize;
@@ -265,6 +272,8 @@ public record ModelSpec(
         public Builder klMode(KlMode v) { klMode = v; return this; }
         public Builder klWeight(double v) { klWeight = v; return this; }
         public Builder noise(NoiseModel model, double sigma) { noiseModel = model; noiseSigma = sigma; return this; }
+        /** Student-t noise with {@code nu} degrees of freedom (&gt; 2); infinity (the default) is Gaussian noise. */
+        public Builder noiseDegreesOfFreedom(double nu) { noiseDegreesOfFreedom = nu; return this; }
         public Builder learningRate(double v) { learningRate = v; return this; }
         public Builder clipNorm(double v) { clipNorm = v; return this; }
         public Builder batchSize(int v) { batchSize = v; return this; }
@@ -280,7 +289,7 @@ public record ModelSpec(
 
         public ModelSpec build() {
             return new ModelSpec(modelId, task, classes, features, hidden, activation, prior, muInitStd, rhoInit,
-                    estimator, klMode, klWeight, noiseModel, noiseSigma, learningRate, clipNorm, batchSize,
+                    estimator, klMode, klWeight, noiseModel, noiseSigma, noiseDegreesOfFreedom, learningRate, clipNorm, batchSize,
                     stepsPerBatch, trainSamples, scoreSamples, snapshotEveryUpdates, snapshotEverySeconds,
                     intervalLevel, streamingMode, effectiveDataSize, tempering, seed);
         }

@@ -1,6 +1,6 @@
 package io.credence.bnn.inference;
 
-import io.credence.bnn.likelihood.HeteroscedasticGaussian;
+import io.credence.bnn.likelihood.HeteroscedasticLikelihood;
 import io.credence.bnn.model.Posterior;
 import io.credence.bnn.predictive.PredictiveSummary;
 import io.credence.bnn.predictive.Predictor;
@@ -98,13 +98,13 @@ class LogVarianceFloorTest {
 
     @Test
     void theFloorFollowsALowerBatchAtOnceAndRisesByItsRelaxationRate() {
-        assertThat(HeteroscedasticGaussian.nextFloor(Double.NaN, -2)).isEqualTo(-2);
-        assertThat(HeteroscedasticGaussian.nextFloor(-2, -3)).isEqualTo(-3);
-        assertThat(HeteroscedasticGaussian.nextFloor(-2, 0)).isCloseTo(-2 + 2 * HeteroscedasticGaussian.FLOOR_RELAXATION,
+        assertThat(HeteroscedasticLikelihood.nextFloor(Double.NaN, -2)).isEqualTo(-2);
+        assertThat(HeteroscedasticLikelihood.nextFloor(-2, -3)).isEqualTo(-3);
+        assertThat(HeteroscedasticLikelihood.nextFloor(-2, 0)).isCloseTo(-2 + 2 * HeteroscedasticLikelihood.FLOOR_RELAXATION,
                 org.assertj.core.data.Offset.offset(1e-12));
-        assertThat(HeteroscedasticGaussian.nextFloor(-2, Double.POSITIVE_INFINITY)).isEqualTo(-2);
-        assertThat(HeteroscedasticGaussian.predictiveLogVariance(-9, -4)).isEqualTo(-4);
-        assertThat(HeteroscedasticGaussian.predictiveLogVariance(-1, -4)).isEqualTo(-1);
-        assertThat(HeteroscedasticGaussian.predictiveLogVariance(-99, Double.NaN)).isEqualTo(-HeteroscedasticGaussian.LOG_VAR_LIMIT);
+        assertThat(HeteroscedasticLikelihood.nextFloor(-2, Double.POSITIVE_INFINITY)).isEqualTo(-2);
+        assertThat(HeteroscedasticLikelihood.predictiveLogVariance(-9, -4)).isEqualTo(-4);
+        assertThat(HeteroscedasticLikelihood.predictiveLogVariance(-1, -4)).isEqualTo(-1);
+        assertThat(HeteroscedasticLikelihood.predictiveLogVariance(-99, Double.NaN)).isEqualTo(-HeteroscedasticLikelihood.LOG_VAR_LIMIT);
     }
 }

@@ -1,10 +1,12 @@
 package io.credence.bnn.predictive;
 
 import io.credence.bnn.inference.OnlineLearner;
+import io.credence.bnn.likelihood.NoiseDistribution;
 import io.credence.bnn.model.LayerPosterior;
 import io.credence.bnn.model.Posterior;
 import io.credence.bnn.spec.ModelSpec;
 import io.credence.bnn.spec.NoiseModel;
+import org.apache.commons.math3.distribution.TDistribution;
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;
@@ -57,8 +59,9 @@ class PredictorTest {
 
     @Test
     void totalVarianceIsEpistemicPlusAleatoricAndQuantilesAreOrdered() {
-        for (NoiseModel noise : NoiseModel.values()) {
-            Predictor p = Predictor.of(trained(ModelSpec.regression("r", 2).hidden(8).noise(noise, 0.5).build()), 1);
+        for (NoiseModel noise : NoiseModel.values()) for (double nu : new double[] {Double.POSITIVE_INFINITY, 4}) {
+            Predictor p = Predictor.of(trained(ModelSpec.regression("r", 2).hidden(8).noise(noise, 0.5)
+                    .noiseDegreesOfFreedom(nu).build()), 1);
             for (PredictiveSummary s : p.predict(grid(30), 100)) {
                 assertThat(s.std() * s.std()).isCloseTo(s.epistemicStd() * s.epistemicStd() + s.aleatoricStd() * s.aleatoricStd(), within(1e-9));
                 assertThat(s.lower()).isLessThan(s.mean());
@@ -73,13 +76,55 @@ class PredictorTest {
 
     @Test
     void mixtureQuantilesMatchTheGaussianWhenAllComponentsAgree() {
-        GaussianMixture m = new GaussianMixture(new double[] {2, 2, 2}, new double[] {0.5, 0.5, 0.5});
+        PredictiveMixture m = new PredictiveMixture(new double[] {2, 2, 2}, new double[] {0.5, 0.5, 0.5});
         for (double p : new double[] {0.01, 0.05, 0.5, 0.9, 0.999}) {
             assertThat(m.quantile(p)).isCloseTo(2 + 0.5 * Normal.quantile(p), within(1e-6));
         }
         assertThat(m.cdf(2)).isCloseTo(0.5, within(1e-7));
         assertThat(Normal.quantile(0.975)).isCloseTo(1.959963985, within(1e-8));
         assertThat(Normal.cdf(1.959963985)).isCloseTo(0.975, within(2e-7));
+    }
+
+    @Test
+    void aStudentTComponentHasTheStudentTQuantilesAndVariance() {
+        for (double nu : new double[] {2.5, 4, 30}) {
+            PredictiveMixture m = new PredictiveMixture(NoiseDistribution.of(nu), new double[] {2, 2}, new double[] {0.5, 0.5});
+            TDistribution t = new TDistribution(null, nu);
+            for (double p : new double[] {1e-6, 0.001, 0.05, 0.5, 0.9, 0.999, 1 - 1e-6}) {
+                assertThat(m.quantile(p)).as("nu %s, p %s", nu, p).isCloseTo(2 + 0.5 * t.inverseCumulativeProbability(p),
+                        within(1e-6 * (1 + Math.abs(t.inverseCumulativeProbability(p)))));
+            }
+            assertThat(m.noiseVariance()).isCloseTo(0.25 * nu / (nu - 2), within(1e-12));
+            assertThat(m.meanVariance()).isZero();
+            assertThat(m.logDensity(3)).isCloseTo(t.logDensity(2) - Math.log(0.5), within(1e-12));
+        }
+    }
+
+    @Test
+    void studentTMixtureQuantilesMatchBisectionOnTheExactCdf() {
+        Random r = new Random(13);
+        for (int trial = 0; trial < 120; trial++) {
+            double nu = new double[] {2.5, 4, 10}[trial % 3];
+            int n = 1 + r.nextInt(100);
+            double spread = new double[] {0.01, 0.3, 1, 5}[trial % 4];
+            double[] means = new double[n], sds = new double[n];
+            for (int s = 0; s < n; s++) {
+                means[s] = 7 + spread * r.nextGaussian() + (trial % 5 == 0 && s % 3 == 0 ? 10 * spread : 0);
+                sds[s] = trial % 2 == 0 ? 1 : 0.2 + r.nextDouble();
+            }
+            PredictiveMixture m = new PredictiveMixture(NoiseDistribution.of(nu), means, sds);
+            for (double q = -20; q <= 40; q += 0.71) {
+                assertThat(m.tabulatedCdf(q)).as("trial %d, cdf at %s", trial, q).isCloseTo(m.cdf(q), within(1e-8));
+            }
+            for (double p : new double[] {1e-5, 0.05, 0.25, 0.5, 0.75, 0.95, 1 - 1e-5}) {
+                double lo = -1e5, hi = 1e5;
+                for (int i = 0; i < 200; i++) {
+                    double mid = 0.5 * (lo + hi);
+                    if (m.cdf(mid) < p) lo = mid; else hi = mid;
+                }
+                assertThat(m.quantile(p)).as("trial %d, nu %s, p %s", trial, nu, p).isCloseTo(lo, within(1e-6 * (1 + Math.abs(lo - 7))));
+            }
+        }
     }
 
     @Test
@@ -95,7 +140,7 @@ class PredictorTest {
                 means[s] = 7 + spread * e + (trial % 5 == 0 && s % 3 == 0 ? 10 * spread : 0);
                 sds[s] = trial % 2 == 0 ? 1 : 0.2 + r.nextDouble();
             }
-            GaussianMixture m = new GaussianMixture(means, sds);
+            PredictiveMixture m = new PredictiveMixture(means, sds);
             for (double p : new double[] {0.001, 0.05, 0.25, 0.5, 0.75, 0.95, 0.999}) {
                 double lo = -100, hi = 200;
                 for (int i = 0; i < 200; i++) {

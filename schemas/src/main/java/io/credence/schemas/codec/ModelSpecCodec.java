@@ -58,6 +58,7 @@ public final class ModelSpecCodec {
             }
             if (avro.getNoise() != null) {
                 b.noise(NoiseModel.valueOf(avro.getNoise().getModel().name()), avro.getNoise().getSigma());
+                if (avro.getNoise().getDegreesOfFreedom() != null) b.noiseDegreesOfFreedom(avro.getNoise().getDegreesOfFreedom());
             }
             if (avro.getOptimizer() != null) {
                 b.learningRate(avro.getOptimizer().getLearningRate()).clipNorm(avro.getOptimizer().getClipNorm());
@@ -91,7 +92,8 @@ public final class ModelSpecCodec {
                 .setPosteriorInit(new PosteriorInit(spec.muInitStd(), spec.rhoInit()))
                 .setEstimator(io.credence.avro.Estimator.valueOf(spec.estimator().name()))
                 .setKl(new KlSpec(io.credence.avro.KlMode.valueOf(spec.klMode().name()), spec.klWeight()))
-                .setNoise(new NoiseSpec(io.credence.avro.NoiseModel.valueOf(spec.noiseModel().name()), spec.noiseSigma()))
+                .setNoise(new NoiseSpec(io.credence.avro.NoiseModel.valueOf(spec.noiseModel().name()), spec.noiseSigma(),
+                        Double.isInfinite(spec.noiseDegreesOfFreedom()) ? null : spec.noiseDegreesOfFreedom()))
                 .setOptimizer(new OptimizerSpec(spec.learningRate(), spec.clipNorm()))
                 .setBatchSize(spec.batchSize())
                 .setStepsPerBatch(spec.stepsPerBatch())

@@ -33,7 +33,8 @@ import java.util.Locale;
  * for the task ({@link ModelSpec#regression}, {@link ModelSpec#classification}). Enum values are their names, in any
  * case. The prior is an object tagged by {@code type}: {@code {"type": "gaussian", "mean": m, "sigma": s}} or
  * {@code {"type": "scaleMixture", "pi": p, "sigma1": s1, "sigma2": s2}}; a scale-mixture prior without an explicit
- * {@code klMode} uses MONTE_CARLO, its only option. Unknown or duplicate keys, wrong types and invalid values are
+ * {@code klMode} uses MONTE_CARLO, its only option. {@code noiseDegreesOfFreedom} (&gt; 2) makes the noise Student-t;
+ * omitted or {@code null}, it is Gaussian. Unknown or duplicate keys, wrong types and invalid values are
  * refused with an {@link IllegalArgumentException} that names the key. For example:
  *
  * <pre>{@code
@@ -55,7 +56,7 @@ public final class ModelSpecJson {
 
     private static final List<String> KEYS = List.of("modelId", "task", "classes", "features", "hidden", "activation",
             "prior", "muInitStd", "rhoInit", "estimator", "klMode", "klWeight", "noiseModel", "noiseSigma",
-            "learningRate", "clipNorm", "batchSize", "stepsPerBatch", "trainSamples", "scoreSamples",
+            "noiseDegreesOfFreedom", "learningRate", "clipNorm", "batchSize", "stepsPerBatch", "trainSamples", "scoreSamples",
             "snapshotEveryUpdates", "snapshotEverySeconds", "intervalLevel", "streamingMode", "effectiveDataSize",
             "tempering", "seed");
     private static final String GAUSSIAN = "gaussian";
@@ -116,6 +117,11 @@ public final class ModelSpecJson {
         o.put("klWeight", spec.klWeight());
         o.put("noiseModel", spec.noiseModel().name());
         o.put("noiseSigma", spec.noiseSigma());
+        if (Double.isInfinite(spec.noiseDegreesOfFreedom())) {
+            o.putNull("noiseDegreesOfFreedom");
+        } else {
+            o.put("noiseDegreesOfFreedom", spec.noiseDegreesOfFreedom());
+        }
         o.put("learningRate", spec.learningRate());
         o.put("clipNorm", spec.clipNorm());
         o.put("batchSize", spec.batchSize());
@@ -161,6 +167,7 @@ public final class ModelSpecJson {
             b.noise(spec.has("noiseModel") ? spec.enumValue("noiseModel", NoiseModel.class) : defaults.noiseModel(),
                     spec.has("noiseSigma") ? spec.doubleValue("noiseSigma") : defaults.noiseSigma());
         }
+        if (spec.has("noiseDegreesOfFreedom")) b.noiseDegreesOfFreedom(spec.doubleValue("noiseDegreesOfFreedom"));
         if (spec.has("learningRate")) b.learningRate(spec.doubleValue("learningRate"));
         if (spec.has("clipNorm")) b.clipNorm(spec.doubleValue("clipNorm"));
         if (spec.has("batchSize")) b.batchSize(spec.intValue("batchSize"));

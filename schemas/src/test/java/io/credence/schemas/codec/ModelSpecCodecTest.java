@@ -35,6 +35,7 @@ class ModelSpecCodecTest {
                 .estimator(Estimator.FLIPOUT)
                 .klWeight(0.5)
                 .noise(NoiseModel.HETEROSCEDASTIC, 0.25)
+                .noiseDegreesOfFreedom(4.5)
                 .learningRate(0.003)
                 .clipNorm(0)
                 .batchSize(64)

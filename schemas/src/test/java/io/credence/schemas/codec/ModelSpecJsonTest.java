@@ -92,6 +92,19 @@ class ModelSpecJsonTest {
     }
 
     @Test
+    void studentTNoiseIsReadAndTwoDegreesOfFreedomAreRefused() {
+        assertThat(ModelSpecJson.fromJson("""
+                {"modelId":"m","task":"REGRESSION","features":1,"noiseDegreesOfFreedom":4}""").noiseDegreesOfFreedom())
+                .isEqualTo(4.0);
+        assertThat(ModelSpecJson.fromJson("""
+                {"modelId":"m","task":"REGRESSION","features":1,"noiseDegreesOfFreedom":null}""").noiseDegreesOfFreedom())
+                .isEqualTo(Double.POSITIVE_INFINITY);
+        assertRefused("""
+                {"modelId":"m","task":"REGRESSION","features":1,"noiseDegreesOfFreedom":2}""",
+                "invalid spec for model m: noiseDegreesOfFreedom must be > 2 (Student-t with a finite variance) or infinite (Gaussian), got 2.0");
+    }
+
+    @Test
     void aZeroBatchIsRefused() {
         assertRefused("""
                 {"modelId":"m","task":"REGRESSION","features":1,"batchSize":0}""",

@@ -6,12 +6,14 @@ import io.credence.bnn.spec.ModelSpec;
 import io.credence.bnn.spec.NoiseModel;
 import io.credence.schemas.Samples;
 import io.credence.schemas.codec.LearnerStateCodec;
+import io.credence.schemas.codec.ModelSpecCodec;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.DecoderFactory;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,12 +37,40 @@ class OlderSchemasTest {
     }
 
     @Test
-    void theOlderSnapshotSchemaIsRegisteredUnderItsFingerprint() {
-        Schema older = OlderSchemas.load("PosteriorSnapshot", "d35030a96c439f68");
+    void theOlderSnapshotSchemasAreRegisteredUnderTheirFingerprints() {
+        Schema beforeFloor = OlderSchemas.load("PosteriorSnapshot", "d35030a96c439f68");
+        Schema beforeStudentT = OlderSchemas.load("PosteriorSnapshot", "f369b72bf133ee51");
 
-        assertThat(AvroCodecs.posteriorSnapshot().knows(SchemaFingerprint.of(older))).isTrue();
-        assertThat(SchemaFingerprint.typeOf(SchemaFingerprint.of(older))).contains(PosteriorSnapshot.class);
-        assertThat(older.getField("logVarianceFloor")).isNull();
+        for (Schema older : List.of(beforeFloor, beforeStudentT)) {
+            assertThat(AvroCodecs.posteriorSnapshot().knows(SchemaFingerprint.of(older))).isTrue();
+            assertThat(SchemaFingerprint.typeOf(SchemaFingerprint.of(older))).contains(PosteriorSnapshot.class);
+        }
+        assertThat(beforeFloor.getField("logVarianceFloor")).isNull();
+        assertThat(beforeStudentT.getField("logVarianceFloor")).isNotNull();
+    }
+
+    @Test
+    void aTrainerStateWrittenBeforeStudentTNoiseDecodesAsGaussian() throws Exception {
+        Schema older = OlderSchemas.load("TrainerState", "d93656f0487ccd50");
+        ModelSpec spec = ModelSpec.regression("het", 3).hidden(4).noise(NoiseModel.HETEROSCEDASTIC, 1.0).build();
+        TrainerState current = LearnerStateCodec.toAvro(Samples.learnerState(spec, new Random(32), false), 3, Samples.TIME).build();
+
+        TrainerState decoded = AvroCodecs.trainerState().decode(writtenWith(older, AvroCodecs.trainerState(), current));
+
+        assertThat(decoded).isEqualTo(current);
+        assertThat(LearnerStateCodec.toCore(decoded).posterior().spec().noiseDegreesOfFreedom()).isEqualTo(Double.POSITIVE_INFINITY);
+    }
+
+    @Test
+    void aModelSpecWrittenBeforeStudentTNoiseDecodesAsGaussian() throws Exception {
+        Schema older = OlderSchemas.load("ModelSpec", "1ff15a2df49aeb9c");
+        ModelSpec spec = ModelSpec.regression("m", 3).noise(NoiseModel.HOMOSCEDASTIC, 0.4).build();
+
+        io.credence.avro.ModelSpec decoded = AvroCodecs.modelSpec().decode(
+                writtenWith(older, AvroCodecs.modelSpec(), ModelSpecCodec.toAvro(spec)));
+
+        assertThat(decoded.getNoise().getDegreesOfFreedom()).isNull();
+        assertThat(ModelSpecCodec.toCore(decoded)).isEqualTo(spec);
     }
 
     @Test

@@ -27,7 +27,7 @@ public record DefaultSpecProperties(
         @Nullable Double mixturePi, @Nullable Double mixtureSigma1, @Nullable Double mixtureSigma2,
         @Nullable Double muInitStd, @Nullable Double rhoInit, @Nullable Estimator estimator, @Nullable KlMode klMode,
         @Nullable Double klWeight, @Nullable NoiseModel noiseModel, @Nullable Double noiseSigma,
-        @Nullable Double learningRate, @Nullable Double clipNorm, @Nullable Integer batchSize,
+        @Nullable Double noiseDegreesOfFreedom, @Nullable Double learningRate, @Nullable Double clipNorm, @Nullable Integer batchSize,
         @Nullable Integer stepsPerBatch, @Nullable Integer trainSamples, @Nullable Integer scoreSamples,
         @Nullable Integer snapshotEveryUpdates, @Nullable Double snapshotEverySeconds, @Nullable Double intervalLevel,
         @Nullable StreamingMode streamingMode, @Nullable Long effectiveDataSize, @Nullable Double tempering,
@@ -59,6 +59,7 @@ public record DefaultSpecProperties(
         if (klMode != null) b.klMode(klMode);
         if (klWeight != null) b.klWeight(klWeight);
         b.noise(or(noiseModel, defaults.noiseModel()), or(noiseSigma, defaults.noiseSigma()));
+        if (noiseDegreesOfFreedom != null) b.noiseDegreesOfFreedom(noiseDegreesOfFreedom);
         if (learningRate != null) b.learningRate(learningRate);
         if (clipNorm != null) b.clipNorm(clipNorm);
         if (batchSize != null) b.batchSize(batchSize);

@@ -3,19 +3,22 @@ package io.credence.bnn.likelihood;
 import java.nio.DoubleBuffer;
 
 /**
- * y ~ N(f(x), sigma^2) with one noise scale for all inputs: fixed, or learned as log sigma (homoscedastic).
- * nll = log(2 pi)/2 + log sigma + (y - f)^2 / (2 sigma^2).
+ * y = f(x) + sigma eps with one noise scale sigma for all inputs, fixed or learned as log sigma (homoscedastic), and eps
+ * Gaussian or Student-t ({@link NoiseDistribution}). With q = (y - f)^2 / sigma^2:
+ * nll = logNormaliser + log sigma + penalty(q); for the Gaussian, log(2 pi)/2 + log sigma + q/2.
  */
-public final class GaussianLikelihood implements Likelihood {
-    private static final double HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
+public final class HomoscedasticLikelihood implements Likelihood {
+    private final NoiseDistribution noise;
     private final boolean learned;
     private final double fixedLogSigma;
 
     /**
+     * @param noise         the noise at unit scale
      * @param learned       true: log sigma is a trainable parameter (params[0]); false: fixed at {@code fixedLogSigma}
-     * @param fixedLogSigma log of the fixed noise std (ignored when learned)
+     * @param fixedLogSigma log of the fixed noise scale (ignored when learned)
      */
-    public GaussianLikelihood(boolean learned, double fixedLogSigma) {
+    public HomoscedasticLikelihood(NoiseDistribution noise, boolean learned, double fixedLogSigma) {
+        this.noise = noise;
         this.learned = learned;
         this.fixedLogSigma = fixedLogSigma;
     }
@@ -33,15 +36,17 @@ public final class GaussianLikelihood implements Likelihood {
                       DoubleBuffer dOut, double[] gParams) {
         double logSigma = logSigma(params);
         double invVar = Math.exp(-2 * logSigma);
+        double constant = noise.logNormaliser() + logSigma;
         double total = 0;
         double gLogSigma = 0;
         for (int i = 0; i < batch; i++) {
             double r = out.get(i) - y[i];
             double w = weight[i];
-            double sq = r * r * invVar;
-            total += w * (HALF_LOG_2PI + logSigma + 0.5 * sq);
-            dOut.put(i, dOut.get(i) + scale * w * r * invVar);
-            gLogSigma += w * (1 - sq);
+            double q = r * r * invVar;
+            double slope = noise.penaltySlope(q);
+            total += w * (constant + noise.penalty(q));
+            dOut.put(i, dOut.get(i) + scale * w * 2 * slope * r * invVar);
+            gLogSigma += w * (1 - 2 * slope * q);
         }
         if (learned) gParams[0] += scale * gLogSigma;
         return total;

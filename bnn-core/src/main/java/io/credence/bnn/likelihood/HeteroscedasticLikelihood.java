@@ -3,8 +3,10 @@ package io.credence.bnn.likelihood;
 import java.nio.DoubleBuffer;
 
 /**
- * y ~ N(f(x), exp(s(x))) where the network outputs the mean f and the log-variance s per input (Kendall and Gal 2017).
- * nll = log(2 pi)/2 + s/2 + (y - f)^2 exp(-s) / 2. The log-variance is clamped to [-{@value #LOG_VAR_LIMIT},
+ * y = f(x) + exp(s(x)/2) eps where the network outputs the mean f and the log-variance s per input (Kendall and Gal
+ * 2017), and eps is Gaussian or Student-t ({@link NoiseDistribution}; for Student-t, s is the log of the squared scale).
+ * With q = (y - f)^2 exp(-s): nll = logNormaliser + s/2 + penalty(q); for the Gaussian, log(2 pi)/2 + s/2 + q/2.
+ * The log-variance is clamped to [-{@value #LOG_VAR_LIMIT},
  * {@value #LOG_VAR_LIMIT}] (zero gradient beyond) so one wild output cannot overflow the step.
  *
  * <p>The variance head is piecewise linear in its inputs, so far from the training data it can extrapolate to a
@@ -12,12 +14,17 @@ import java.nio.DoubleBuffer;
  * floor the log-variance at the lowest value the head produced on recent training batches ({@link #batchMinimum},
  * {@link #nextFloor}); inside the data the floor almost never binds.
  */
-public final class HeteroscedasticGaussian implements Likelihood {
+public final class HeteroscedasticLikelihood implements Likelihood {
     /** Bound on |log-variance| in standardised units. */
     public static final double LOG_VAR_LIMIT = 15;
     /** Fraction of the gap by which the floor rises towards a higher batch minimum, per batch. */
     public static final double FLOOR_RELAXATION = 1e-3;
-    private static final double HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
+    private final NoiseDistribution noise;
+
+    /** @param noise the noise at unit scale */
+    public HeteroscedasticLikelihood(NoiseDistribution noise) {
+        this.noise = noise;
+    }
 
     @Override
     public int parameters() { return 0; }
@@ -66,9 +73,11 @@ public final class HeteroscedasticGaussian implements Likelihood {
             double invVar = Math.exp(-s);
             double r = f - y[i];
             double w = weight[i];
-            total += w * (HALF_LOG_2PI + 0.5 * s + 0.5 * r * r * invVar);
-            dOut.put(2 * i, dOut.get(2 * i) + scale * w * r * invVar);
-            if (raw == s) dOut.put(2 * i + 1, dOut.get(2 * i + 1) + scale * w * 0.5 * (1 - r * r * invVar));
+            double q = r * r * invVar;
+            double slope = noise.penaltySlope(q);
+            total += w * (noise.logNormaliser() + 0.5 * s + noise.penalty(q));
+            dOut.put(2 * i, dOut.get(2 * i) + scale * w * 2 * slope * r * invVar);
+            if (raw == s) dOut.put(2 * i + 1, dOut.get(2 * i + 1) + scale * w * (0.5 - slope * q));
         }
         return total;
     }
