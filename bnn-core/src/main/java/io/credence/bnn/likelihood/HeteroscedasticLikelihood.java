@@ -6,8 +6,8 @@ import java.nio.DoubleBuffer;
  * y = f(x) + exp(s(x)/2) eps where the network outputs the mean f and the log-variance s per input (Kendall and Gal
  * 2017), and eps is Gaussian or Student-t ({@link NoiseDistribution}; for Student-t, s is the log of the squared scale).
  * With q = (y - f)^2 exp(-s): nll = logNormaliser + s/2 + penalty(q); for the Gaussian, log(2 pi)/2 + s/2 + q/2.
- * The log-variance is clamped to [-{@value #LOG_VAR_LIMIT},
- * {@value #LOG_VAR_LIMIT}] (zero gradient beyond) so one wild output cannot overflow the step.
+ * The log-variance is clamped to [-{@value #LOG_VAR_LIMIT}, {@value #LOG_VAR_LIMIT}] (zero gradient beyond) so one
+ * wild output cannot overflow the step.
  *
  * <p>The variance head is piecewise linear in its inputs, so far from the training data it can extrapolate to a
  * variance no training row ever had: a confident prediction exactly where the model knows least. Predictions therefore
@@ -19,6 +19,7 @@ public final class HeteroscedasticLikelihood implements Likelihood {
     public static final double LOG_VAR_LIMIT = 15;
     /** Fraction of the gap by which the floor rises towards a higher batch minimum, per batch. */
     public static final double FLOOR_RELAXATION = 1e-3;
+
     private final NoiseDistribution noise;
 
     /** @param noise the noise at unit scale */

@@ -2,6 +2,7 @@ package io.credence.bnn.likelihood;
 
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.special.Beta;
+import org.apache.commons.math3.special.Erf;
 import org.apache.commons.math3.special.Gamma;
 
 import java.util.Map;
@@ -88,7 +89,7 @@ public final class NoiseDistribution {
 
     /** P(Z &lt;= z): the Gaussian's from the complementary error function, Student-t's from the regularised incomplete beta. */
     public double cdf(double z) {
-        if (isGaussian()) return 0.5 * org.apache.commons.math3.special.Erf.erfc(-z / Math.sqrt(2));
+        if (isGaussian()) return 0.5 * Erf.erfc(-z / Math.sqrt(2));
         double tail = 0.5 * Beta.regularizedBeta(nu / (nu + z * z), nu / 2, 0.5);
         return z <= 0 ? tail : 1 - tail;
     }

@@ -30,11 +30,6 @@ public final class PredictiveMixture {
     private final double tolerance;
     private double lastDensity;
 
-    /** Gaussian components: @param means component means [S]; @param sds component stds [S] (&gt; 0) */
-    public PredictiveMixture(double[] means, double[] sds) {
-        this(NoiseDistribution.GAUSSIAN, means, sds);
-    }
-
     /**
      * @param noise the unit noise of every component
      * @param means component means [S]

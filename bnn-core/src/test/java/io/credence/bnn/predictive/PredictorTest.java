@@ -76,7 +76,8 @@ class PredictorTest {
 
     @Test
     void mixtureQuantilesMatchTheGaussianWhenAllComponentsAgree() {
-        PredictiveMixture m = new PredictiveMixture(new double[] {2, 2, 2}, new double[] {0.5, 0.5, 0.5});
+        PredictiveMixture m = new PredictiveMixture(NoiseDistribution.GAUSSIAN, new double[] {2, 2, 2},
+                new double[] {0.5, 0.5, 0.5});
         for (double p : new double[] {0.01, 0.05, 0.5, 0.9, 0.999}) {
             assertThat(m.quantile(p)).isCloseTo(2 + 0.5 * Normal.quantile(p), within(1e-6));
         }
@@ -140,7 +141,7 @@ class PredictorTest {
                 means[s] = 7 + spread * e + (trial % 5 == 0 && s % 3 == 0 ? 10 * spread : 0);
                 sds[s] = trial % 2 == 0 ? 1 : 0.2 + r.nextDouble();
             }
-            PredictiveMixture m = new PredictiveMixture(means, sds);
+            PredictiveMixture m = new PredictiveMixture(NoiseDistribution.GAUSSIAN, means, sds);
             for (double p : new double[] {0.001, 0.05, 0.25, 0.5, 0.75, 0.95, 0.999}) {
                 double lo = -100, hi = 200;
                 for (int i = 0; i < 200; i++) {
