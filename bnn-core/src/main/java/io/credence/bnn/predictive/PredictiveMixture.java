@@ -4,6 +4,7 @@ import io.credence.bnn.likelihood.NoiseDistribution;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * The posterior predictive of one regression input as an equal-weight mixture of S components mean_s + sd_s eps, one
@@ -108,16 +109,14 @@ public final class PredictiveMixture {
             double[] gw = {0.5688888888888889, 0.4786286704993665, 0.4786286704993665, 0.2369268850561891, 0.2369268850561891};
             double half = 0.5 / STEPS;
             double acc = noise.isGaussian() ? PHI_AT_MINUS_LIM : noise.cdf(-LIM);
+            DoubleUnaryOperator density = noise.isGaussian() ? Normal::pdf : noise::density;
             double[] cdf = new double[KNOTS], pdf = new double[KNOTS];
             for (int i = 0; i < KNOTS; i++) {
                 double z = -LIM + (double) i / STEPS;
-                pdf[i] = noise.isGaussian() ? Normal.pdf(z) : noise.density(z);
+                pdf[i] = density.applyAsDouble(z);
                 if (i > 0) {
                     double mid = z - half;
-                    for (int k = 0; k < gx.length; k++) {
-                        double x = mid + half * gx[k];
-                        acc += half * gw[k] * (noise.isGaussian() ? Normal.pdf(x) : noise.density(x));
-                    }
+                    for (int k = 0; k < gx.length; k++) acc += half * gw[k] * density.applyAsDouble(mid + half * gx[k]);
                 }
                 cdf[i] = acc;
             }
@@ -160,8 +159,7 @@ public final class PredictiveMixture {
         double max = Double.NEGATIVE_INFINITY;
         double[] terms = new double[means.length];
         for (int s = 0; s < means.length; s++) {
-            double z = (y - means[s]) / sds[s];
-            terms[s] = (noise.isGaussian() ? Normal.logPdf(z) : noise.logDensity(z)) - Math.log(sds[s]);
+            terms[s] = noise.logDensity((y - means[s]) / sds[s]) - Math.log(sds[s]);
             max = Math.max(max, terms[s]);
         }
         double sum = 0;

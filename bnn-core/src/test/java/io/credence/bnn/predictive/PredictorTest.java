@@ -118,12 +118,8 @@ class PredictorTest {
                 assertThat(m.tabulatedCdf(q)).as("trial %d, cdf at %s", trial, q).isCloseTo(m.cdf(q), within(1e-8));
             }
             for (double p : new double[] {1e-5, 0.05, 0.25, 0.5, 0.75, 0.95, 1 - 1e-5}) {
-                double lo = -1e5, hi = 1e5;
-                for (int i = 0; i < 200; i++) {
-                    double mid = 0.5 * (lo + hi);
-                    if (m.cdf(mid) < p) lo = mid; else hi = mid;
-                }
-                assertThat(m.quantile(p)).as("trial %d, nu %s, p %s", trial, nu, p).isCloseTo(lo, within(1e-6 * (1 + Math.abs(lo - 7))));
+                double root = bisect(m, p, -1e5, 1e5);
+                assertThat(m.quantile(p)).as("trial %d, nu %s, p %s", trial, nu, p).isCloseTo(root, within(1e-6 * (1 + Math.abs(root - 7))));
             }
         }
     }
@@ -143,15 +139,19 @@ class PredictorTest {
             }
             PredictiveMixture m = new PredictiveMixture(NoiseDistribution.GAUSSIAN, means, sds);
             for (double p : new double[] {0.001, 0.05, 0.25, 0.5, 0.75, 0.95, 0.999}) {
-                double lo = -100, hi = 200;
-                for (int i = 0; i < 200; i++) {
-                    double mid = 0.5 * (lo + hi);
-                    if (m.cdf(mid) < p) lo = mid; else hi = mid;
-                }
                 // cdf() is accurate to about 1e-7 in probability, so the reference root is good to ~1e-7 / density.
-                assertThat(m.quantile(p)).as("trial %d, p %s", trial, p).isCloseTo(lo, within(2e-6 * (1 + spread)));
+                assertThat(m.quantile(p)).as("trial %d, p %s", trial, p).isCloseTo(bisect(m, p, -100, 200), within(2e-6 * (1 + spread)));
             }
         }
+    }
+
+    /** The p-quantile of {@code m} by 200 bisection steps of {@link PredictiveMixture#cdf} on [lo, hi]: the reference root. */
+    private static double bisect(PredictiveMixture m, double p, double lo, double hi) {
+        for (int i = 0; i < 200; i++) {
+            double mid = 0.5 * (lo + hi);
+            if (m.cdf(mid) < p) lo = mid; else hi = mid;
+        }
+        return lo;
     }
 
     /**
