@@ -18,7 +18,8 @@ import java.util.function.UnaryOperator;
 /**
  * How the eval default was chosen, reproducibly: candidate specs and epoch counts, each scored by the mean validation
  * log-likelihood over every data set, where validation rows are the last 20% of each training split (the test rows are
- * never read). Usage: {@code UciTuning DATA_ROOT SPLITS CANDIDATE...}, candidates as {@link Candidate#parse} reads them.
+ * never read). Usage: {@code UciTuning [--datasets SET,SET] DATA_ROOT SPLITS CANDIDATE...}, candidates as
+ * {@link Candidate#parse} reads them; {@code --datasets} screens a subset first (a candidate is chosen only on all five).
  */
 public final class UciTuning {
     /** The data sets of {@code shared/data/uci}. */
@@ -85,17 +86,32 @@ public final class UciTuning {
 
     public static void main(String[] args) {
         if (System.getProperty("logback.configurationFile") == null) System.setProperty("logback.configurationFile", "bench-logback.xml");
-        if (args.length < 3) {
-            System.out.println("usage: UciTuning DATA_ROOT SPLITS CANDIDATE... (e.g. e400,kl=0.3,lr=0.003; see Candidate.parse)");
+        List<String> sets = DATASETS;
+        int first = 0;
+        if (args.length > 1 && args[0].equals("--datasets")) {
+            sets = datasets(args[1]);
+            first = 2;
+        }
+        if (args.length - first < 3) {
+            System.out.println("usage: UciTuning [--datasets SET,SET] DATA_ROOT SPLITS CANDIDATE... (e.g. e400,kl=0.3,lr=0.003; see Candidate.parse)");
             return;
         }
-        Path root = Path.of(args[0]);
-        int splits = Integer.parseInt(args[1]);
-        List<UciDataset> data = DATASETS.stream().map(d -> UciDataset.load(root.resolve(d))).toList();
-        for (int i = 2; i < args.length; i++) tune(Candidate.parse(args[i]), data, splits, System.out);
+        Path root = Path.of(args[first]);
+        int splits = Integer.parseInt(args[first + 1]);
+        List<UciDataset> data = sets.stream().map(d -> UciDataset.load(root.resolve(d))).toList();
+        for (int i = first + 2; i < args.length; i++) tune(Candidate.parse(args[i]), data, splits, System.out);
     }
 
-    /** Prints one line: the candidate's validation LL and RMSE per data set and its mean LL over data sets. */
+    /** The comma-separated subset of {@link #DATASETS} named by {@code --datasets}, in the order given. */
+    static List<String> datasets(String names) {
+        List<String> sets = List.of(names.split(","));
+        for (String set : sets) {
+            if (!DATASETS.contains(set)) throw new IllegalArgumentException("unknown data set " + set + "; one of " + DATASETS);
+        }
+        return sets;
+    }
+
+    /** Prints one line: the candidate's validation LL and RMSE per data set and its mean LL over the data sets run. */
     static void tune(Candidate c, List<UciDataset> data, int splits, PrintStream out) {
         List<String> cells = new ArrayList<>();
         double llSum = 0;

@@ -41,6 +41,12 @@ class UciTuningTest {
     }
 
     @Test
+    void aScreenRunsTheNamedSetsOnly() {
+        assertThat(UciTuning.datasets("concrete,bostonHousing")).containsExactly("concrete", "bostonHousing");
+        assertThatThrownBy(() -> UciTuning.datasets("concrete,boston")).hasMessageContaining("unknown data set boston");
+    }
+
+    @Test
     void unknownKeysAreRefused() {
         assertThatThrownBy(() -> UciTuning.Candidate.parse("e40,dropout=0.1")).hasMessageContaining("unknown candidate key dropout");
         assertThatThrownBy(() -> UciTuning.Candidate.parse("e40,kl")).hasMessageContaining("not eN or key=value");
