@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One {@link Predictor#predict} call (S Monte Carlo draws from the cached sample bank, then the summaries) on a batch of
- * test rows, for a posterior trained one epoch on the reference's synthetic data. Examples/s = rows / (time per op).
+ * test rows, for a posterior trained one epoch on the reference's synthetic data, with Gaussian or Student-t noise.
+ * Examples/s = rows / (time per op).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -42,6 +43,12 @@ public class McPredictiveBenchmark {
     public int rows;
     @Param({"100"})
     public int samples;
+    /**
+     * Degrees of freedom of the noise: {@code inf} for Gaussian, else Student-t, whose interval and quantiles read a
+     * different CDF table and the exact incomplete-beta tails beyond nine scales.
+     */
+    @Param({"inf", "4"})
+    public String noiseDof;
 
     private Predictor predictor;
     private double[][] x;
@@ -52,7 +59,8 @@ public class McPredictiveBenchmark {
         SingleThread.pin();
         List<Integer> widths = Arrays.stream(hidden.split(",")).map(Integer::valueOf).toList();
         SyntheticData data = SyntheticData.generate(5000 + rows, 13, 7);
-        ModelSpec spec = ReferenceModel.spec(13, widths, 32, Estimator.REPARAMETERIZATION, data.trainX().length, 7);
+        ModelSpec spec = ReferenceModel.spec(13, widths, 32, Estimator.REPARAMETERIZATION, data.trainX().length, 7).toBuilder()
+                .noiseDegreesOfFreedom(noiseDof.equals("inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(noiseDof)).build();
         SviWorkload workload = new SviWorkload(spec, data.trainX(), data.trainY());
         workload.epoch();
         predictor = Predictor.of(workload.posterior(), 7);
