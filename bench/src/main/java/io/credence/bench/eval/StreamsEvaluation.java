@@ -35,7 +35,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -44,7 +47,8 @@ import java.util.function.BooleanSupplier;
  * waits for the posterior snapshot that has seen all of them and for the scorer to load it, then sends the test rows to
  * {@code feature-records} and reads their {@code predictions}. RMSE and coverage come from the predictions; the test
  * log-likelihood is the predictive mixture's, recomputed from the same snapshot with the prediction's seed (the scorer
- * is deterministic in snapshot, seed, input and S, which is checked by matching every predicted mean).
+ * is deterministic in snapshot, seed, input and S, which is checked by matching every predicted mean). Meanwhile an
+ * in-process learner fed the same replay trains on a thread of its own, and the streamed snapshot must match it.
  */
 public final class StreamsEvaluation implements AutoCloseable {
     private static final Duration STEP_TIMEOUT = Duration.ofMinutes(15);
@@ -57,6 +61,12 @@ public final class StreamsEvaluation implements AutoCloseable {
     private final Map<String, PosteriorSnapshot> newest = new HashMap<>();
     private final Map<String, Prediction> predicted = new HashMap<>();
     private final HttpClient http = HttpClient.newHttpClient();
+    /** Trains each split's in-process replica beside the pipeline (not on the common pool, which the learners use). */
+    private final ExecutorService replicas = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "in-process-replica");
+        t.setDaemon(true);
+        return t;
+    });
     private double lastParameterDifference = Double.NaN;
 
     private StreamsEvaluation(LocalStack stack) {
@@ -107,6 +117,8 @@ public final class StreamsEvaluation implements AutoCloseable {
         // The trainer publishes no snapshot for a spec alone: its GET /models/{id} shows the model once it has the spec.
         awaitHttp(stack.target().trainerUrl() + "/models/" + model, m -> m.path("modelId").asText().equals(model), "the trainer to take the spec of " + model);
 
+        CompletableFuture<io.credence.bnn.model.Posterior> replica =
+                CompletableFuture.supplyAsync(() -> UciEvaluation.train(spec, split, epochs).posterior(), replicas);
         int[] order = UciEvaluation.replayOrder(split.trainX().length, epochs, spec.seed());
         Instant now = Instant.now();
         for (int i = 0; i < order.length; i++) {
@@ -122,7 +134,7 @@ public final class StreamsEvaluation implements AutoCloseable {
             throw new IllegalStateException(model + ": snapshot has seen " + trained.getRecordsSeen() + " records, sent " + order.length);
         }
         awaitScorerVersion(model, trained.getVersion());
-        double drift = parameterDifference(trained, UciEvaluation.train(spec, split, epochs).posterior());
+        double drift = parameterDifference(trained, replica.join());
 
         double[][] testX = split.testX();
         for (int i = 0; i < testX.length; i++) {
@@ -291,6 +303,7 @@ public final class StreamsEvaluation implements AutoCloseable {
     @Override
     public void close() {
         RuntimeException failure = null;
+        replicas.shutdownNow();
         for (AutoCloseable c : new AutoCloseable[] {producer, snapshots, predictions, stack}) {
             try {
                 c.close();
