@@ -56,14 +56,14 @@ public final class Samples {
         return new Posterior(spec, layers, noiseLogSigma, logVarianceFloor, inputs, target, 1000 + random.nextInt(1000), 10 + random.nextInt(100));
     }
 
-    /** A learner state around {@link #posterior}; the posterior-as-prior tensors only when asked. */
+    /** A learner state around {@link #posterior}; the posterior-as-prior tensors and the Polyak average only when asked. */
     public static LearnerState learnerState(ModelSpec spec, Random random, boolean withPrior) {
         Posterior p = posterior(spec, random);
         int n = (int) (2 * spec.parameterCount() + 1);
         return new LearnerState(p, 17, floats(random, n), floats(random, n),
                 withPrior ? floats(random, (int) spec.parameterCount()) : null,
                 withPrior ? floats(random, (int) spec.parameterCount()) : null,
-                123, doubles(random, 9), 2);
+                123, doubles(random, 9), 2, withPrior ? floats(random, n) : null);
     }
 
     public static ModelSpec regressionSpec() {

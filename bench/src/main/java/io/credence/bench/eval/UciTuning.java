@@ -34,7 +34,7 @@ public final class UciTuning {
          * homoscedastic noise, or a heteroscedastic network that also outputs the log-variance), {@code nu} (Student-t
          * noise with these degrees of freedom, {@code inf} for Gaussian), {@code rho}
          * (initial rho), {@code prior} (Gaussian prior sigma), {@code batch}, {@code est=reparam|local|flipout},
-         * {@code samples} (training draws), {@code clip}, {@code act=relu|tanh|sigmoid}, {@code mix=SIGMA1} (Blundell et al.'s
+         * {@code samples} (training draws), {@code clip}, {@code avg} (Polyak averaging decay), {@code act=relu|tanh|sigmoid}, {@code mix=SIGMA1} (Blundell et al.'s
          * scale-mixture prior, pi = 1/2, sigma1 = SIGMA1, sigma2 = e^-6, with the Monte Carlo KL it needs).
          */
         public static Candidate parse(String name) {
@@ -64,6 +64,7 @@ public final class UciTuning {
                     case "batch" -> b -> b.batchSize(Integer.parseInt(v));
                     case "samples" -> b -> b.trainSamples(Integer.parseInt(v));
                     case "clip" -> b -> b.clipNorm(Double.parseDouble(v));
+                    case "avg" -> b -> b.averagingDecay(Double.parseDouble(v));
                     case "act" -> b -> b.activation(Activation.valueOf(v.toUpperCase(Locale.ROOT)));
                     case "mix" -> b -> b.prior(new PriorSpec.ScaleMixture(0.5, Double.parseDouble(v), Math.exp(-6)))
                             .klMode(KlMode.MONTE_CARLO);

@@ -7,7 +7,7 @@ import io.credence.bnn.model.Posterior;
  * current prior (posterior-as-prior mode), the prequential accumulators and counters. Restoring it and learning the
  * same batches gives bit-identical results, because every random draw is seeded from (spec seed, update count).
  *
- * @param posterior                the posterior, standardisers and counters
+ * @param posterior                the live posterior (the one training continues from), standardisers and counters
  * @param adamStep                 Adam's step count t
  * @param adamM                    Adam first moments, flat over all trainable parameters
  * @param adamV                    Adam second moments, flat
@@ -16,7 +16,11 @@ import io.credence.bnn.model.Posterior;
  * @param recordsSincePriorRefresh records trained since the prior was last set to the posterior
  * @param prequential              prequential accumulators ({@code Prequential#state()})
  * @param rejectedSteps            steps rejected for non-finite loss or parameters
+ * @param averageParameters        the Polyak average of the parameters (spec averagingDecay &gt; 0), flat in
+ *                                 {@link io.credence.bnn.model.ParameterVector}'s order; null when averaging is off or
+ *                                 before the first update
  */
 public record LearnerState(Posterior posterior, long adamStep, float[] adamM, float[] adamV, float[] priorMean,
-                           float[] priorSigma, long recordsSincePriorRefresh, double[] prequential, long rejectedSteps) {
+                           float[] priorSigma, long recordsSincePriorRefresh, double[] prequential, long rejectedSteps,
+                           float[] averageParameters) {
 }

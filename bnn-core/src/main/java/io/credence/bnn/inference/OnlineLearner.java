@@ -10,6 +10,7 @@ import io.credence.bnn.model.Moped;
 import io.credence.bnn.model.ParameterVector;
 import io.credence.bnn.model.Posterior;
 import io.credence.bnn.optim.Adam;
+import io.credence.bnn.optim.ParameterAverage;
 import io.credence.bnn.predictive.Predictor;
 import io.credence.bnn.predictive.Standardizer;
 import io.credence.bnn.predictive.StandardizerState;
@@ -32,7 +33,9 @@ import java.util.concurrent.ForkJoinTask;
  * then {@link #learn} for each mini-batch, which (1) scores the batch prequentially with the current posterior,
  * (2) folds it into the input and target standardisers, (3) takes the spec's SVI steps with Adam (and, for a
  * heteroscedastic model, moves the predictive log-variance floor), and (4) in posterior-as-prior mode refreshes the
- * prior every effectiveDataSize records. {@link #posterior} and {@link #state} export snapshots and checkpoints. Every
+ * prior every effectiveDataSize records, and (5) with a spec averagingDecay folds the new parameters into their Polyak
+ * average ({@link ParameterAverage}), which is then what {@link #posterior} exports. {@link #posterior} and
+ * {@link #state} export snapshots and checkpoints. Every
  * random draw of update u, step k is seeded from (spec seed, u, k), so restoring a state and learning the same batches
  * repeats the same computation. Not thread-safe: one learner per stream task.
  */
@@ -55,6 +58,8 @@ public final class OnlineLearner {
     private long rejectedSteps;
     /** Heteroscedastic regression: the predictive log-variance floor ({@link HeteroscedasticLikelihood#nextFloor}). */
     private double logVarianceFloor = Double.NaN;
+    /** Null when the spec's averagingDecay is 0. */
+    private ParameterAverage average;
 
     private OnlineLearner(ModelSpec spec, BayesianNetwork network, Adam adam, Prior prior, boolean priorFromPosterior,
                           Standardizer inputs, Standardizer target, Prequential prequential) {
@@ -68,6 +73,7 @@ public final class OnlineLearner {
         this.inputs = inputs;
         this.target = target;
         this.prequential = prequential;
+        this.average = spec.averagingDecay() > 0 ? new ParameterAverage(spec.averagingDecay()) : null;
     }
 
     /** A fresh learner: posterior initialised from the spec and its seed, prior from the spec. */
@@ -110,6 +116,11 @@ public final class OnlineLearner {
         learner.recordsSincePriorRefresh = state.recordsSincePriorRefresh();
         learner.rejectedSteps = state.rejectedSteps();
         learner.logVarianceFloor = post.logVarianceFloor();
+        if (learner.average != null && state.averageParameters() != null) {
+            ParameterVector avg = new ParameterVector(p.mu.length, p.likelihood.length);
+            avg.setFromFloats(state.averageParameters());
+            learner.average = new ParameterAverage(spec.averagingDecay(), avg);
+        }
         return learner;
     }
 
@@ -196,6 +207,7 @@ public final class OnlineLearner {
             return report(false, estimate, batch);
         }
         if (!Double.isNaN(batchMinLogVariance)) logVarianceFloor = HeteroscedasticLikelihood.nextFloor(logVarianceFloor, batchMinLogVariance);
+        if (average != null) average.update(network.parameters());
         updates++;
         recordsSeen += batch;
         recordsSincePriorRefresh += batch;
@@ -249,6 +261,9 @@ public final class OnlineLearner {
         svi = new Svi(network, adam);
         adam.setLearningRate(compatible.learningRate());
         adam.setClipNorm(compatible.clipNorm());
+        if (compatible.averagingDecay() == 0) average = null;
+        else if (average == null) average = new ParameterAverage(compatible.averagingDecay());
+        else average.setDecay(compatible.averagingDecay());
     }
 
     public ModelSpec spec() { return spec; }
@@ -259,9 +274,17 @@ public final class OnlineLearner {
     /** The current prior (the spec's, MOPED's, or the last posterior in posterior-as-prior mode). */
     public Prior prior() { return prior; }
 
-    /** The current posterior as an immutable export. */
+    /**
+     * The posterior to publish, as an immutable export: the Polyak average of the parameters when the spec asks for
+     * one and an update has been made, the live parameters otherwise.
+     */
     public Posterior posterior() {
-        return network.export(logVarianceFloor, inputs.state(), target == null ? null : target.state(), recordsSeen, updates);
+        ParameterVector averaged = average == null ? null : average.parameters();
+        return export(averaged == null ? network : BayesianNetwork.of(spec, averaged));
+    }
+
+    private Posterior export(BayesianNetwork net) {
+        return net.export(logVarianceFloor, inputs.state(), target == null ? null : target.state(), recordsSeen, updates);
     }
 
     /** A deep copy of the whole learner state, for checkpoints. */
@@ -272,7 +295,8 @@ public final class OnlineLearner {
             priorMean = narrow(g.means());
             priorSigma = narrow(g.sigmas());
         }
-        return new LearnerState(posterior(), adam.t(), adam.m().toFloats(), adam.v().toFloats(), priorMean, priorSigma,
-                recordsSincePriorRefresh, prequential.state(), rejectedSteps);
+        ParameterVector averaged = average == null ? null : average.parameters();
+        return new LearnerState(export(network), adam.t(), adam.m().toFloats(), adam.v().toFloats(), priorMean, priorSigma,
+                recordsSincePriorRefresh, prequential.state(), rejectedSteps, averaged == null ? null : averaged.toFloats());
     }
 }

@@ -25,6 +25,9 @@ import java.util.Optional;
  * @param noiseDegreesOfFreedom Student-t degrees of freedom of the noise (&gt; 2), or infinity for Gaussian noise
  * @param learningRate         Adam step size
  * @param clipNorm             global gradient-norm clip, 0 = off
+ * @param averagingDecay       snapshots and predictions use an exponential moving average of the variational
+ *                             parameters with this decay per update (Polyak averaging: about the last
+ *                             1 / (1 - decay) updates); 0 = the latest parameters. Training itself is unchanged
  * @param batchSize            records per mini-batch
  * @param stepsPerBatch        SVI steps per mini-batch
  * @param trainSamples         Monte Carlo draws averaged in each ELBO estimate
@@ -55,6 +58,7 @@ public record ModelSpec(
         double noiseDegreesOfFreedom,
         double learningRate,
         double clipNorm,
+        double averagingDecay,
         int batchSize,
         int stepsPerBatch,
         int trainSamples,
@@ -113,6 +117,9 @@ public record ModelSpec(
         }
         Checks.positive("learningRate", learningRate);
         Checks.nonNegative("clipNorm", clipNorm);
+        if (!(averagingDecay >= 0 && averagingDecay < 1)) {
+            throw new IllegalArgumentException("averagingDecay must be in [0, 1) (0 = no averaging), got " + averagingDecay);
+        }
         Checks.atLeast("batchSize", batchSize, 1);
         Checks.atMost("batchSize", batchSize, MAX_BATCH);
         Checks.atLeast("stepsPerBatch", stepsPerBatch, 1);
@@ -175,7 +182,7 @@ public record ModelSpec(
 
     /**
      * Why a posterior trained under this spec cannot continue under {@code next}, or empty when it can (a compatible
-     * change: optimiser, samples, cadence, KL weighting, interval level, seed).
+     * change: optimiser, parameter averaging, samples, cadence, KL weighting, interval level, seed).
      */
     public Optional<String> incompatibilityWith(ModelSpec next) {
         if (task != next.task) return Optional.of("task changed from " + task + " to " + next.task);
@@ -224,6 +231,7 @@ public record ModelSpec(
         private double noiseDegreesOfFreedom = Double.POSITIVE_INFINITY;
         private double learningRate = 0.01;
         private double clipNorm = 10.0;
+        private double averagingDecay = 0.0;
         private int batchSize = 32;
         private int stepsPerBatch = 1;
         private int trainSamples = 1;
@@ -247,7 +255,8 @@ public record ModelSpec(
             modelId = s.modelId; task = s.task; classes = s.classes; features = s.features; hidden = s.hidden;
             activation = s.activation; prior = s.prior; muInitStd = s.muInitStd; rhoInit = s.rhoInit;
             estimator = s.estimator; klMode = s.klMode; klWeight = s.klWeight; noiseModel = s.noiseModel;
-            noiseSigma = s.noiseSigma; noiseDegreesOfFreedom = s.noiseDegreesOfFreedom; learningRate = s.learningRate; clipNorm = s.clipNorm; batchSize = s.batchSize;
+            noiseSigma = s.noiseSigma; noiseDegreesOfFreedom = s.noiseDegreesOfFreedom; learningRate = s.learningRate; clipNorm = s.clipNorm;
+            averagingDecay = s.averagingDecay; batchSize = s.batchSize;
             stepsPerBatch = s.stepsPerBatch; trainSamples = s.trainSamples; scoreSamples = s.scoreSamples;
             snapshotEveryUpdates = s.snapshotEveryUpdates; snapshotEverySeconds = s.snapshotEverySeconds;
             intervalLevel = s.intervalLevel; streamingMode = s.streamingMode; effectiveDataSize = s.effectiveDataSize;
@@ -276,6 +285,8 @@ public record ModelSpec(
         public Builder noiseDegreesOfFreedom(double nu) { noiseDegreesOfFreedom = nu; return this; }
         public Builder learningRate(double v) { learningRate = v; return this; }
         public Builder clipNorm(double v) { clipNorm = v; return this; }
+        /** Snapshot an exponential moving average of the parameters with this decay per update; 0 (the default) = off. */
+        public Builder averagingDecay(double v) { averagingDecay = v; return this; }
         public Builder batchSize(int v) { batchSize = v; return this; }
         public Builder stepsPerBatch(int v) { stepsPerBatch = v; return this; }
         public Builder trainSamples(int v) { trainSamples = v; return this; }
@@ -289,7 +300,7 @@ public record ModelSpec(
 
         public ModelSpec build() {
             return new ModelSpec(modelId, task, classes, features, hidden, activation, prior, muInitStd, rhoInit,
-                    estimator, klMode, klWeight, noiseModel, noiseSigma, noiseDegreesOfFreedom, learningRate, clipNorm, batchSize,
+                    estimator, klMode, klWeight, noiseModel, noiseSigma, noiseDegreesOfFreedom, learningRate, clipNorm, averagingDecay, batchSize,
                     stepsPerBatch, trainSamples, scoreSamples, snapshotEveryUpdates, snapshotEverySeconds,
                     intervalLevel, streamingMode, effectiveDataSize, tempering, seed);
         }

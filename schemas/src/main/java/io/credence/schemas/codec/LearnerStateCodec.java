@@ -6,7 +6,7 @@ import io.credence.bnn.inference.LearnerState;
 
 /**
  * Converts a core {@link LearnerState} to the learner part of the trainer's Avro {@link TrainerState} (posterior,
- * Adam moments, posterior-as-prior prior, prequential accumulators, rejected steps) and back. The app-only fields
+ * Adam moments, posterior-as-prior prior, prequential accumulators, rejected steps, Polyak average) and back. The app-only fields
  * (last metrics, pending mini-batch, snapshot and idle timers) are left to the trainer, at their schema defaults.
  */
 public final class LearnerStateCodec {
@@ -30,7 +30,8 @@ public final class LearnerStateCodec {
                 .setPriorSigma(state.priorSigma() == null ? null : TensorCodec.toAvro(state.priorSigma()))
                 .setRecordsSincePriorRefresh(state.recordsSincePriorRefresh())
                 .setPrequential(PosteriorCodec.boxed(state.prequential()))
-                .setRejectedSteps(state.rejectedSteps());
+                .setRejectedSteps(state.rejectedSteps())
+                .setAverageParameters(state.averageParameters() == null ? null : TensorCodec.toAvro(state.averageParameters()));
     }
 
     /**
@@ -45,7 +46,8 @@ public final class LearnerStateCodec {
                 avro.getPriorMean() == null ? null : flat(model, "priorMean", avro.getPriorMean()),
                 avro.getPriorSigma() == null ? null : flat(model, "priorSigma", avro.getPriorSigma()),
                 avro.getRecordsSincePriorRefresh(), PosteriorCodec.unboxed(avro.getPrequential()),
-                avro.getRejectedSteps());
+                avro.getRejectedSteps(),
+                avro.getAverageParameters() == null ? null : flat(model, "averageParameters", avro.getAverageParameters()));
     }
 
     private static float[] flat(String model, String name, Tensor tensor) {

@@ -62,6 +62,7 @@ public final class ModelSpecCodec {
             }
             if (avro.getOptimizer() != null) {
                 b.learningRate(avro.getOptimizer().getLearningRate()).clipNorm(avro.getOptimizer().getClipNorm());
+                if (avro.getOptimizer().getAveragingDecay() != null) b.averagingDecay(avro.getOptimizer().getAveragingDecay());
             }
             if (avro.getBatchSize() != null) b.batchSize(avro.getBatchSize());
             if (avro.getStepsPerBatch() != null) b.stepsPerBatch(avro.getStepsPerBatch());
@@ -94,7 +95,8 @@ public final class ModelSpecCodec {
                 .setKl(new KlSpec(io.credence.avro.KlMode.valueOf(spec.klMode().name()), spec.klWeight()))
                 .setNoise(new NoiseSpec(io.credence.avro.NoiseModel.valueOf(spec.noiseModel().name()), spec.noiseSigma(),
                         Double.isInfinite(spec.noiseDegreesOfFreedom()) ? null : spec.noiseDegreesOfFreedom()))
-                .setOptimizer(new OptimizerSpec(spec.learningRate(), spec.clipNorm()))
+                .setOptimizer(new OptimizerSpec(spec.learningRate(), spec.clipNorm(),
+                        spec.averagingDecay() == 0 ? null : spec.averagingDecay()))
                 .setBatchSize(spec.batchSize())
                 .setStepsPerBatch(spec.stepsPerBatch())
                 .setTrainSamples(spec.trainSamples())

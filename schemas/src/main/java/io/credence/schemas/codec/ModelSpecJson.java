@@ -56,7 +56,7 @@ public final class ModelSpecJson {
 
     private static final List<String> KEYS = List.of("modelId", "task", "classes", "features", "hidden", "activation",
             "prior", "muInitStd", "rhoInit", "estimator", "klMode", "klWeight", "noiseModel", "noiseSigma",
-            "noiseDegreesOfFreedom", "learningRate", "clipNorm", "batchSize", "stepsPerBatch", "trainSamples", "scoreSamples",
+            "noiseDegreesOfFreedom", "learningRate", "clipNorm", "averagingDecay", "batchSize", "stepsPerBatch", "trainSamples", "scoreSamples",
             "snapshotEveryUpdates", "snapshotEverySeconds", "intervalLevel", "streamingMode", "effectiveDataSize",
             "tempering", "seed");
     private static final String GAUSSIAN = "gaussian";
@@ -124,6 +124,7 @@ public final class ModelSpecJson {
         }
         o.put("learningRate", spec.learningRate());
         o.put("clipNorm", spec.clipNorm());
+        o.put("averagingDecay", spec.averagingDecay());
         o.put("batchSize", spec.batchSize());
         o.put("stepsPerBatch", spec.stepsPerBatch());
         o.put("trainSamples", spec.trainSamples());
@@ -170,6 +171,7 @@ public final class ModelSpecJson {
         if (spec.has("noiseDegreesOfFreedom")) b.noiseDegreesOfFreedom(spec.doubleValue("noiseDegreesOfFreedom"));
         if (spec.has("learningRate")) b.learningRate(spec.doubleValue("learningRate"));
         if (spec.has("clipNorm")) b.clipNorm(spec.doubleValue("clipNorm"));
+        if (spec.has("averagingDecay")) b.averagingDecay(spec.doubleValue("averagingDecay"));
         if (spec.has("batchSize")) b.batchSize(spec.intValue("batchSize"));
         if (spec.has("stepsPerBatch")) b.stepsPerBatch(spec.intValue("stepsPerBatch"));
         if (spec.has("trainSamples")) b.trainSamples(spec.intValue("trainSamples"));

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class LearnerStateCodecTest {
 
     @Test
-    void aStateWithAPosteriorAsPriorRoundTripsBitExactlyThroughTrainerStateBytes() throws DecodeException {
+    void aStateWithAPosteriorAsPriorAndAnAverageRoundTripsBitExactlyThroughTrainerStateBytes() throws DecodeException {
         LearnerState state = Samples.learnerState(Samples.regressionSpec(), new Random(21), true);
 
         TrainerState avro = LearnerStateCodec.toAvro(state, 6, Samples.TIME).build();
@@ -36,6 +36,7 @@ class LearnerStateCodecTest {
 
         assertThat(avro.getPriorMean()).isNull();
         assertThat(avro.getPriorSigma()).isNull();
+        assertThat(avro.getAverageParameters()).isNull();
         assertThat(avro.getLastMetrics()).isNull();
         assertThat(avro.getPendingFeatures()).isEmpty();
         assertThat(avro.getPendingLabels()).isEmpty();

@@ -38,6 +38,7 @@ class ModelSpecCodecTest {
                 .noiseDegreesOfFreedom(4.5)
                 .learningRate(0.003)
                 .clipNorm(0)
+                .averagingDecay(0.99)
                 .batchSize(64)
                 .stepsPerBatch(3)
                 .trainSamples(2)

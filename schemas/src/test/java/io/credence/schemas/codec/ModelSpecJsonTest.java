@@ -105,6 +105,16 @@ class ModelSpecJsonTest {
     }
 
     @Test
+    void averagingDecayIsReadAndOneIsRefused() {
+        assertThat(ModelSpecJson.fromJson("""
+                {"modelId":"m","task":"REGRESSION","features":1,"averagingDecay":0.999}""").averagingDecay())
+                .isEqualTo(0.999);
+        assertRefused("""
+                {"modelId":"m","task":"REGRESSION","features":1,"averagingDecay":1}""",
+                "invalid spec for model m: averagingDecay must be in [0, 1) (0 = no averaging), got 1.0");
+    }
+
+    @Test
     void aZeroBatchIsRefused() {
         assertRefused("""
                 {"modelId":"m","task":"REGRESSION","features":1,"batchSize":0}""",

@@ -49,6 +49,7 @@ final class PosteriorAssert {
         assertThat(actual.recordsSincePriorRefresh()).isEqualTo(expected.recordsSincePriorRefresh());
         assertThat(actual.prequential()).containsExactly(expected.prequential());
         assertThat(actual.rejectedSteps()).isEqualTo(expected.rejectedSteps());
+        assertSameBits("averageParameters", actual.averageParameters(), expected.averageParameters());
     }
 
     static void assertSameBits(String what, float[] actual, float[] expected) {

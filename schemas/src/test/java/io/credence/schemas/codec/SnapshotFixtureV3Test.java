@@ -3,7 +3,6 @@ package io.credence.schemas.codec;
 import io.credence.avro.PosteriorSnapshot;
 import io.credence.schemas.serde.AvroCodecs;
 import io.credence.schemas.serde.DecodeException;
-import io.credence.schemas.serde.SchemaFingerprint;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -12,12 +11,12 @@ import java.time.Instant;
 
 import static io.credence.schemas.codec.PosteriorAssert.assertSamePosterior;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Freezes the wire format: the committed version-3 snapshot must decode, with every build, to exactly the values it
- * was written with, and while the schema is unchanged encoding those values must give the committed bytes. After a
- * schema change the second test is skipped: register the old schema in AvroCodecs and commit a version-4 fixture.
+ * The committed version-3 snapshot (Student-t noise and a floor) must decode, with every build, to exactly the values
+ * it was written with (no averaging: it predates the optimizer's averagingDecay). If this fails after a schema change,
+ * the change is incompatible, or the previous schema must be registered in AvroCodecs; never regenerate the file to
+ * make it pass. The current wire format is frozen by {@link SnapshotFixtureV4Test}.
  */
 class SnapshotFixtureV3Test {
 
@@ -31,16 +30,8 @@ class SnapshotFixtureV3Test {
         assertThat(decoded.getLogVarianceFloor()).isNotNull();
         assertThat(decoded.getNoiseLogSigma()).isNull();
         assertThat(decoded.getSpec().getNoise().getDegreesOfFreedom()).isEqualTo(4.0);
+        assertThat(decoded.getSpec().getOptimizer().getAveragingDecay()).isNull();
         assertSamePosterior(PosteriorCodec.toCore(decoded), SnapshotFixtureV3.posterior());
-    }
-
-    @Test
-    void whileTheSchemaIsUnchangedEncodingGivesTheCommittedBytes() throws IOException, DecodeException {
-        byte[] committed = fixture();
-        assumeTrue(SchemaFingerprint.read(committed) == AvroCodecs.posteriorSnapshot().fingerprint(),
-                "PosteriorSnapshot schema changed since version 3; only decoding is checked");
-
-        assertThat(AvroCodecs.posteriorSnapshot().encode(SnapshotFixtureV3.snapshot())).isEqualTo(committed);
     }
 
     private static byte[] fixture() throws IOException {

@@ -40,8 +40,9 @@ class OlderSchemasTest {
     void theOlderSnapshotSchemasAreRegisteredUnderTheirFingerprints() {
         Schema beforeFloor = OlderSchemas.load("PosteriorSnapshot", "d35030a96c439f68");
         Schema beforeStudentT = OlderSchemas.load("PosteriorSnapshot", "f369b72bf133ee51");
+        Schema beforeAveraging = OlderSchemas.load("PosteriorSnapshot", "2f2a33ada03abd26");
 
-        for (Schema older : List.of(beforeFloor, beforeStudentT)) {
+        for (Schema older : List.of(beforeFloor, beforeStudentT, beforeAveraging)) {
             assertThat(AvroCodecs.posteriorSnapshot().knows(SchemaFingerprint.of(older))).isTrue();
             assertThat(SchemaFingerprint.typeOf(SchemaFingerprint.of(older))).contains(PosteriorSnapshot.class);
         }
@@ -71,6 +72,34 @@ class OlderSchemasTest {
 
         assertThat(decoded.getNoise().getDegreesOfFreedom()).isNull();
         assertThat(ModelSpecCodec.toCore(decoded)).isEqualTo(spec);
+    }
+
+    @Test
+    void aTrainerStateWrittenBeforeParameterAveragingDecodesWithoutAnAverage() throws Exception {
+        Schema older = OlderSchemas.load("TrainerState", "8bd039130fdf1252");
+        ModelSpec spec = ModelSpec.regression("avg", 3).hidden(4).build();
+        TrainerState current = LearnerStateCodec.toAvro(Samples.learnerState(spec, new Random(33), true), 3, Samples.TIME).build();
+
+        TrainerState decoded = AvroCodecs.trainerState().decode(writtenWith(older, AvroCodecs.trainerState(), current));
+
+        assertThat(current.getAverageParameters()).isNotNull();
+        assertThat(decoded.getAverageParameters()).isNull();
+        current.setAverageParameters(null);
+        assertThat(decoded).isEqualTo(current);
+        assertThat(LearnerStateCodec.toCore(decoded).averageParameters()).isNull();
+    }
+
+    @Test
+    void aModelSpecWrittenBeforeParameterAveragingDecodesWithoutAveraging() throws Exception {
+        Schema older = OlderSchemas.load("ModelSpec", "8945d3ff3b5f366b");
+        ModelSpec spec = ModelSpec.regression("m", 3).learningRate(0.003).clipNorm(100).build();
+
+        io.credence.avro.ModelSpec decoded = AvroCodecs.modelSpec().decode(
+                writtenWith(older, AvroCodecs.modelSpec(), ModelSpecCodec.toAvro(spec)));
+
+        assertThat(decoded.getOptimizer().getAveragingDecay()).isNull();
+        assertThat(ModelSpecCodec.toCore(decoded)).isEqualTo(spec);
+        assertThat(ModelSpecCodec.toCore(decoded).averagingDecay()).isZero();
     }
 
     @Test

@@ -27,7 +27,8 @@ public record DefaultSpecProperties(
         @Nullable Double mixturePi, @Nullable Double mixtureSigma1, @Nullable Double mixtureSigma2,
         @Nullable Double muInitStd, @Nullable Double rhoInit, @Nullable Estimator estimator, @Nullable KlMode klMode,
         @Nullable Double klWeight, @Nullable NoiseModel noiseModel, @Nullable Double noiseSigma,
-        @Nullable Double noiseDegreesOfFreedom, @Nullable Double learningRate, @Nullable Double clipNorm, @Nullable Integer batchSize,
+        @Nullable Double noiseDegreesOfFreedom, @Nullable Double learningRate, @Nullable Double clipNorm,
+        @Nullable Double averagingDecay, @Nullable Integer batchSize,
         @Nullable Integer stepsPerBatch, @Nullable Integer trainSamples, @Nullable Integer scoreSamples,
         @Nullable Integer snapshotEveryUpdates, @Nullable Double snapshotEverySeconds, @Nullable Double intervalLevel,
         @Nullable StreamingMode streamingMode, @Nullable Long effectiveDataSize, @Nullable Double tempering,
@@ -62,6 +63,7 @@ public record DefaultSpecProperties(
         if (noiseDegreesOfFreedom != null) b.noiseDegreesOfFreedom(noiseDegreesOfFreedom);
         if (learningRate != null) b.learningRate(learningRate);
         if (clipNorm != null) b.clipNorm(clipNorm);
+        if (averagingDecay != null) b.averagingDecay(averagingDecay);
         if (batchSize != null) b.batchSize(batchSize);
         if (stepsPerBatch != null) b.stepsPerBatch(stepsPerBatch);
         if (trainSamples != null) b.trainSamples(trainSamples);
