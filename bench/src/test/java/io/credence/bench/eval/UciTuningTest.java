@@ -34,8 +34,8 @@ class UciTuningTest {
                 .noiseDegreesOfFreedom()).isEqualTo(3);
         assertThat(UciTuning.Candidate.parse("nu=inf").change().apply(EvalDefaults.spec(8).toBuilder()).build()
                 .noiseDegreesOfFreedom()).isEqualTo(Double.POSITIVE_INFINITY);
-        assertThat(UciTuning.Candidate.parse("avg=0.999").change().apply(EvalDefaults.spec(8).toBuilder()).build()
-                .averagingDecay()).isEqualTo(0.999);
+        assertThat(UciTuning.Candidate.parse("avg=0.99").change().apply(EvalDefaults.spec(8).toBuilder()).build()
+                .averagingDecay()).isEqualTo(0.99);
         ModelSpec mixture = UciTuning.Candidate.parse("act=tanh,mix=1").change().apply(EvalDefaults.spec(8).toBuilder()).build();
         assertThat(mixture.activation()).isEqualTo(Activation.TANH);
         assertThat(mixture.prior()).isEqualTo(new PriorSpec.ScaleMixture(0.5, 1, Math.exp(-6)));
