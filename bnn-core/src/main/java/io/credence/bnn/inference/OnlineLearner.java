@@ -101,10 +101,8 @@ public final class OnlineLearner {
         ModelSpec spec = post.spec();
         BayesianNetwork net = BayesianNetwork.fromPosterior(post);
         ParameterVector p = net.parameters();
-        ParameterVector m = new ParameterVector(p.mu.length, p.likelihood.length);
-        ParameterVector v = new ParameterVector(p.mu.length, p.likelihood.length);
-        m.setFromFloats(state.adamM());
-        v.setFromFloats(state.adamV());
+        ParameterVector m = ParameterVector.fromFloats(p.mu.length, p.likelihood.length, state.adamM());
+        ParameterVector v = ParameterVector.fromFloats(p.mu.length, p.likelihood.length, state.adamV());
         Adam adam = new Adam(spec.learningRate(), spec.clipNorm(), state.adamStep(), m, v);
         boolean custom = state.priorMean() != null;
         Prior prior = custom ? GaussianPrior.of(widen(state.priorMean()), widen(state.priorSigma())) : specPrior(spec, p.mu.length);
@@ -117,9 +115,8 @@ public final class OnlineLearner {
         learner.rejectedSteps = state.rejectedSteps();
         learner.logVarianceFloor = post.logVarianceFloor();
         if (learner.average != null && state.averageParameters() != null) {
-            ParameterVector avg = new ParameterVector(p.mu.length, p.likelihood.length);
-            avg.setFromFloats(state.averageParameters());
-            learner.average = new ParameterAverage(spec.averagingDecay(), avg);
+            learner.average = new ParameterAverage(spec.averagingDecay(),
+                    ParameterVector.fromFloats(p.mu.length, p.likelihood.length, state.averageParameters()));
         }
         return learner;
     }
@@ -279,8 +276,13 @@ public final class OnlineLearner {
      * one and an update has been made, the live parameters otherwise.
      */
     public Posterior posterior() {
-        ParameterVector averaged = average == null ? null : average.parameters();
+        ParameterVector averaged = averagedParameters();
         return export(averaged == null ? network : BayesianNetwork.of(spec, averaged));
+    }
+
+    /** The Polyak average, or null when averaging is off or no update has been made. */
+    private ParameterVector averagedParameters() {
+        return average == null ? null : average.parameters();
     }
 
     private Posterior export(BayesianNetwork net) {
@@ -295,7 +297,7 @@ public final class OnlineLearner {
             priorMean = narrow(g.means());
             priorSigma = narrow(g.sigmas());
         }
-        ParameterVector averaged = average == null ? null : average.parameters();
+        ParameterVector averaged = averagedParameters();
         return new LearnerState(export(network), adam.t(), adam.m().toFloats(), adam.v().toFloats(), priorMean, priorSigma,
                 recordsSincePriorRefresh, prequential.state(), rejectedSteps, averaged == null ? null : averaged.toFloats());
     }

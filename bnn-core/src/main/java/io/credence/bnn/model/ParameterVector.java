@@ -85,9 +85,11 @@ public final class ParameterVector {
         return out;
     }
 
-    /** Fills this from a flat float32 view of the same size. */
-    public void setFromFloats(float[] flat) {
-        if (flat.length != flatSize()) throw new IllegalArgumentException("expected " + flatSize() + " values, got " + flat.length);
-        for (int i = 0; i < flat.length; i++) set(i, flat[i]);
+    /** A vector of P parameters and E likelihood parameters read from a flat float32 view (a checkpoint's). */
+    public static ParameterVector fromFloats(int parameters, int likelihoodParameters, float[] flat) {
+        ParameterVector v = new ParameterVector(parameters, likelihoodParameters);
+        if (flat.length != v.flatSize()) throw new IllegalArgumentException("expected " + v.flatSize() + " values, got " + flat.length);
+        for (int i = 0; i < flat.length; i++) v.set(i, flat[i]);
+        return v;
     }
 }
