@@ -204,8 +204,8 @@ public final class OnlineLearner {
             return report(false, estimate, batch);
         }
         if (!Double.isNaN(batchMinLogVariance)) logVarianceFloor = HeteroscedasticLikelihood.nextFloor(logVarianceFloor, batchMinLogVariance);
-        if (average != null) average.update(network.parameters());
         updates++;
+        if (average != null) average.update(network.parameters(), updates);
         recordsSeen += batch;
         recordsSincePriorRefresh += batch;
         if (spec.streamingMode() == StreamingMode.POSTERIOR_AS_PRIOR && recordsSincePriorRefresh >= spec.effectiveDataSize()) {

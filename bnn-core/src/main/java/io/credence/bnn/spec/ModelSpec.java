@@ -27,7 +27,8 @@ import java.util.Optional;
  * @param clipNorm             global gradient-norm clip, 0 = off
  * @param averagingDecay       snapshots and predictions use an exponential moving average of the variational
  *                             parameters with this decay per update (Polyak averaging: about the last
- *                             1 / (1 - decay) updates); 0 = the latest parameters. Training itself is unchanged
+ *                             1 / (1 - decay) updates, warmed up over a young model's first ~9 / (1 - decay)
+ *                             updates); 0 = the latest parameters. Training itself is unchanged
  * @param batchSize            records per mini-batch
  * @param stepsPerBatch        SVI steps per mini-batch
  * @param trainSamples         Monte Carlo draws averaged in each ELBO estimate

@@ -1,6 +1,7 @@
 package io.credence.bnn.inference;
 
 import io.credence.bnn.model.ParameterVector;
+import io.credence.bnn.model.Posterior;
 import io.credence.bnn.optim.ParameterAverage;
 import io.credence.bnn.predictive.PredictiveSummary;
 import io.credence.bnn.predictive.Predictor;
@@ -37,15 +38,47 @@ class ParameterAveragingTest {
     }
 
     @Test
-    void theAverageFollowsItsRecurrenceFromTheFirstUpdate() {
+    void theAverageFollowsItsRecurrenceFromTheFirstUpdateWithAWarmUpDecay() {
         ParameterAverage average = new ParameterAverage(0.75);
         assertThat(average.parameters()).isNull();
-        average.update(new ParameterVector(new double[] {4}, new double[] {-4}, new double[] {8}));
-        average.update(new ParameterVector(new double[] {0}, new double[] {0}, new double[] {0}));
+        average.update(new ParameterVector(new double[] {4}, new double[] {-4}, new double[] {8}), 1);
+        // Second update: d = min(0.75, (1 + 2) / (10 + 2)) = 0.25.
+        average.update(new ParameterVector(new double[] {0}, new double[] {0}, new double[] {0}), 2);
+        assertThat(average.parameters().mu[0]).isEqualTo(1.0);
+        assertThat(average.parameters().rho[0]).isEqualTo(-1.0);
+        assertThat(average.parameters().likelihood[0]).isEqualTo(2.0);
+        // From update 26 on, (1 + n) / (10 + n) >= 0.75: the decay itself applies.
+        average.update(new ParameterVector(new double[] {5}, new double[] {3}, new double[] {-2}), 30);
+        assertThat(average.parameters().mu[0]).isEqualTo(2.0);
+        assertThat(average.parameters().rho[0]).isEqualTo(0.0);
+        assertThat(average.parameters().likelihood[0]).isEqualTo(1.0);
+    }
 
-        assertThat(average.parameters().mu[0]).isEqualTo(3.0);
-        assertThat(average.parameters().rho[0]).isEqualTo(-3.0);
-        assertThat(average.parameters().likelihood[0]).isEqualTo(6.0);
+    @Test
+    void aYoungLearnersAverageIsNotHeldBackByItsUntrainedStart() {
+        double[][] grid = new double[21][1];
+        double[] truth = new double[grid.length];
+        for (int i = 0; i < grid.length; i++) {
+            grid[i][0] = -1.8 + 0.18 * i;
+            truth[i] = Math.sin(2 * grid[i][0]);
+        }
+        OnlineLearner learner = OnlineLearner.create(spec(0.999));
+        Random r = new Random(5);
+        double[] y = new double[BATCH];
+        for (int u = 0; u < 300; u++) learner.learn(batch(r, y), y, null);
+        double live = rmse(learner.state().posterior(), grid, truth), averaged = rmse(learner.posterior(), grid, truth);
+        // After 300 of a 1,000-update average the plain moving average would still weigh the first update's parameters
+        // by 0.999^299 = 0.74; warmed up, the average spans about the last 30 updates and fits as well as the live
+        // parameters (seed 31, data seed 5: RMSE to sin(2x) 0.035 against 0.077 live; 0.81 without the warm-up).
+        assertThat(averaged).as("RMSE to sin(2x) of the average %s vs the live parameters %s", averaged, live)
+                .isLessThan(1.25 * live);
+    }
+
+    private static double rmse(Posterior posterior, double[][] grid, double[] truth) {
+        PredictiveSummary[] p = Predictor.of(posterior, SEED).predict(grid, 200);
+        double squaredError = 0;
+        for (int i = 0; i < grid.length; i++) squaredError += (p[i].mean() - truth[i]) * (p[i].mean() - truth[i]);
+        return Math.sqrt(squaredError / grid.length);
     }
 
     @Test
