@@ -21,6 +21,16 @@ import static org.assertj.core.api.Assertions.offset;
 class ParameterAveragingTest {
     private static final long SEED = 31;
     private static final int BATCH = 16;
+    /** 21 inputs evenly spaced over [-1.8, 1.8], inside the training range, and sin(2x) at each. */
+    private static final double[][] GRID = new double[21][1];
+    private static final double[] TRUTH = new double[GRID.length];
+
+    static {
+        for (int i = 0; i < GRID.length; i++) {
+            GRID[i][0] = -1.8 + 0.18 * i;
+            TRUTH[i] = Math.sin(2 * GRID[i][0]);
+        }
+    }
 
     private static ModelSpec spec(double decay) {
         return ModelSpec.regression("avg", 1).hidden(16).batchSize(BATCH).learningRate(0.03)
@@ -56,17 +66,11 @@ class ParameterAveragingTest {
 
     @Test
     void aYoungLearnersAverageIsNotHeldBackByItsUntrainedStart() {
-        double[][] grid = new double[21][1];
-        double[] truth = new double[grid.length];
-        for (int i = 0; i < grid.length; i++) {
-            grid[i][0] = -1.8 + 0.18 * i;
-            truth[i] = Math.sin(2 * grid[i][0]);
-        }
         OnlineLearner learner = OnlineLearner.create(spec(0.999));
         Random r = new Random(5);
         double[] y = new double[BATCH];
         for (int u = 0; u < 300; u++) learner.learn(batch(r, y), y, null);
-        double live = rmse(learner.state().posterior(), grid, truth), averaged = rmse(learner.posterior(), grid, truth);
+        double live = rmse(learner.state().posterior()), averaged = rmse(learner.posterior());
         // After 300 of a 1,000-update average the plain moving average would still weigh the first update's parameters
         // by 0.999^299 = 0.74; warmed up, the average spans about the last 30 updates and fits as well as the live
         // parameters (seed 31, data seed 5: RMSE to sin(2x) 0.035 against 0.077 live; 0.81 without the warm-up).
@@ -74,11 +78,12 @@ class ParameterAveragingTest {
                 .isLessThan(1.25 * live);
     }
 
-    private static double rmse(Posterior posterior, double[][] grid, double[] truth) {
-        PredictiveSummary[] p = Predictor.of(posterior, SEED).predict(grid, 200);
+    /** The predicted mean's RMSE to sin(2x) over {@link #GRID}. */
+    private static double rmse(Posterior posterior) {
+        PredictiveSummary[] p = Predictor.of(posterior, SEED).predict(GRID, 200);
         double squaredError = 0;
-        for (int i = 0; i < grid.length; i++) squaredError += (p[i].mean() - truth[i]) * (p[i].mean() - truth[i]);
-        return Math.sqrt(squaredError / grid.length);
+        for (int i = 0; i < GRID.length; i++) squaredError += (p[i].mean() - TRUTH[i]) * (p[i].mean() - TRUTH[i]);
+        return Math.sqrt(squaredError / GRID.length);
     }
 
     @Test
@@ -129,12 +134,6 @@ class ParameterAveragingTest {
 
     @Test
     void averagedSnapshotsStopFollowingTheOptimisersJitterWithoutFittingWorse() {
-        double[][] grid = new double[21][1];
-        double[] truth = new double[grid.length];
-        for (int i = 0; i < grid.length; i++) {
-            grid[i][0] = -1.8 + 0.18 * i;
-            truth[i] = Math.sin(2 * grid[i][0]);
-        }
         double[] jitter = new double[2], rmse = new double[2];
         double[] decays = {0, 0.99};
         for (int k = 0; k < 2; k++) {
@@ -148,18 +147,18 @@ class ParameterAveragingTest {
                 learner.learn(batch(r, y), y, null);
                 if (u < 1000 || u % 50 != 0) continue;
                 // The same predictive draws for every snapshot, so only the posterior moves the means.
-                PredictiveSummary[] p = Predictor.of(learner.posterior(), SEED).predict(grid, 200);
-                double[] means = new double[grid.length];
-                for (int i = 0; i < grid.length; i++) {
+                PredictiveSummary[] p = Predictor.of(learner.posterior(), SEED).predict(GRID, 200);
+                double[] means = new double[GRID.length];
+                for (int i = 0; i < GRID.length; i++) {
                     means[i] = p[i].mean();
-                    squaredError += (means[i] - truth[i]) * (means[i] - truth[i]);
+                    squaredError += (means[i] - TRUTH[i]) * (means[i] - TRUTH[i]);
                     if (previous != null) squaredChange += (means[i] - previous[i]) * (means[i] - previous[i]);
                 }
                 previous = means;
                 snapshots++;
             }
-            jitter[k] = Math.sqrt(squaredChange / ((snapshots - 1) * grid.length));
-            rmse[k] = Math.sqrt(squaredError / (snapshots * grid.length));
+            jitter[k] = Math.sqrt(squaredChange / ((snapshots - 1) * GRID.length));
+            rmse[k] = Math.sqrt(squaredError / (snapshots * GRID.length));
         }
         // Seed 31 (spec), data seed 4, Adam at 0.03: the predicted mean moves by about 0.10 between live snapshots 50
         // updates apart and by about 0.006 between averaged ones; the RMSE to sin(2x) drops from about 0.065 to 0.019.
