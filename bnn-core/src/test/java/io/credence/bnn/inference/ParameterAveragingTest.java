@@ -47,6 +47,14 @@ class ParameterAveragingTest {
         return x;
     }
 
+    /** A learner with this averaging decay after {@code updates} batches drawn from {@code data}. */
+    private static OnlineLearner trained(double decay, Random data, int updates) {
+        OnlineLearner learner = OnlineLearner.create(spec(decay));
+        double[] y = new double[BATCH];
+        for (int u = 0; u < updates; u++) learner.learn(batch(data, y), y, null);
+        return learner;
+    }
+
     @Test
     void theAverageFollowsItsRecurrenceFromTheFirstUpdateWithAWarmUpDecay() {
         ParameterAverage average = new ParameterAverage(0.75);
@@ -66,10 +74,7 @@ class ParameterAveragingTest {
 
     @Test
     void aYoungLearnersAverageIsNotHeldBackByItsUntrainedStart() {
-        OnlineLearner learner = OnlineLearner.create(spec(0.999));
-        Random r = new Random(5);
-        double[] y = new double[BATCH];
-        for (int u = 0; u < 300; u++) learner.learn(batch(r, y), y, null);
+        OnlineLearner learner = trained(0.999, new Random(5), 300);
         double live = rmse(learner.state().posterior()), averaged = rmse(learner.posterior());
         // After 300 of a 1,000-update average the plain moving average would still weigh the first update's parameters
         // by 0.999^299 = 0.74; warmed up, the average spans about the last 30 updates and fits as well as the live
@@ -107,11 +112,10 @@ class ParameterAveragingTest {
 
     @Test
     void aRestoredLearnerContinuesTheAverage() {
-        OnlineLearner original = OnlineLearner.create(spec(0.9));
         Random r = new Random(2);
-        double[] y = new double[BATCH];
-        for (int u = 0; u < 30; u++) original.learn(batch(r, y), y, null);
+        OnlineLearner original = trained(0.9, r, 30);
         OnlineLearner restored = OnlineLearner.restore(original.state());
+        double[] y = new double[BATCH];
         for (int u = 0; u < 30; u++) {
             double[][] x = batch(r, y);
             original.learn(x, y, null);
@@ -123,10 +127,7 @@ class ParameterAveragingTest {
 
     @Test
     void turningAveragingOffPublishesTheLiveParametersAgain() {
-        OnlineLearner learner = OnlineLearner.create(spec(0.99));
-        Random r = new Random(3);
-        double[] y = new double[BATCH];
-        for (int u = 0; u < 20; u++) learner.learn(batch(r, y), y, null);
+        OnlineLearner learner = trained(0.99, new Random(3), 20);
         learner.updateSpec(spec(0));
         assertSamePosterior(learner.posterior(), learner.state().posterior(), 0.0);
         assertThat(learner.state().averageParameters()).isNull();
