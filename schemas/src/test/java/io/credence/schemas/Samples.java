@@ -7,6 +7,7 @@ import io.credence.avro.PosteriorSnapshot;
 import io.credence.avro.Prediction;
 import io.credence.avro.TrainerState;
 import io.credence.avro.TrainingMetrics;
+import io.credence.bnn.ClassicSpecs;
 import io.credence.bnn.inference.LearnerState;
 import io.credence.bnn.inference.StepReport;
 import io.credence.bnn.metrics.PrequentialSummary;
@@ -63,11 +64,12 @@ public final class Samples {
         return new LearnerState(p, 17, floats(random, n), floats(random, n),
                 withPrior ? floats(random, (int) spec.parameterCount()) : null,
                 withPrior ? floats(random, (int) spec.parameterCount()) : null,
-                123, doubles(random, 9), 2, withPrior ? floats(random, n) : null);
+                123, doubles(random, 9), 2, withPrior ? floats(random, n) : null, 4096.5, List.of());
     }
 
+    /** A small textbook regression ({@link ClassicSpecs}): homoscedastic, so its snapshots carry a noise scale. */
     public static ModelSpec regressionSpec() {
-        return ModelSpec.regression("house-prices", 3).hidden(4).build();
+        return ClassicSpecs.regression("house-prices", 3).hidden(4).build();
     }
 
     public static ModelSpec classificationSpec() {

@@ -38,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A trainer killed with SIGKILL in the middle of a transaction resumes from its committed state: every record is
- * trained exactly once, versions never go back, and the final posterior matches an uninterrupted run's.
+ * trained exactly once, versions never go back, and the final posterior matches an uninterrupted run's, rehearsal from
+ * the replay window included.
  *
  * <p>Phases, all under exactly_once_v2: (1) in-process, train the first half of each model's stream and stop cleanly
  * (a commit); (2) the second half arrives; a child JVM, configured only by environment variables, with a 5 s commit
@@ -139,8 +140,13 @@ class CrashRestartIT {
         base.put("credence.trainer.default-spec.batch-size", BATCH);
         base.put("credence.trainer.default-spec.snapshot-every-updates", 5);
         base.put("credence.trainer.default-spec.snapshot-every-seconds", 1);
-        // No idle flush: batch boundaries depend only on the records, as in the reference run.
+        // No idle flush and so no rehearsal while quiet: batch boundaries and rehearsal steps depend only on the
+        // records, as in the reference run.
         base.put("credence.trainer.idle-flush", "0s");
+        // A rehearsal step after every batch from a window of 200 records (the stream is 960): the window must come back
+        // from the replay store after the kill, ring slots overwritten, for the posterior to match the reference.
+        base.put("credence.trainer.default-spec.replay-window", 200);
+        base.put("credence.trainer.default-spec.replay-steps", 1);
         return base;
     }
 

@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * The model of the PyTorch reference ({@code bbb_torch.py}) as a Credence spec: N(0, 1) prior with closed-form KL,
  * rho initialised at -5, weight means N(0, 1 / fanIn), one training draw, learned homoscedastic noise starting at
- * log sigma = -1, Adam at 0.01 without gradient clipping, KL weighted by 1 / (training rows).
+ * log sigma = -1 and Gaussian, Adam at 0.01 without gradient clipping or averaging, KL weighted by 1 / (training rows),
+ * no rehearsal.
  */
 public final class ReferenceModel {
     /** The reference's initial log noise std. */
@@ -38,8 +39,12 @@ public final class ReferenceModel {
                 .estimator(estimator)
                 .trainSamples(1)
                 .noise(NoiseModel.HOMOSCEDASTIC, Math.exp(INITIAL_LOG_NOISE))
+                .noiseDegreesOfFreedom(Double.POSITIVE_INFINITY)
+                .klWeight(1)
                 .learningRate(LEARNING_RATE)
                 .clipNorm(0)
+                .averagingDecay(0)
+                .replay(0, 0, 0)
                 .batchSize(batch)
                 .streaming(StreamingMode.EFFECTIVE_DATA_SIZE, trainRows, 1.0)
                 .seed(seed)

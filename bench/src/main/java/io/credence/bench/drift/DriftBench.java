@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The drift benchmark: for each streaming setting, the default 13-50-1 regression spec learns a stream whose target
+ * The drift benchmark: for each streaming setting, the product default regression spec learns a stream whose target
  * changes half-way and the same stream without the change; reports the prequential NLL curves (drift.csv), the
  * records each setting needs to recover, its NLL on the stationary stream, and recommends the setting that recovers
  * fastest among those that cost (almost) nothing on the stationary stream ({@link #recommend}).
@@ -93,7 +93,7 @@ public final class DriftBench {
             appendCurve(csv, setting, "drift", d, options.window());
             appendCurve(csv, setting, "stationary", s, options.window());
         }
-        DriftSetting current = new DriftSetting(base.streamingMode(), base.effectiveDataSize(), base.tempering());
+        DriftSetting current = new DriftSetting(base.streamingMode(), base.effectiveDataSize(), base.tempering(), base.replaySteps());
         Result result = recommend(recoveries, options.stationaryTolerance(), options.window(), current);
         out.println("recommended default: " + result.recommended().label() + " (" + result.recommended().describe() + "): " + result.reason());
         double minutes = (System.nanoTime() - start) / 60e9;
@@ -171,7 +171,7 @@ public final class DriftBench {
         StringBuilder md = new StringBuilder("## Drift: recovering from a change of the target function\n\n");
         md.append("Measured ").append(LocalDate.now(ZoneOffset.UTC)).append(String.format(Locale.ROOT, " in %.1f min with\n\n    ", minutes))
                 .append(command).append("\n\n");
-        md.append(String.format(Locale.ROOT, "The default 13-50-1 regression spec (batch 32) learns, in process with bnn-core's "
+        md.append(String.format(Locale.ROOT, "The product default regression spec (13-50-50-1, batch 32) learns, in process with bnn-core's "
                         + "OnlineLearner, %,d records of x ~ N(0, I), y = sin(x0) + 0.5 x1 + N(0, 0.1^2), the target switching "
                         + "to sin(x2) + 0.5 x3 at record %,d; and the same stream without the switch. NLL is the prequential "
                         + "(predict, then learn) negative log predictive density per record, target units, averaged over %d "
@@ -179,7 +179,9 @@ public final class DriftBench {
                         + "wholly after it is within %.2f nats of the last window before it (so at least %d); from scratch: "
                         + "records from the start of the stream until the same level was first reached, for comparison. NLL "
                         + "after switch: mean over every record after it; NLL, no switch: the same records of the stream "
-                        + "without the switch (the stationary cost of the setting). Curves: `docs/drift/drift.csv`.%n%n",
+                        + "without the switch (the stationary cost of the setting). A stream that never pauses leaves no quiet time, "
+                        + "so rehearsal here comes only from the steps after each batch (`+replay:K`), drawn from a window of "
+                        + "the last min(10,000, N) records. Curves: `docs/drift/drift.csv`.%n%n",
                 o.records(), o.changeAt(), o.seeds(), o.window(), o.tolerance(), o.window()));
         md.append("| setting | NLL before | worst NLL after | recovery, records | from scratch, records | NLL after switch | NLL, no switch |\n"
                 + "| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");

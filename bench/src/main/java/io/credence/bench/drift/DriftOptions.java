@@ -23,12 +23,16 @@ public record DriftOptions(long records, long changeAt, int window, double toler
                            long seed, List<DriftSetting> settings, Path out, Path markdown) {
     /** The command-line synopsis of {@link #parse}. */
     public static final String USAGE = "[--quick] [--records N] [--change-at N] [--window N] [--tolerance NATS] "
-            + "[--stationary-tolerance NATS] [--seeds K] [--seed S] [--settings eds:N,pap:N:T,...] [--out DIR | --no-out] "
+            + "[--stationary-tolerance NATS] [--seeds K] [--seed S] [--settings eds:N,pap:N:T,eds:N+replay:K,...] [--out DIR | --no-out] "
             + "[--markdown FILE | --no-markdown]";
-    /** The default settings: three fixed effective data sizes, posterior-as-prior at two windows with and without tempering. */
+    /**
+     * The default settings: three fixed effective data sizes, posterior-as-prior at two windows with and without
+     * tempering, and the default N with one and four rehearsal steps after each batch.
+     */
     public static final List<DriftSetting> SETTINGS = List.of(DriftSetting.parse("eds:1000"), DriftSetting.parse("eds:10000"),
             DriftSetting.parse("eds:100000"), DriftSetting.parse("pap:1000:1"), DriftSetting.parse("pap:1000:2"),
-            DriftSetting.parse("pap:1000:10"), DriftSetting.parse("pap:10000:1"), DriftSetting.parse("pap:10000:2"));
+            DriftSetting.parse("pap:1000:10"), DriftSetting.parse("pap:10000:1"), DriftSetting.parse("pap:10000:2"),
+            DriftSetting.parse("eds:10000+replay:1"), DriftSetting.parse("eds:10000+replay:4"));
 
     public DriftOptions {
         settings = List.copyOf(settings);

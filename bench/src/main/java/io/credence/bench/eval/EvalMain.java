@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Command line of the UCI evaluation: {@code EvalMain --data DIR [--splits K] [--epochs E] [--spec spec.json]
+ * Command line of the UCI evaluation: {@code EvalMain --data DIR [--splits K] [--passes N] [--spec spec.json]
  * [--json FILE] [--validation] [--seed S] [--streams]}: in process on bnn-core, or with {@code --streams} through the
  * real trainer and scorer on an embedded broker. Prints one line per split and the mean +- standard error over splits.
  */
@@ -39,7 +39,7 @@ public final class EvalMain {
                 switch (a.get(i)) {
                     case "--data" -> data = Path.of(value(a, ++i));
                     case "--splits" -> { options = options.withSplits(Integer.parseInt(value(a, ++i))); splitsGiven = true; }
-                    case "--epochs" -> options = options.withEpochs(Integer.parseInt(value(a, ++i)));
+                    case "--passes", "--epochs" -> options = options.withPasses(Integer.parseInt(value(a, ++i)));
                     case "--spec" -> options = options.withSpec(ModelSpecJson.fromJson(Files.readString(Path.of(value(a, ++i)))));
                     case "--json" -> json = Path.of(value(a, ++i));
                     case "--seed" -> options = options.withSeed(Long.parseLong(value(a, ++i)));
@@ -51,7 +51,7 @@ public final class EvalMain {
             if (data == null) throw new IllegalArgumentException("--data DIR is required");
         } catch (IllegalArgumentException | IOException e) {
             err.println("eval: " + e.getMessage());
-            err.println("usage: eval --data DIR [--splits K] [--epochs E] [--spec spec.json] [--json FILE] [--validation] [--seed S] [--streams]");
+            err.println("usage: eval --data DIR [--splits K] [--passes N (alias --epochs)] [--spec spec.json] [--json FILE] [--validation] [--seed S] [--streams]");
             return 2;
         }
         UciDataset dataset = UciDataset.load(data);
@@ -69,10 +69,10 @@ public final class EvalMain {
         return 0;
     }
 
-    /** e.g. "bostonHousing (20 splits, 40 epochs): RMSE 3.01 +- 0.18, test LL -2.52 +- 0.05, 90% coverage 0.91, 95 s" */
+    /** e.g. "bostonHousing (20 splits, 1 pass): RMSE 3.01 +- 0.18, test LL -2.52 +- 0.05, 90% coverage 0.91, 95 s" */
     public static String summary(EvalResult r) {
-        return String.format(Locale.ROOT, "%s (%d splits, %d epochs%s): RMSE %.3f +- %.3f, test LL %.3f +- %.3f, 90%% coverage %.3f, %.0f s",
-                r.dataset(), r.splits(), r.epochs(), r.validation() ? ", validation rows" : "", r.rmseMean(), r.rmseSe(),
+        return String.format(Locale.ROOT, "%s (%d splits, %d pass%s%s): RMSE %.3f +- %.3f, test LL %.3f +- %.3f, 90%% coverage %.3f, %.0f s",
+                r.dataset(), r.splits(), r.passes(), r.passes() == 1 ? "" : "es", r.validation() ? ", validation rows" : "", r.rmseMean(), r.rmseSe(),
                 r.llMean(), r.llSe(), r.coverage90(), r.seconds());
     }
 

@@ -25,16 +25,16 @@ public final class EvalReport {
                 .append(")\n\n");
         md.append("Measured ").append(LocalDate.now(ZoneOffset.UTC)).append(" (").append(machine.cores()).append(" cores, ")
                 .append(machine.jdk()).append(", ").append(machine.backend()).append(") with\n\n    ").append(command).append("\n\n");
-        md.append(String.format(Locale.ROOT, "%d split(s) per data set, %d epochs; mean +- standard error over splits; RMSE and "
+        md.append(String.format(Locale.ROOT, "%d split(s) per data set, %d pass(es); mean +- standard error over splits; RMSE and "
                 + "log-likelihood per test example in the target's original units; LL is the Monte Carlo predictive mixture's "
                 + "(S = %d). Spec of the first split below. PyTorch reference: `shared/bench/bbb_torch.py` on the same splits "
-                + "and epochs. MC dropout: published (data README).%n%n", any.splits(), any.epochs(), any.spec() == null ? 0
+                + "and passes. MC dropout: published (data README).%n%n", any.splits(), any.passes(), any.spec() == null ? 0
                 : any.spec().path("scoreSamples").asInt()));
         if (any.splits() < 20) {
             md.append("Only ").append(any.splits()).append(" of the 20 splits: the comparison with MC dropout's 20-split means is indicative only.\n\n");
         }
-        md.append("| data set | Credence RMSE | Credence test LL | 90% cov. | PyTorch ref RMSE | PyTorch ref LL | MC dropout RMSE | MC dropout LL | LL >= dropout | time |\n");
-        md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: | ---: |\n");
+        md.append("| data set | Credence RMSE | Credence test LL | 90% cov. | PyTorch ref RMSE | PyTorch ref LL | MC dropout RMSE | MC dropout LL | LL >= dropout | updates / split | s / split |\n");
+        md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: | ---: | ---: |\n");
         for (EvalResult r : credence) {
             EvalResult ref = reference.get(r.dataset());
             PublishedFigures mc = PublishedFigures.MC_DROPOUT.get(r.dataset());
@@ -42,7 +42,8 @@ public final class EvalReport {
                     .append(String.format(Locale.ROOT, " | %.2f +- %.2f | **%.2f +- %.2f** | %.2f", r.rmseMean(), r.rmseSe(), r.llMean(), r.llSe(), r.coverage90()))
                     .append(ref == null ? " | | " : String.format(Locale.ROOT, " | %.2f +- %.2f | %.2f +- %.2f", ref.rmseMean(), ref.rmseSe(), ref.llMean(), ref.llSe()))
                     .append(mc == null ? " | | | " : String.format(Locale.ROOT, " | %.2f | %.2f | %s", mc.rmse(), mc.ll(), r.llMean() >= mc.ll() ? "yes" : "no"))
-                    .append(String.format(Locale.ROOT, " | %.0f s |%n", r.seconds()));
+                    .append(String.format(Locale.ROOT, " | %,.0f | %.1f |%n",
+                            r.perSplit().stream().mapToLong(SplitResult::updates).average().orElse(0), r.seconds() / r.splits()));
         }
         if (any.spec() != null) md.append("\nSpec (first split of the first data set):\n\n```json\n").append(any.spec().toPrettyString()).append("\n```\n");
         return md.toString();

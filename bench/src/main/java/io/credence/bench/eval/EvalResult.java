@@ -12,7 +12,7 @@ import java.util.List;
  * @param dataset    data set name
  * @param path       how the rows were fed: {@code in-process} (OnlineLearner) or {@code streams}
  * @param splits     number of splits evaluated
- * @param epochs     passes over each split's training rows
+ * @param passes     times each training row was sent
  * @param validation true when the test rows were the last 20% of each training split (tuning), not the test split
  * @param rmseMean   mean test RMSE (original units)
  * @param rmseSe     its standard error
@@ -23,20 +23,20 @@ import java.util.List;
  * @param spec       the model spec used (as in spec.json), features and effectiveDataSize of the first split
  * @param perSplit   every split's metrics
  */
-@JsonPropertyOrder({"dataset", "path", "splits", "epochs", "validation", "rmse_mean", "rmse_se", "ll_mean", "ll_se",
+@JsonPropertyOrder({"dataset", "path", "splits", "passes", "validation", "rmse_mean", "rmse_se", "ll_mean", "ll_se",
         "coverage_90", "seconds", "spec", "per_split"})
-public record EvalResult(String dataset, String path, int splits, int epochs, boolean validation,
+public record EvalResult(String dataset, String path, int splits, int passes, boolean validation,
                          @JsonProperty("rmse_mean") double rmseMean, @JsonProperty("rmse_se") double rmseSe,
                          @JsonProperty("ll_mean") double llMean, @JsonProperty("ll_se") double llSe,
                          @JsonProperty("coverage_90") double coverage90, double seconds, JsonNode spec,
                          @JsonProperty("per_split") List<SplitResult> perSplit) {
 
     /** Aggregates {@code results} (at least one). */
-    public static EvalResult of(String dataset, String path, int epochs, boolean validation, JsonNode spec, List<SplitResult> results) {
+    public static EvalResult of(String dataset, String path, int passes, boolean validation, JsonNode spec, List<SplitResult> results) {
         int k = results.size();
         double[] rmse = results.stream().mapToDouble(SplitResult::rmse).toArray();
         double[] ll = results.stream().mapToDouble(SplitResult::ll).toArray();
-        return new EvalResult(dataset, path, k, epochs, validation, mean(rmse), standardError(rmse), mean(ll), standardError(ll),
+        return new EvalResult(dataset, path, k, passes, validation, mean(rmse), standardError(rmse), mean(ll), standardError(ll),
                 results.stream().mapToDouble(SplitResult::coverage90).average().orElseThrow(),
                 results.stream().mapToDouble(SplitResult::seconds).sum(), spec, List.copyOf(results));
     }

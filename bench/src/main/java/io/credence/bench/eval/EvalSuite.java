@@ -22,7 +22,7 @@ import java.util.concurrent.Future;
 
 /**
  * The UCI benchmark over several data sets for docs/benchmarks.md: {@code EvalSuite [--root DIR] [--datasets a,b]
- * [--splits K] [--epochs E] [--spec spec.json] [--streams] [--reference] [--json FILE] [--markdown FILE | --no-markdown]}.
+ * [--splits K] [--passes N] [--spec spec.json] [--streams] [--reference] [--json FILE] [--markdown FILE | --no-markdown]}.
  * Evaluates each data set (in process, or through the pipeline with --streams), optionally runs the PyTorch
  * reference on the same splits, writes {"credence": [...], "reference": [...]} as JSON and merges a section
  * ({@code eval} or {@code eval.streams}) into the markdown report.
@@ -41,7 +41,7 @@ public final class EvalSuite {
                 case "--root" -> root = Path.of(args[++i]);
                 case "--datasets" -> datasets = Arrays.asList(args[++i].split(","));
                 case "--splits" -> options = options.withSplits(Integer.parseInt(args[++i]));
-                case "--epochs" -> options = options.withEpochs(Integer.parseInt(args[++i]));
+                case "--passes", "--epochs" -> options = options.withPasses(Integer.parseInt(args[++i]));
                 case "--spec" -> options = options.withSpec(ModelSpecJson.fromJson(Files.readString(Path.of(args[++i]))));
                 case "--streams" -> streams = true;
                 case "--reference" -> withReference = true;
@@ -68,7 +68,7 @@ public final class EvalSuite {
                     int batch = (options.spec() != null ? options.spec() : EvalDefaults.spec(data.features())).batchSize();
                     EvalOptions o = options;
                     ReferenceRunner runner = reference.get();
-                    pending.put(name, referenceThread.submit(() -> ReferenceSplits.run(runner, data, o.splits(), o.epochs(), batch, out)));
+                    pending.put(name, referenceThread.submit(() -> ReferenceSplits.run(runner, data, o.splits(), o.passes(), batch, out)));
                 }
             }
             for (String name : datasets) {

@@ -27,7 +27,7 @@ public final class ReferenceSplits {
         for (int k = 0; k < splits; k++) {
             long t0 = System.nanoTime();
             ReferenceResult r = reference.run(args(data, k, epochs, batch));
-            SplitResult s = new SplitResult(k, r.testRmse(), r.testLl(), r.coverage90(), (System.nanoTime() - t0) / 1e9, 0, 0);
+            SplitResult s = new SplitResult(k, r.testRmse(), r.testLl(), r.coverage90(), (System.nanoTime() - t0) / 1e9, 0, 0, 0);
             results.add(s);
             log.printf(Locale.ROOT, "%s split %2d (pytorch reference): rmse %.4f  ll %.4f  coverage90 %.3f  (%.1f s)%n",
                     data.name(), k, s.rmse(), s.ll(), s.coverage90(), s.seconds());

@@ -43,8 +43,9 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The UCI protocol through the real pipeline: for each split, the model's spec goes to {@code model-specs}, the
- * training rows replayed E times ({@link UciEvaluation#replayOrder}) go to {@code labeled-records}, the evaluation
- * waits for the posterior snapshot that has seen all of them and for the scorer to load it, then sends the test rows to
+ * training rows, sent N times in the split's order ({@link UciEvaluation#streamOrder}), go to {@code labeled-records},
+ * the evaluation waits for the posterior snapshot the trainer publishes once it has learned all of them and then
+ * rehearsed until its replay budget was spent, and for the scorer to load it, then sends the test rows to
  * {@code feature-records} and reads their {@code predictions}. RMSE and coverage come from the predictions; the test
  * log-likelihood is the predictive mixture's, recomputed from the same snapshot with the prediction's seed (the scorer
  * is deterministic in snapshot, seed, input and S, which is checked by matching every predicted mean). Meanwhile an
@@ -95,13 +96,13 @@ public final class StreamsEvaluation implements AutoCloseable {
             ModelSpec spec = UciEvaluation.splitSpec(template, data.name(), data.features(), split.trainX().length,
                     GaussianSource.mix(options.seed(), k)).toBuilder().modelId(model).build();
             if (firstSpec == null) firstSpec = UciEvaluation.specJson(spec);
-            SplitResult r = evaluate(k, spec, split, options.epochs());
+            SplitResult r = evaluate(k, spec, split, options.passes());
             results.add(r);
             log.printf(Locale.ROOT, "%s split %2d (streams): rmse %.4f  ll %.4f  coverage90 %.3f  (%d train, %d test rows, %.1f s; "
                     + "max |parameter difference| to the in-process learner %.3g)%n", data.name(), k, r.rmse(), r.ll(), r.coverage90(),
                     r.trainRows(), r.testRows(), r.seconds(), lastParameterDifference);
         }
-        return EvalResult.of(data.name(), "streams", options.epochs(), options.validation(), firstSpec, results);
+        return EvalResult.of(data.name(), "streams", options.passes(), options.validation(), firstSpec, results);
     }
 
     /** Max |parameter difference| between the last split's snapshot and its in-process replica (0: identical). */
@@ -109,7 +110,7 @@ public final class StreamsEvaluation implements AutoCloseable {
         return lastParameterDifference;
     }
 
-    SplitResult evaluate(int index, ModelSpec spec, UciDataset.Split split, int epochs) {
+    SplitResult evaluate(int index, ModelSpec spec, UciDataset.Split split, int passes) {
         long t0 = System.nanoTime();
         String model = spec.modelId();
         byte[] key = model.getBytes(StandardCharsets.UTF_8);
@@ -118,8 +119,8 @@ public final class StreamsEvaluation implements AutoCloseable {
         awaitHttp(stack.target().trainerUrl() + "/models/" + model, m -> m.path("modelId").asText().equals(model), "the trainer to take the spec of " + model);
 
         CompletableFuture<io.credence.bnn.model.Posterior> replica =
-                CompletableFuture.supplyAsync(() -> UciEvaluation.train(spec, split, epochs).posterior(), replicas);
-        int[] order = UciEvaluation.replayOrder(split.trainX().length, epochs, spec.seed());
+                CompletableFuture.supplyAsync(() -> UciEvaluation.train(spec, split, passes).posterior(), replicas);
+        int[] order = UciEvaluation.streamOrder(split.trainX().length, passes);
         Instant now = Instant.now();
         for (int i = 0; i < order.length; i++) {
             int row = order[i];
@@ -128,8 +129,14 @@ public final class StreamsEvaluation implements AutoCloseable {
             producer.send(new ProducerRecord<>("labeled-records", key, AvroCodecs.labeledRecord().encode(r)));
         }
         producer.flush();
-        PosteriorSnapshot trained = awaitSnapshot(model, s -> s.getRecordsSeen() >= order.length, "a snapshot that has seen all "
-                + order.length + " records");
+        awaitSnapshot(model, s -> s.getRecordsSeen() >= order.length, "a snapshot that has seen all " + order.length + " records");
+        // Then the trainer rehearses while the stream is quiet; its last rehearsal step publishes the final snapshot.
+        long[] finalVersion = {-1};
+        awaitHttp(stack.target().trainerUrl() + "/models/" + model, m -> {
+            finalVersion[0] = m.path("version").asLong();
+            return m.path("replayCredit").asDouble() <= 0;
+        }, "the trainer to finish rehearsing " + model);
+        PosteriorSnapshot trained = awaitSnapshot(model, s -> s.getVersion() >= finalVersion[0], "the snapshot published when rehearsal stopped");
         if (trained.getRecordsSeen() != order.length) {
             throw new IllegalStateException(model + ": snapshot has seen " + trained.getRecordsSeen() + " records, sent " + order.length);
         }
@@ -210,7 +217,7 @@ public final class StreamsEvaluation implements AutoCloseable {
         }
         int m = testX.length;
         return new SplitResult(index, Math.sqrt(se / m), ll / m, covered / m, (System.nanoTime() - t0) / 1e9,
-                split.trainX().length, m);
+                split.trainX().length, m, snapshot.getUpdates());
     }
 
     private PosteriorSnapshot awaitSnapshot(String model, java.util.function.Predicate<PosteriorSnapshot> wanted, String what) {

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 
 /**
  * The UCI protocol (Hernandez-Lobato and Adams 2015) run in process on bnn-core: for each split, an
@@ -52,42 +51,46 @@ public final class UciEvaluation {
             if (options.validation()) split = split.validation(EvalOptions.VALIDATION_FRACTION);
             ModelSpec spec = splitSpec(template, data.name(), data.features(), split.trainX().length, GaussianSource.mix(options.seed(), k));
             if (first == null) first = spec;
-            SplitResult r = evaluate(k, spec, split, options.epochs());
+            SplitResult r = evaluate(k, spec, split, options.passes());
             results.add(r);
             log.printf(Locale.ROOT, "%s split %2d%s: rmse %.4f  ll %.4f  coverage90 %.3f  (%d train, %d test rows, %.1f s)%n",
                     data.name(), k, options.validation() ? " (validation)" : "", r.rmse(), r.ll(), r.coverage90(),
                     r.trainRows(), r.testRows(), r.seconds());
         }
-        return EvalResult.of(data.name(), "in-process", options.epochs(), options.validation(), specJson(first), results);
+        return EvalResult.of(data.name(), "in-process", options.passes(), options.validation(), specJson(first), results);
     }
 
     /**
-     * The order in which a replayed stream delivers the training rows: E passes, each a fresh seeded permutation,
-     * concatenated. Mini-batches are cut from this sequence as the trainer cuts them from a stream (across pass
-     * boundaries), so the in-process and through-the-streams paths learn the same batches.
+     * The order in which the stream delivers the training rows: the split's own order (the standard splits list their
+     * rows in a random order), {@code passes} times over. Mini-batches are cut from this sequence as the trainer cuts
+     * them from a stream (across pass boundaries), so the in-process and through-the-streams paths learn the same
+     * batches.
      */
-    public static int[] replayOrder(int rows, int epochs, long seed) {
-        SplittableRandom shuffle = new SplittableRandom(GaussianSource.mix(seed, 0x5A1E));
-        int[] order = new int[rows * epochs];
-        for (int e = 0; e < epochs; e++) System.arraycopy(permutation(rows, shuffle), 0, order, e * rows, rows);
+    public static int[] streamOrder(int rows, int passes) {
+        int[] order = new int[rows * passes];
+        for (int i = 0; i < order.length; i++) order[i] = i % rows;
         return order;
     }
 
-    /** Trains on {@code split}'s training rows replayed {@code epochs} times and scores its test rows. */
-    public static SplitResult evaluate(int index, ModelSpec spec, UciDataset.Split split, int epochs) {
+    /** Trains on {@code split}'s training rows sent {@code passes} times and scores its test rows. */
+    public static SplitResult evaluate(int index, ModelSpec spec, UciDataset.Split split, int passes) {
         long t0 = System.nanoTime();
-        OnlineLearner learner = train(spec, split, epochs);
+        OnlineLearner learner = train(spec, split, passes);
         checkStandardisedOnTrainingRows(learner, split.trainX(), split.trainY());
         Scores s = score(Predictor.of(learner.posterior(), spec.seed()), split.testX(), split.testY(), spec.scoreSamples());
-        return new SplitResult(index, s.rmse, s.ll, s.coverage, (System.nanoTime() - t0) / 1e9, split.trainX().length, split.testX().length);
+        return new SplitResult(index, s.rmse, s.ll, s.coverage, (System.nanoTime() - t0) / 1e9, split.trainX().length, split.testX().length,
+                learner.updates());
     }
 
-    /** An online learner fed {@code split}'s training rows in {@link #replayOrder}, in mini-batches of the spec's size. */
-    public static OnlineLearner train(ModelSpec spec, UciDataset.Split split, int epochs) {
+    /**
+     * An online learner fed {@code split}'s training rows in {@link #streamOrder}, in mini-batches of the spec's size,
+     * that then rehearses until its replay budget is spent, as the trainer does once the stream is quiet.
+     */
+    public static OnlineLearner train(ModelSpec spec, UciDataset.Split split, int passes) {
         OnlineLearner learner = OnlineLearner.create(spec);
         double[][] x = split.trainX();
         double[] y = split.trainY();
-        int[] order = replayOrder(x.length, epochs, spec.seed());
+        int[] order = streamOrder(x.length, passes);
         int batch = spec.batchSize();
         long rejected = 0, updates = 0;
         for (int start = 0; start < order.length; start += batch) {
@@ -101,6 +104,10 @@ public final class UciEvaluation {
             StepReport report = learner.learn(xb, yb, null);
             updates++;
             if (!report.accepted()) rejected++;
+        }
+        // What the trainer does once the stream is quiet: rehearse until the replay budget is spent.
+        while (learner.replay()) {
+            // one rehearsal step per call
         }
         if (rejected == updates) throw new IllegalStateException(spec.modelId() + ": every update was rejected (non-finite)");
         return learner;
@@ -152,18 +159,6 @@ public final class UciEvaluation {
     private static double variance(double[] v) {
         double m = mean(v);
         return Arrays.stream(v).map(a -> (a - m) * (a - m)).sum() / v.length;
-    }
-
-    private static int[] permutation(int n, SplittableRandom rng) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) p[i] = i;
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 
     static JsonNode specJson(ModelSpec spec) {

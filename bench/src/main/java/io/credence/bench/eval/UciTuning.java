@@ -26,23 +26,24 @@ public final class UciTuning {
     public static final List<String> DATASETS = List.of("bostonHousing", "concrete", "energy", "wine-quality-red", "yacht");
 
     /** A named change to the default spec and training budget. */
-    public record Candidate(String name, int epochs, UnaryOperator<ModelSpec.Builder> change) {
+    public record Candidate(String name, int passes, UnaryOperator<ModelSpec.Builder> change) {
 
         /**
-         * Parses e.g. {@code e400,kl=0.3,lr=0.003}: {@code eN} epochs (default {@link EvalDefaults#EPOCHS}), then any of
+         * Parses e.g. {@code p1,kl=0.3,rb=800}: {@code pN} (or {@code eN}) passes (default {@link EvalDefaults#PASSES}), then any of
          * {@code kl} (KL weight), {@code lr}, {@code hidden=50x50}, {@code noise} (initial noise std), {@code lik=homo|het} (learned
          * homoscedastic noise, or a heteroscedastic network that also outputs the log-variance), {@code nu} (Student-t
          * noise with these degrees of freedom, {@code inf} for Gaussian), {@code rho}
          * (initial rho), {@code prior} (Gaussian prior sigma), {@code batch}, {@code est=reparam|local|flipout},
-         * {@code samples} (training draws), {@code clip}, {@code avg} (Polyak averaging decay), {@code act=relu|tanh|sigmoid}, {@code mix=SIGMA1} (Blundell et al.'s
+         * {@code samples} (training draws), {@code clip}, {@code avg} (Polyak averaging decay), {@code rb} (replay budget per record), {@code rs} (replay steps per
+         * batch), {@code rw} (replay window), {@code act=relu|tanh|sigmoid}, {@code mix=SIGMA1} (Blundell et al.'s
          * scale-mixture prior, pi = 1/2, sigma1 = SIGMA1, sigma2 = e^-6, with the Monte Carlo KL it needs).
          */
         public static Candidate parse(String name) {
-            int epochs = EvalDefaults.EPOCHS;
+            int passes = EvalDefaults.PASSES;
             UnaryOperator<ModelSpec.Builder> change = b -> b;
             for (String part : name.split(",")) {
-                if (part.matches("e\\d+")) {
-                    epochs = Integer.parseInt(part.substring(1));
+                if (part.matches("[ep]\\d+")) {
+                    passes = Integer.parseInt(part.substring(1));
                     continue;
                 }
                 String[] kv = part.split("=", 2);
@@ -65,6 +66,9 @@ public final class UciTuning {
                     case "samples" -> b -> b.trainSamples(Integer.parseInt(v));
                     case "clip" -> b -> b.clipNorm(Double.parseDouble(v));
                     case "avg" -> b -> b.averagingDecay(Double.parseDouble(v));
+                    case "rb" -> b -> b.replayBudget(Double.parseDouble(v));
+                    case "rs" -> b -> b.replaySteps(Integer.parseInt(v));
+                    case "rw" -> b -> b.replayWindow(Integer.parseInt(v));
                     case "act" -> b -> b.activation(Activation.valueOf(v.toUpperCase(Locale.ROOT)));
                     case "mix" -> b -> b.prior(new PriorSpec.ScaleMixture(0.5, Double.parseDouble(v), Math.exp(-6)))
                             .klMode(KlMode.MONTE_CARLO);
@@ -79,7 +83,7 @@ public final class UciTuning {
                 UnaryOperator<ModelSpec.Builder> before = change;
                 change = b -> one.apply(before.apply(b));
             }
-            return new Candidate(name, epochs, change);
+            return new Candidate(name, passes, change);
         }
     }
 
@@ -119,9 +123,9 @@ public final class UciTuning {
         double seconds = 0;
         PrintStream quiet = new PrintStream(PrintStream.nullOutputStream());
         for (UciDataset d : data) {
-            // Candidates change the core defaults (not the eval default), so a row names everything it differs in.
-            ModelSpec spec = c.change().apply(ModelSpec.regression("uci", d.features()).scoreSamples(EvalDefaults.SCORE_SAMPLES)).build();
-            EvalOptions o = new EvalOptions(splits, c.epochs(), spec, 1, true);
+            // Candidates change the product default spec, so a row names everything it differs in.
+            ModelSpec spec = c.change().apply(ModelSpec.regression("uci", d.features())).build();
+            EvalOptions o = new EvalOptions(splits, c.passes(), spec, 1, true);
             EvalResult r = UciEvaluation.run(d, o, quiet);
             llSum += r.llMean();
             seconds += r.seconds();

@@ -17,18 +17,21 @@ import static org.assertj.core.api.Assertions.within;
 
 class UciEvaluationTest {
     /**
-     * The eval default with one hidden layer: these tests check the evaluation's protocol and units, not the default's
-     * quality (the benchmark measures that); one layer learns the linear fixture in a few seconds.
+     * The product default with one hidden layer: these tests check the evaluation's protocol and units, not the
+     * default's quality (the benchmark measures that); one layer learns the linear fixture in a few seconds.
      */
     private static final ModelSpec ONE_LAYER = EvalDefaults.spec(2).toBuilder().hidden(List.of(50)).build();
 
     @Test
-    void learnsALinearTargetToItsNoiseLevelInOriginalUnits(@TempDir Path dir) throws Exception {
+    void learnsALinearTargetToItsNoiseLevelInOriginalUnitsFromOnePass(@TempDir Path dir) throws Exception {
         UciDataset d = UciDataset.load(UciFixture.write(dir.resolve("lin"), 250, 2, 3));
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        EvalResult r = UciEvaluation.run(d, new EvalOptions(2, 200, ONE_LAYER, 5, false), new PrintStream(log));
+        EvalResult r = UciEvaluation.run(d, new EvalOptions(2, 1, ONE_LAYER, 5, false), new PrintStream(log));
         assertThat(r.splits()).isEqualTo(2);
+        assertThat(r.passes()).isEqualTo(1);
         assertThat(r.perSplit()).hasSize(2);
+        // One pass of 200 rows in batches of 32 (7 updates), then rehearsal: 1,600 examples per row in steps of 32.
+        assertThat(r.perSplit()).allSatisfy(s -> assertThat(s.updates()).isEqualTo(7 + 200 * 1600 / 32));
         // Target std is about 5; a fitted model's error approaches the noise (0.2), far below the 5 of predicting the mean.
         assertThat(r.rmseMean()).isLessThan(0.3);
         // Gaussian log density at noise 0.2 is about 0.69; the predictive is wider while the weights are uncertain
@@ -41,16 +44,9 @@ class UciEvaluationTest {
     }
 
     @Test
-    void theReplayIsEPermutationsOfTheRows() {
-        int[] order = UciEvaluation.replayOrder(7, 3, 11);
-        assertThat(order).hasSize(21);
-        for (int e = 0; e < 3; e++) {
-            int[] pass = Arrays.copyOfRange(order, 7 * e, 7 * e + 7);
-            Arrays.sort(pass);
-            assertThat(pass).containsExactly(0, 1, 2, 3, 4, 5, 6);
-        }
-        assertThat(Arrays.copyOfRange(order, 0, 7)).isNotEqualTo(Arrays.copyOfRange(order, 7, 14));
-        assertThat(UciEvaluation.replayOrder(7, 3, 11)).isEqualTo(order);
+    void theStreamSendsTheRowsInTheSplitsOrderOncePerPass() {
+        assertThat(UciEvaluation.streamOrder(4, 1)).containsExactly(0, 1, 2, 3);
+        assertThat(UciEvaluation.streamOrder(3, 3)).containsExactly(0, 1, 2, 0, 1, 2, 0, 1, 2);
     }
 
     @Test
@@ -67,7 +63,7 @@ class UciEvaluationTest {
 
     @Test
     void standardErrorIsTheSampleStdOverRootK() {
-        List<SplitResult> splits = List.of(new SplitResult(0, 1, -1, 0.9, 1, 10, 2), new SplitResult(1, 3, -2, 1.0, 2, 10, 2));
+        List<SplitResult> splits = List.of(new SplitResult(0, 1, -1, 0.9, 1, 10, 2, 100), new SplitResult(1, 3, -2, 1.0, 2, 10, 2, 100));
         EvalResult r = EvalResult.of("x", "in-process", 5, false, null, splits);
         assertThat(r.rmseMean()).isEqualTo(2);
         assertThat(r.rmseSe()).isCloseTo(Math.sqrt(2) / Math.sqrt(2), within(1e-12));

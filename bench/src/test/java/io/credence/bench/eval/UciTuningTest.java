@@ -18,7 +18,7 @@ class UciTuningTest {
     @Test
     void aCandidateNameSpellsOutItsChanges() {
         UciTuning.Candidate c = UciTuning.Candidate.parse("e400,kl=0.3,lr=0.003,hidden=50x50,prior=0.5,est=reparam,batch=16");
-        assertThat(c.epochs()).isEqualTo(400);
+        assertThat(c.passes()).isEqualTo(400);
         ModelSpec s = c.change().apply(EvalDefaults.spec(8).toBuilder()).build();
         assertThat(s.klWeight()).isEqualTo(0.3);
         assertThat(s.learningRate()).isEqualTo(0.003);
@@ -26,7 +26,11 @@ class UciTuningTest {
         assertThat(s.prior()).isEqualTo(new PriorSpec.Gaussian(0, 0.5));
         assertThat(s.estimator()).isEqualTo(Estimator.REPARAMETERIZATION);
         assertThat(s.batchSize()).isEqualTo(16);
-        assertThat(UciTuning.Candidate.parse("kl=1").epochs()).isEqualTo(EvalDefaults.EPOCHS);
+        assertThat(UciTuning.Candidate.parse("kl=1").passes()).isEqualTo(EvalDefaults.PASSES);
+        assertThat(UciTuning.Candidate.parse("p3").passes()).isEqualTo(3);
+        ModelSpec replay = UciTuning.Candidate.parse("rb=800,rs=2,rw=500").change().apply(EvalDefaults.spec(8).toBuilder()).build();
+        assertThat(List.of(replay.replayBudget(), (double) replay.replaySteps(), (double) replay.replayWindow()))
+                .containsExactly(800.0, 2.0, 500.0);
         ModelSpec het = UciTuning.Candidate.parse("lik=het").change().apply(EvalDefaults.spec(8).toBuilder()).build();
         assertThat(het.noiseModel()).isEqualTo(NoiseModel.HETEROSCEDASTIC);
         assertThat(het.outputs()).isEqualTo(2);

@@ -2,6 +2,8 @@ package io.credence.bnn.inference;
 
 import io.credence.bnn.model.Posterior;
 
+import java.util.List;
+
 /**
  * Everything an {@link OnlineLearner} needs to continue exactly where it stopped: the posterior, Adam's moments, the
  * current prior (posterior-as-prior mode), the prequential accumulators and counters. Restoring it and learning the
@@ -19,8 +21,20 @@ import io.credence.bnn.model.Posterior;
  * @param averageParameters        the Polyak average of the parameters (spec averagingDecay &gt; 0), flat in
  *                                 {@link io.credence.bnn.model.ParameterVector}'s order; null when averaging is off or
  *                                 before the first update
+ * @param replayCredit             rehearsal examples the replay budget still allows
+ * @param replayWindow             the examples kept for rehearsal, oldest first ({@link ReplayWindow}); a trainer keeps
+ *                                 them in a store of their own, one entry per example, not in its checkpoint record
  */
 public record LearnerState(Posterior posterior, long adamStep, float[] adamM, float[] adamV, float[] priorMean,
                            float[] priorSigma, long recordsSincePriorRefresh, double[] prequential, long rejectedSteps,
-                           float[] averageParameters) {
+                           float[] averageParameters, double replayCredit, List<ReplayWindow.Example> replayWindow) {
+    public LearnerState {
+        replayWindow = List.copyOf(replayWindow);
+    }
+
+    /** This state with {@code examples} as its replay window. */
+    public LearnerState withReplayWindow(List<ReplayWindow.Example> examples) {
+        return new LearnerState(posterior, adamStep, adamM, adamV, priorMean, priorSigma, recordsSincePriorRefresh,
+                prequential, rejectedSteps, averageParameters, replayCredit, examples);
+    }
 }

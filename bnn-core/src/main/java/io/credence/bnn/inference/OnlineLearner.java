@@ -25,6 +25,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 
@@ -33,15 +34,23 @@ import java.util.concurrent.ForkJoinTask;
  * then {@link #learn} for each mini-batch, which (1) scores the batch prequentially with the current posterior,
  * (2) folds it into the input and target standardisers, (3) takes the spec's SVI steps with Adam (and, for a
  * heteroscedastic model, moves the predictive log-variance floor), and (4) in posterior-as-prior mode refreshes the
- * prior every effectiveDataSize records, and (5) with a spec averagingDecay folds the new parameters into their Polyak
- * average ({@link ParameterAverage}), which is then what {@link #posterior} exports. {@link #posterior} and
+ * prior every effectiveDataSize records, (5) with a spec averagingDecay folds the new parameters into their Polyak
+ * average ({@link ParameterAverage}), which is then what {@link #posterior} exports, and (6) adds the batch to the
+ * {@link ReplayWindow} and takes the spec's replaySteps rehearsal steps. {@link #replay} takes one more rehearsal step
+ * (what a trainer does while the stream is quiet) until the replay budget is spent. {@link #posterior} and
  * {@link #state} export snapshots and checkpoints. Every
  * random draw of update u, step k is seeded from (spec seed, u, k), so restoring a state and learning the same batches
  * repeats the same computation. Not thread-safe: one learner per stream task.
+ *
+ * <p>Rehearsed examples are not new evidence: they never count in records seen, in the KL's N or in the prequential
+ * metrics; they only let the optimiser take more steps on the posterior of the records already seen, as several passes
+ * over a finite data set would.
  */
 public final class OnlineLearner {
     /** Monte Carlo draws used to score each batch prequentially. */
     public static final int PREQUENTIAL_SAMPLES = 10;
+    /** Stream id of the rehearsal draws, mixed with the spec seed. */
+    private static final long REPLAY_STREAM = 0x5E1EC7L;
 
     private ModelSpec spec;
     private BayesianNetwork network;
@@ -60,6 +69,9 @@ public final class OnlineLearner {
     private double logVarianceFloor = Double.NaN;
     /** Null when the spec's averagingDecay is 0. */
     private ParameterAverage average;
+    private ReplayWindow window;
+    /** Rehearsal examples still allowed (spec replayBudget per record learned, capped). */
+    private double replayCredit;
 
     private OnlineLearner(ModelSpec spec, BayesianNetwork network, Adam adam, Prior prior, boolean priorFromPosterior,
                           Standardizer inputs, Standardizer target, Prequential prequential) {
@@ -74,6 +86,7 @@ public final class OnlineLearner {
         this.target = target;
         this.prequential = prequential;
         this.average = spec.averagingDecay() > 0 ? new ParameterAverage(spec.averagingDecay()) : null;
+        this.window = new ReplayWindow(spec.replayCapacity());
     }
 
     /** A fresh learner: posterior initialised from the spec and its seed, prior from the spec. */
@@ -114,6 +127,9 @@ public final class OnlineLearner {
         learner.recordsSincePriorRefresh = state.recordsSincePriorRefresh();
         learner.rejectedSteps = state.rejectedSteps();
         learner.logVarianceFloor = post.logVarianceFloor();
+        learner.window = ReplayWindow.restore(spec.replayCapacity(), state.replayWindow());
+        learner.replayCredit = state.replayCredit();
+
         if (learner.average != null && state.averageParameters() != null) {
             learner.average = new ParameterAverage(spec.averagingDecay(),
                     ParameterVector.fromFloats(p.mu.length, p.likelihood.length, state.averageParameters()));
@@ -173,26 +189,9 @@ public final class OnlineLearner {
         inputs.update(features);
         if (target != null) target.update(labels);
 
-        double[] xs = new double[batch * spec.features()];
-        double[] ys = new double[batch];
-        for (int b = 0; b < batch; b++) {
-            double[] z = inputs.transform(features[b]);
-            System.arraycopy(z, 0, xs, b * spec.features(), z.length);
-            ys[b] = target == null ? labels[b] : (labels[b] - target.mean(0)) / target.std(0);
-        }
-        var x = Nd4j.create(xs, new long[] {batch, spec.features()}, 'c');
-        long inScope = (spec.streamingMode() == StreamingMode.POSTERIOR_AS_PRIOR ? recordsSincePriorRefresh : recordsSeen) + batch;
-        double klScale = KlWeighting.scale(spec, inScope, batch);
-
-        ElboEstimate estimate = null;
-        boolean accepted = true;
-        double batchMinLogVariance = Double.POSITIVE_INFINITY;
-        for (int k = 0; k < spec.stepsPerBatch() && accepted; k++) {
-            estimate = svi.step(x, ys, w, prior, klScale, GaussianSource.mix(spec.seed(), updates * 1024 + k));
-            batchMinLogVariance = Math.min(batchMinLogVariance, estimate.minLogVariance());
-            // Snapshots and checkpoints keep float32: a finite double beyond its range would publish as infinite.
-            accepted = svi.lastStepApplied() && network.parameters().fitsFloat32();
-        }
+        Steps steps = steps(features, labels, w, recordsInScope() + batch, spec.stepsPerBatch());
+        ElboEstimate estimate = steps.estimate;
+        boolean accepted = steps.accepted;
         addToPrequential(scoring.join(), labels);
         if (!accepted) {
             network.parameters().assign(paramsBefore);
@@ -203,15 +202,119 @@ public final class OnlineLearner {
             rejectedSteps++;
             return report(false, estimate, batch);
         }
-        if (!Double.isNaN(batchMinLogVariance)) logVarianceFloor = HeteroscedasticLikelihood.nextFloor(logVarianceFloor, batchMinLogVariance);
-        updates++;
-        if (average != null) average.update(network.parameters(), updates);
+        applied(steps);
         recordsSeen += batch;
         recordsSincePriorRefresh += batch;
         if (spec.streamingMode() == StreamingMode.POSTERIOR_AS_PRIOR && recordsSincePriorRefresh >= spec.effectiveDataSize()) {
             refreshPrior();
         }
+        window.addAll(features, labels, weights);
+        replayCredit = Math.min(replayCredit + spec.replayBudget() * batch, spec.replayBudget() * window.capacity());
+
+        for (int k = 0; k < spec.replaySteps() && replay(); k++) {
+            // each call is one rehearsal step
+        }
         return report(true, estimate, batch);
+    }
+
+    /**
+     * One rehearsal step: an SVI step on a mini-batch of the spec's size drawn uniformly from the replay window (in
+     * posterior-as-prior mode only from the records since the last prior refresh, which the prior does not yet hold),
+     * with the KL weighted for the records seen, not the ones rehearsed. It spends a batch of the replay budget even
+     * when the step is rejected for a non-finite loss, which leaves the learner as before. Rehearsal stops by a rule
+     * of its own: the budget, replayBudget examples per record learned, is spent.
+     *
+     * @return false, having done nothing, when the budget is spent or nothing can be rehearsed
+     */
+    public boolean replay() {
+        int eligible = replayable();
+        if (eligible == 0) return false;
+        int b = spec.batchSize();
+        ReplayWindow.Example[] drawn = window.sample(b, eligible, new SplittableRandom(GaussianSource.mix(spec.seed() ^ REPLAY_STREAM, updates)));
+        double[][] x = new double[b][];
+        double[] y = new double[b], w = new double[b];
+        for (int i = 0; i < b; i++) {
+            x[i] = drawn[i].features();
+            y[i] = drawn[i].label();
+            w[i] = drawn[i].weight();
+        }
+        replayCredit -= b;
+        ParameterVector paramsBefore = network.parameters().copy();
+        ParameterVector mBefore = adam.m().copy(), vBefore = adam.v().copy();
+        long tBefore = adam.t();
+        Steps steps = steps(x, y, w, recordsInScope(), 1);
+        if (steps.accepted) {
+            applied(steps);
+        } else {
+            network.parameters().assign(paramsBefore);
+            adam.restore(tBefore, mBefore, vBefore);
+            rejectedSteps++;
+        }
+        return true;
+    }
+
+    /** Whether {@link #replay} would take a step: budget left and examples to rehearse. */
+    public boolean canReplay() {
+        return replayable() > 0;
+    }
+
+    /** Rehearsal examples still allowed by the budget. */
+    public double replayCredit() {
+        return replayCredit;
+    }
+
+    /** The examples kept for rehearsal (read-only use: a trainer mirrors them into its store). */
+    public ReplayWindow replayWindow() {
+        return window;
+    }
+
+    /** Newest window examples rehearsal may draw from, or 0 when it cannot go on. */
+    private int replayable() {
+        if (replayCredit <= 0) return 0;
+        int eligible = (int) (spec.streamingMode() == StreamingMode.POSTERIOR_AS_PRIOR
+                ? Math.min(window.size(), recordsSincePriorRefresh) : window.size());
+        return eligible;
+    }
+
+    private long recordsInScope() {
+        return spec.streamingMode() == StreamingMode.POSTERIOR_AS_PRIOR ? recordsSincePriorRefresh : recordsSeen;
+    }
+
+    /** The outcome of {@link #steps}. */
+    private record Steps(ElboEstimate estimate, boolean accepted, double minLogVariance) {}
+
+    /**
+     * {@code count} SVI steps of update {@link #updates} on a batch in raw units, standardised with the current
+     * standardisers, the KL weighted for {@code inScope} records. Stops at the first rejected step.
+     */
+    private Steps steps(double[][] features, double[] labels, double[] w, long inScope, int count) {
+        int batch = features.length;
+        double[] xs = new double[batch * spec.features()];
+        double[] ys = new double[batch];
+        for (int b = 0; b < batch; b++) {
+            double[] z = inputs.transform(features[b]);
+            System.arraycopy(z, 0, xs, b * spec.features(), z.length);
+            ys[b] = target == null ? labels[b] : (labels[b] - target.mean(0)) / target.std(0);
+        }
+        var x = Nd4j.create(xs, new long[] {batch, spec.features()}, 'c');
+        double klScale = KlWeighting.scale(spec, inScope, batch);
+        ElboEstimate estimate = null;
+        boolean accepted = true;
+        double minLogVariance = Double.POSITIVE_INFINITY;
+        for (int k = 0; k < count && accepted; k++) {
+            estimate = svi.step(x, ys, w, prior, klScale, GaussianSource.mix(spec.seed(), updates * 1024 + k));
+            minLogVariance = Math.min(minLogVariance, estimate.minLogVariance());
+            // Snapshots and checkpoints keep float32: a finite double beyond its range would publish as infinite.
+            accepted = svi.lastStepApplied() && network.parameters().fitsFloat32();
+        }
+        return new Steps(estimate, accepted, minLogVariance);
+    }
+
+    /** Counts accepted steps as one update: moves the log-variance floor and the Polyak average. */
+    private void applied(Steps steps) {
+        if (!Double.isNaN(steps.minLogVariance)) logVarianceFloor = HeteroscedasticLikelihood.nextFloor(logVarianceFloor, steps.minLogVariance);
+        updates++;
+        if (average != null) average.update(network.parameters(), updates);
     }
 
     /** Variational continual learning: the prior becomes N(mu, tempering * sigma^2) of the current posterior. */
@@ -258,6 +361,11 @@ public final class OnlineLearner {
         svi = new Svi(network, adam);
         adam.setLearningRate(compatible.learningRate());
         adam.setClipNorm(compatible.clipNorm());
+        if (compatible.replayCapacity() != window.capacity()) {
+            window = new ReplayWindow(compatible.replayCapacity());
+            replayCredit = 0;
+        }
+        replayCredit = Math.min(replayCredit, compatible.replayBudget() * window.capacity());
         if (compatible.averagingDecay() == 0) average = null;
         else if (average == null) average = new ParameterAverage(compatible.averagingDecay());
         else average.setDecay(compatible.averagingDecay());
@@ -299,6 +407,7 @@ public final class OnlineLearner {
         }
         ParameterVector averaged = averagedParameters();
         return new LearnerState(export(network), adam.t(), adam.m().toFloats(), adam.v().toFloats(), priorMean, priorSigma,
-                recordsSincePriorRefresh, prequential.state(), rejectedSteps, averaged == null ? null : averaged.toFloats());
+                recordsSincePriorRefresh, prequential.state(), rejectedSteps, averaged == null ? null : averaged.toFloats(),
+                replayCredit, window.since(Long.MIN_VALUE));
     }
 }

@@ -39,6 +39,12 @@ import java.util.Optional;
  * @param streamingMode        how an unbounded stream weights the KL
  * @param effectiveDataSize    the N of KL / N (for POSTERIOR_AS_PRIOR also the records between prior refreshes)
  * @param tempering            POSTERIOR_AS_PRIOR variance widening factor at each refresh (>= 1)
+ * @param replayWindow         most recent learned records kept for rehearsal ({@code ReplayWindow}); the window holds
+ *                             min(replayWindow, effectiveDataSize) of them, 0 = no rehearsal
+ * @param replaySteps          rehearsal SVI steps on mini-batches drawn from the window after each new mini-batch
+ * @param replayBudget         rehearsal examples allowed per record learned: the rule that stops rehearsal, both after
+ *                             each mini-batch and while the stream is quiet (about this many passes over a finite
+ *                             stream); unspent allowance is capped at replayBudget times the window's capacity
  * @param seed                 seed of every random draw of this model
  */
 public record ModelSpec(
@@ -70,6 +76,9 @@ public record ModelSpec(
         StreamingMode streamingMode,
         long effectiveDataSize,
         double tempering,
+        int replayWindow,
+        int replaySteps,
+        double replayBudget,
         long seed) {
 
     /** Largest hidden width, feature count and class count accepted: bounds memory against hostile specs. */
@@ -82,6 +91,8 @@ public record ModelSpec(
     public static final int MAX_SAMPLES = 10_000;
     /** Largest mini-batch accepted. */
     public static final int MAX_BATCH = 65_536;
+    /** Largest replay window accepted (records). */
+    public static final int MAX_REPLAY_WINDOW = 1_000_000;
 
     public ModelSpec {
         if (modelId == null || modelId.isBlank()) throw new IllegalArgumentException("modelId must not be blank");
@@ -141,13 +152,27 @@ public record ModelSpec(
         if (!(tempering >= 1) || !Double.isFinite(tempering)) {
             throw new IllegalArgumentException("tempering must be >= 1 and finite, got " + tempering);
         }
+        Checks.atLeast("replayWindow", replayWindow, 0);
+        Checks.atMost("replayWindow", replayWindow, MAX_REPLAY_WINDOW);
+        Checks.atLeast("replaySteps", replaySteps, 0);
+        Checks.atMost("replaySteps", replaySteps, 1000);
+        if (!(replayBudget >= 0) || !Double.isFinite(replayBudget)) {
+            throw new IllegalArgumentException("replayBudget must be >= 0 and finite, got " + replayBudget);
+        }
         long params = parameterCount(features, hidden, outputs(task, classes, noiseModel));
         if (params > MAX_PARAMETERS) {
             throw new IllegalArgumentException("network has " + params + " weights and biases, more than the limit " + MAX_PARAMETERS);
         }
     }
 
-    /** Defaults for a regression model with {@code features} inputs: one hidden layer of 50, the rest as documented. */
+    /**
+     * The product default for a regression model with {@code features} inputs, used wherever a spec leaves a field
+     * out (the trainer's default spec, {@code credence spec --new}, the demo, {@code credence eval}): two hidden layers
+     * of 50, ReLU, an N(0, 1) prior, local reparameterisation, KL weight 0.4, heteroscedastic Student-t noise with 4
+     * degrees of freedom, Adam at 0.003 with the gradient norm clipped at 100, Polyak averaging at 0.999, batches of
+     * 32, and rehearsal of a window of up to 10,000 records with a budget of 1,600 rehearsed examples per record
+     * learned. How it was chosen: docs/benchmarks.md, "How the default spec was chosen".
+     */
     public static Builder regression(String modelId, int features) {
         return new Builder(modelId, Task.REGRESSION, 0, features);
     }
@@ -160,6 +185,11 @@ public record ModelSpec(
     /** A builder starting from this spec. */
     public Builder toBuilder() {
         return new Builder(this);
+    }
+
+    /** Examples the replay window holds at most: min(replayWindow, effectiveDataSize). */
+    public int replayCapacity() {
+        return (int) Math.min(replayWindow, effectiveDataSize);
     }
 
     /** Network output width: 1 (regression), 2 (heteroscedastic regression: mean and log-variance) or classes. */
@@ -219,20 +249,20 @@ public record ModelSpec(
         private Task task;
         private int classes;
         private int features;
-        private List<Integer> hidden = List.of(50);
+        private List<Integer> hidden = List.of(50, 50);
         private Activation activation = Activation.RELU;
         private PriorSpec prior = new PriorSpec.Gaussian(0.0, 1.0);
         private double muInitStd = 1.0;
         private double rhoInit = -5.0;
         private Estimator estimator = Estimator.LOCAL_REPARAMETERIZATION;
         private KlMode klMode = KlMode.ANALYTIC;
-        private double klWeight = 1.0;
-        private NoiseModel noiseModel = NoiseModel.HOMOSCEDASTIC;
+        private double klWeight = 0.4;
+        private NoiseModel noiseModel = NoiseModel.HETEROSCEDASTIC;
         private double noiseSigma = 0.5;
-        private double noiseDegreesOfFreedom = Double.POSITIVE_INFINITY;
-        private double learningRate = 0.01;
-        private double clipNorm = 10.0;
-        private double averagingDecay = 0.0;
+        private double noiseDegreesOfFreedom = 4;
+        private double learningRate = 0.003;
+        private double clipNorm = 100;
+        private double averagingDecay = 0.999;
         private int batchSize = 32;
         private int stepsPerBatch = 1;
         private int trainSamples = 1;
@@ -243,6 +273,9 @@ public record ModelSpec(
         private StreamingMode streamingMode = StreamingMode.EFFECTIVE_DATA_SIZE;
         private long effectiveDataSize = 10_000;
         private double tempering = 1.0;
+        private int replayWindow = 10_000;
+        private int replaySteps = 0;
+        private double replayBudget = 1600;
         private long seed = 42;
 
         private Builder(String modelId, Task task, int classes, int features) {
@@ -261,7 +294,8 @@ public record ModelSpec(
             stepsPerBatch = s.stepsPerBatch; trainSamples = s.trainSamples; scoreSamples = s.scoreSamples;
             snapshotEveryUpdates = s.snapshotEveryUpdates; snapshotEverySeconds = s.snapshotEverySeconds;
             intervalLevel = s.intervalLevel; streamingMode = s.streamingMode; effectiveDataSize = s.effectiveDataSize;
-            tempering = s.tempering; seed = s.seed;
+            tempering = s.tempering; replayWindow = s.replayWindow; replaySteps = s.replaySteps;
+            replayBudget = s.replayBudget; seed = s.seed;
         }
 
         public Builder modelId(String v) { modelId = v; return this; }
@@ -297,13 +331,24 @@ public record ModelSpec(
         public Builder streaming(StreamingMode mode, long dataSize, double temperingFactor) {
             streamingMode = mode; effectiveDataSize = dataSize; tempering = temperingFactor; return this;
         }
+        /**
+         * Rehearsal: keep the last {@code window} records (at most effectiveDataSize), take {@code steps} SVI steps on
+         * mini-batches drawn from them after each new mini-batch, and spend at most {@code budget} rehearsal examples
+         * per record learned (the rest while the stream is quiet). {@code window} 0 turns rehearsal off.
+         */
+        public Builder replay(int window, int steps, double budget) {
+            return replayWindow(window).replaySteps(steps).replayBudget(budget);
+        }
+        public Builder replayWindow(int v) { replayWindow = v; return this; }
+        public Builder replaySteps(int v) { replaySteps = v; return this; }
+        public Builder replayBudget(double v) { replayBudget = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
 
         public ModelSpec build() {
             return new ModelSpec(modelId, task, classes, features, hidden, activation, prior, muInitStd, rhoInit,
                     estimator, klMode, klWeight, noiseModel, noiseSigma, noiseDegreesOfFreedom, learningRate, clipNorm, averagingDecay, batchSize,
                     stepsPerBatch, trainSamples, scoreSamples, snapshotEveryUpdates, snapshotEverySeconds,
-                    intervalLevel, streamingMode, effectiveDataSize, tempering, seed);
+                    intervalLevel, streamingMode, effectiveDataSize, tempering, replayWindow, replaySteps, replayBudget, seed);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.credence.bnn.inference;
 
+import io.credence.bnn.ClassicSpecs;
 import io.credence.bnn.layer.GaussianSource;
 import io.credence.bnn.model.BayesianNetwork;
 import io.credence.bnn.model.ParameterVector;
@@ -54,7 +55,7 @@ class BayesianLinearRegressionTest {
         for (int a = 0; a < 3; a++) lambda[a][a] += 1 / (PRIOR_SIGMA * PRIOR_SIGMA);
         double[] mean = solve(lambda, xty);
 
-        ModelSpec spec = ModelSpec.regression("blr", 2).hidden().noise(NoiseModel.FIXED, NOISE)
+        ModelSpec spec = ClassicSpecs.regression("blr", 2).hidden().noise(NoiseModel.FIXED, NOISE)
                 .prior(new PriorSpec.Gaussian(0, PRIOR_SIGMA)).estimator(estimator).trainSamples(4)
                 .learningRate(0.01).rhoInit(-3).seed(5).build();
         BayesianNetwork net = BayesianNetwork.initialise(spec);
@@ -90,7 +91,7 @@ class BayesianLinearRegressionTest {
         }
     }
 
-    private static double[] solve(double[][] a, double[] b) {
+    static double[] solve(double[][] a, double[] b) {
         int n = b.length;
         double[][] m = new double[n][n + 1];
         for (int i = 0; i < n; i++) {

@@ -1,5 +1,6 @@
 package io.credence.bnn.inference;
 
+import io.credence.bnn.ClassicSpecs;
 import io.credence.bnn.layer.GaussianSource;
 import io.credence.bnn.model.BayesianNetwork;
 import io.credence.bnn.model.ParameterVector;
@@ -48,7 +49,7 @@ class ElboGradientTest {
     @MethodSource("cases")
     void analyticGradientMatchesFiniteDifferences(Estimator estimator, PriorCase priorCase, LikelihoodCase likelihoodCase) {
         ModelSpec.Builder b = likelihoodCase == LikelihoodCase.CATEGORICAL
-                ? ModelSpec.classification("g", 3, 3) : ModelSpec.regression("g", 3);
+                ? ClassicSpecs.classification("g", 3, 3) : ClassicSpecs.regression("g", 3);
         b.hidden(4, 3).activation(Activation.TANH).estimator(estimator).trainSamples(2).muInitStd(1.0).rhoInit(-1.5).seed(11);
         switch (likelihoodCase) {
             case FIXED -> b.noise(NoiseModel.FIXED, 0.7);

@@ -1,5 +1,6 @@
 package io.credence.bnn.inference;
 
+import io.credence.bnn.ClassicSpecs;
 import io.credence.bnn.likelihood.HeteroscedasticLikelihood;
 import io.credence.bnn.model.Posterior;
 import io.credence.bnn.predictive.PredictiveSummary;
@@ -29,7 +30,7 @@ class LogVarianceFloorTest {
 
     @BeforeAll
     static void train() {
-        ModelSpec spec = ModelSpec.regression("het-floor", 1).hidden(50).batchSize(32).learningRate(0.01)
+        ModelSpec spec = ClassicSpecs.regression("het-floor", 1).hidden(50).batchSize(32).learningRate(0.01)
                 .noise(NoiseModel.HETEROSCEDASTIC, 1.0).seed(SEED).build();
         OnlineLearner learner = OnlineLearner.create(spec);
         Random r = new Random(SEED);

@@ -1,5 +1,6 @@
 package io.credence.bnn.inference;
 
+import io.credence.bnn.ClassicSpecs;
 import io.credence.bnn.model.LayerPosterior;
 import io.credence.bnn.model.Posterior;
 import io.credence.bnn.prior.GaussianPrior;
@@ -30,7 +31,7 @@ class OnlineLearnerTest {
     }
 
     static ModelSpec spec() {
-        return ModelSpec.regression("m", 3).hidden(8).batchSize(16).seed(9).estimator(Estimator.FLIPOUT).build();
+        return ClassicSpecs.regression("m", 3).hidden(8).batchSize(16).seed(9).estimator(Estimator.FLIPOUT).build();
     }
 
     static void assertSamePosterior(Posterior a, Posterior b, double tolerance) {
@@ -166,7 +167,7 @@ class OnlineLearnerTest {
 
     @Test
     void mopedStartsFromTheDeterministicWeights() {
-        ModelSpec s = ModelSpec.regression("moped", 2).hidden(3).build();
+        ModelSpec s = ClassicSpecs.regression("moped", 2).hidden(3).build();
         double[][] w0 = {{0.5, -1, 0.25}, {2, 0, -0.5}};
         double[] b0 = {0.1, 0.2, 0.3};
         double[][] w1 = {{1}, {-1}, {0.5}};

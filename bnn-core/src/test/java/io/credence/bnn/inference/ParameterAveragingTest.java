@@ -1,5 +1,6 @@
 package io.credence.bnn.inference;
 
+import io.credence.bnn.ClassicSpecs;
 import io.credence.bnn.model.ParameterVector;
 import io.credence.bnn.model.Posterior;
 import io.credence.bnn.optim.ParameterAverage;
@@ -33,7 +34,7 @@ class ParameterAveragingTest {
     }
 
     private static ModelSpec spec(double decay) {
-        return ModelSpec.regression("avg", 1).hidden(16).batchSize(BATCH).learningRate(0.03)
+        return ClassicSpecs.regression("avg", 1).hidden(16).batchSize(BATCH).learningRate(0.03)
                 .averagingDecay(decay).seed(SEED).build();
     }
 

@@ -1,5 +1,6 @@
 package io.credence.bnn.inference;
 
+import io.credence.bnn.ClassicSpecs;
 import io.credence.bnn.predictive.PredictiveSummary;
 import io.credence.bnn.predictive.Predictor;
 import io.credence.bnn.spec.ModelSpec;
@@ -22,7 +23,7 @@ class SinGapTest {
 
     @BeforeAll
     static void train() {
-        ModelSpec spec = ModelSpec.regression("sin-gap", 1).hidden(50, 50).batchSize(32).learningRate(0.01)
+        ModelSpec spec = ClassicSpecs.regression("sin-gap", 1).hidden(50, 50).batchSize(32).learningRate(0.01)
                 .streaming(io.credence.bnn.spec.StreamingMode.EFFECTIVE_DATA_SIZE, 2000, 1.0).seed(SEED).build();
         OnlineLearner learner = OnlineLearner.create(spec);
         Random r = new Random(SEED);

@@ -1,5 +1,6 @@
 package io.credence.bnn.inference;
 
+import io.credence.bnn.ClassicSpecs;
 import io.credence.bnn.predictive.PredictiveSummary;
 import io.credence.bnn.predictive.Predictor;
 import io.credence.bnn.spec.ModelSpec;
@@ -24,7 +25,7 @@ class StudentTNoiseTest {
     static final int SAMPLES = 200;
 
     static Predictor fit(double nu, double[][] x, double[] y) {
-        ModelSpec spec = ModelSpec.regression("t", 1).hidden().noise(NoiseModel.HOMOSCEDASTIC, 0.5)
+        ModelSpec spec = ClassicSpecs.regression("t", 1).hidden().noise(NoiseModel.HOMOSCEDASTIC, 0.5)
                 .noiseDegreesOfFreedom(nu).seed(SEED).build();
         OnlineLearner learner = OnlineLearner.create(spec);
         for (int epoch = 0; epoch < 5; epoch++) {

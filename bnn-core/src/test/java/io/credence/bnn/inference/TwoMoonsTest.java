@@ -1,5 +1,6 @@
 package io.credence.bnn.inference;
 
+import io.credence.bnn.ClassicSpecs;
 import io.credence.bnn.predictive.PredictiveSummary;
 import io.credence.bnn.predictive.Predictor;
 import io.credence.bnn.spec.ModelSpec;
@@ -29,7 +30,7 @@ class TwoMoonsTest {
 
     @Test
     void accurateOnTestPointsAndUncertainFarAway() {
-        ModelSpec spec = ModelSpec.classification("moons", 2, 2).hidden(32, 32).batchSize(32).seed(SEED)
+        ModelSpec spec = ClassicSpecs.classification("moons", 2, 2).hidden(32, 32).batchSize(32).seed(SEED)
                 .streaming(io.credence.bnn.spec.StreamingMode.EFFECTIVE_DATA_SIZE, 1000, 1.0).build();
         OnlineLearner learner = OnlineLearner.create(spec);
         Random r = new Random(SEED);

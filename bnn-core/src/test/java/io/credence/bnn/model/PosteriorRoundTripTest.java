@@ -1,5 +1,6 @@
 package io.credence.bnn.model;
 
+import io.credence.bnn.ClassicSpecs;
 import io.credence.bnn.inference.OnlineLearner;
 import io.credence.bnn.spec.ModelSpec;
 import io.credence.bnn.spec.NoiseModel;
@@ -13,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PosteriorRoundTripTest {
     @Test
     void exportImportIsBitExact() {
-        ModelSpec spec = ModelSpec.regression("rt", 2).hidden(5, 4).noise(NoiseModel.HOMOSCEDASTIC, 0.3).seed(3).build();
+        ModelSpec spec = ClassicSpecs.regression("rt", 2).hidden(5, 4).noise(NoiseModel.HOMOSCEDASTIC, 0.3).seed(3).build();
         OnlineLearner learner = OnlineLearner.create(spec);
         Random r = new Random(1);
         double[][] x = new double[32][2];

@@ -1,5 +1,6 @@
 package io.credence.bnn.predictive;
 
+import io.credence.bnn.ClassicSpecs;
 import io.credence.bnn.inference.OnlineLearner;
 import io.credence.bnn.likelihood.NoiseDistribution;
 import io.credence.bnn.model.LayerPosterior;
@@ -44,7 +45,7 @@ class PredictorTest {
 
     @Test
     void aRowGetsTheSamePredictionAloneOrInABatch() {
-        Predictor p = Predictor.of(trained(ModelSpec.regression("r", 2).hidden(8).build()), 77);
+        Predictor p = Predictor.of(trained(ClassicSpecs.regression("r", 2).hidden(8).build()), 77);
         double[][] g = grid(20);
         PredictiveSummary[] batch = p.predict(g, 64);
         PredictiveSummary alone = p.predict(new double[][] {g[7]}, 64)[0];
@@ -60,7 +61,7 @@ class PredictorTest {
     @Test
     void totalVarianceIsEpistemicPlusAleatoricAndQuantilesAreOrdered() {
         for (NoiseModel noise : NoiseModel.values()) for (double nu : new double[] {Double.POSITIVE_INFINITY, 4}) {
-            Predictor p = Predictor.of(trained(ModelSpec.regression("r", 2).hidden(8).noise(noise, 0.5)
+            Predictor p = Predictor.of(trained(ClassicSpecs.regression("r", 2).hidden(8).noise(noise, 0.5)
                     .noiseDegreesOfFreedom(nu).build()), 1);
             for (PredictiveSummary s : p.predict(grid(30), 100)) {
                 assertThat(s.std() * s.std()).isCloseTo(s.epistemicStd() * s.epistemicStd() + s.aleatoricStd() * s.aleatoricStd(), within(1e-9));
@@ -162,7 +163,7 @@ class PredictorTest {
      */
     @Test
     void locallyReparameterisedDrawsMatchWholeWeightSampling() {
-        Posterior post = trained(ModelSpec.regression("r", 2).hidden(8, 8).activation(io.credence.bnn.spec.Activation.TANH).build());
+        Posterior post = trained(ClassicSpecs.regression("r", 2).hidden(8, 8).activation(io.credence.bnn.spec.Activation.TANH).build());
         int draws = ModelSpec.MAX_SAMPLES;
         Predictor p = Predictor.of(post, 21);
         Standardizer in = new Standardizer(post.inputs()), out = new Standardizer(post.target());
@@ -198,7 +199,7 @@ class PredictorTest {
 
     @Test
     void classifierProbabilitiesAreNormalisedAndInformationIsBounded() {
-        Predictor p = Predictor.of(trained(ModelSpec.classification("c", 2, 2).hidden(8).build()), 3);
+        Predictor p = Predictor.of(trained(ClassicSpecs.classification("c", 2, 2).hidden(8).build()), 3);
         for (PredictiveSummary s : p.predict(grid(30), 50)) {
             double sum = 0;
             for (double v : s.classProbabilities()) sum += v;
@@ -211,7 +212,7 @@ class PredictorTest {
 
     @Test
     void predictionsComeBackInTargetUnits() {
-        Predictor p = Predictor.of(trained(ModelSpec.regression("r", 2).hidden(8).build()), 5);
+        Predictor p = Predictor.of(trained(ClassicSpecs.regression("r", 2).hidden(8).build()), 5);
         PredictiveSummary atZero = p.predict(new double[][] {{0, 0}}, 100)[0];
         assertThat(atZero.mean()).isCloseTo(10, within(1.0));
         // Homoscedastic noise: the aleatoric std is the learned noise std scaled back by the target's std.

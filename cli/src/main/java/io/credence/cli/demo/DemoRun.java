@@ -1,5 +1,7 @@
 package io.credence.cli.demo;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.credence.avro.LabeledRecord;
 import io.credence.avro.PosteriorSnapshot;
 import io.credence.avro.Prediction;
@@ -38,6 +40,7 @@ public final class DemoRun {
     private final DemoTarget target;
     private final PrintStream console;
     private final long startNanos;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     public DemoRun(DemoSettings settings, DemoTarget target, PrintStream console, long startNanos) {
         this.settings = settings;
@@ -178,7 +181,7 @@ public final class DemoRun {
             PosteriorSnapshot m = watch.newest(settings.moonsModel());
             if (s != null && m != null && s.getRecordsSeen() == sinRecords && m.getRecordsSeen() == moonsRecords) {
                 bar.finish();
-                return new PosteriorSnapshot[] {s, m};
+                return awaitRehearsal(watch, deadline);
             }
             if (System.nanoTime() > deadline) {
                 bar.finish();
@@ -186,6 +189,59 @@ public final class DemoRun {
                         + " s: newest snapshots have seen " + seen(s) + " of " + sinRecords + " (sin-gap) and " + seen(m)
                         + " of " + moonsRecords + " (two-moons) records; see demo.log");
             }
+        }
+    }
+
+    /**
+     * Once the stream is quiet the trainer rehearses each model from its replay window until its replay budget is
+     * spent, then publishes a final snapshot: waits for both (the trainer's GET /models/{id} shows the budget left).
+     */
+    private PosteriorSnapshot[] awaitRehearsal(TrainingWatch watch, long deadline) {
+        List<String> models = List.of(settings.sinModel(), settings.moonsModel());
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        ProgressBar bar = null;
+        double total = 0;
+        while (true) {
+            double left = 0;
+            long[] versions = new long[models.size()];
+            for (int i = 0; i < models.size(); i++) {
+                JsonNode view = json(http, URI.create(target.trainerUrl() + "/models/" + models.get(i)));
+                left += view.path("replayCredit").asDouble();
+                versions[i] = view.path("version").asLong();
+            }
+            if (bar == null) {
+                total = Math.max(left, 1);
+                bar = ProgressBar.onStderr("rehearse (stream-trainer)", (long) total);
+            }
+            bar.update((long) (total - left));
+            watch.poll(POLL);
+            PosteriorSnapshot s = watch.newest(models.get(0)), m = watch.newest(models.get(1));
+            if (left <= 0 && s.getVersion() >= versions[0] && m.getVersion() >= versions[1]) {
+                bar.finish();
+                return new PosteriorSnapshot[] {s, m};
+            }
+            if (System.nanoTime() > deadline) {
+                bar.finish();
+                throw new CommandFailure("rehearsal did not finish within " + settings.timeout().toSeconds()
+                        + " s: " + (long) left + " rehearsal examples left; see demo.log");
+            }
+        }
+    }
+
+    private JsonNode json(HttpClient http, URI uri) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET();
+        if (target.httpToken() != null) request.header("Authorization", "Bearer " + target.httpToken());
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new CommandFailure("the trainer answered " + response.statusCode() + " for " + uri + ": " + response.body());
+            }
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new CommandFailure("cannot read " + uri + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CommandFailure("interrupted", e);
         }
     }
 

@@ -6,12 +6,13 @@ import io.credence.bnn.spec.StreamingMode;
 import java.time.Duration;
 
 /**
- * How big the demo is: the two workloads, how often each is replayed, the scoring grids, and the models' specs.
+ * How big the demo is: the two workloads (each point streamed once, as a real stream arrives), the scoring grids, and
+ * the models' specs.
  *
  * @param seed            seed of every random draw (data, shuffles, models)
  * @param sinPoints       distinct sin-gap training points (also the effective data size N of its KL weight)
  * @param moonsPoints     distinct two-moons training points (likewise)
- * @param sinPasses       times the sin-gap training set is streamed, shuffled anew each pass
+ * @param sinPasses       times the sin-gap training set is streamed, shuffled anew each pass (1: a stream seen once)
  * @param moonsPasses     likewise for two-moons
  * @param sinGridPoints   sin-gap predictions over [-6, 6] for the picture and the uncertainty ratios
  * @param freshPoints     fresh sin-gap points from the training range, for coverage and RMSE
@@ -31,8 +32,8 @@ public record DemoSettings(long seed, int sinPoints, int moonsPoints, int sinPas
     /** The full demo (the sizes of bnn-core's SinGapTest) or, with {@code quick}, a smaller one for tests. */
     public static DemoSettings of(long seed, boolean quick, Duration timeout, String modelIdSuffix) {
         return quick
-                ? new DemoSettings(seed, 2000, 500, 15, 12, 240, 400, 30, 300, timeout, modelIdSuffix)
-                : new DemoSettings(seed, 2000, 1000, 30, 30, 240, 1000, 60, 1000, timeout, modelIdSuffix);
+                ? new DemoSettings(seed, 2000, 500, 1, 1, 240, 400, 30, 300, timeout, modelIdSuffix)
+                : new DemoSettings(seed, 2000, 1000, 1, 1, 240, 1000, 60, 1000, timeout, modelIdSuffix);
     }
 
     /** Model id of the regression. */
@@ -55,17 +56,15 @@ public record DemoSettings(long seed, int sinPoints, int moonsPoints, int sinPas
         return sinGridPoints + freshPoints + moonsGridSide * moonsGridSide + moonsTestPoints;
     }
 
-    /** The sin-gap model: two hidden layers of 50, as in bnn-core's SinGapTest. */
+    /** The sin-gap model: the product default spec, N = the points streamed, 200 draws per prediction for the picture. */
     public ModelSpec sinSpec() {
-        return ModelSpec.regression(sinModel(), 1).hidden(50, 50).batchSize(32).learningRate(0.01)
-                .streaming(StreamingMode.EFFECTIVE_DATA_SIZE, sinPoints, 1.0)
+        return ModelSpec.regression(sinModel(), 1).streaming(StreamingMode.EFFECTIVE_DATA_SIZE, sinPoints, 1.0)
                 .snapshotEvery(50, 1.0).scoreSamples(200).seed(seed).build();
     }
 
-    /** The two-moons model: two hidden layers of 32, as in bnn-core's TwoMoonsTest. */
+    /** The two-moons model: the product default spec, N = the points streamed. */
     public ModelSpec moonsSpec() {
-        return ModelSpec.classification(moonsModel(), 2, 2).hidden(32, 32).batchSize(32)
-                .streaming(StreamingMode.EFFECTIVE_DATA_SIZE, moonsPoints, 1.0)
-                .snapshotEvery(50, 1.0).scoreSamples(100).seed(seed + 1).build();
+        return ModelSpec.classification(moonsModel(), 2, 2).streaming(StreamingMode.EFFECTIVE_DATA_SIZE, moonsPoints, 1.0)
+                .snapshotEvery(50, 1.0).seed(seed + 1).build();
     }
 }

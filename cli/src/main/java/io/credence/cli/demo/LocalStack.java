@@ -74,6 +74,7 @@ public final class LocalStack implements AutoCloseable {
         // The last partial mini-batch of a replay is learned after 1 s without records rather than the default 10 s.
         o.put("credence.trainer.idle-flush", "1s");
         o.put("credence.trainer.punctuate-interval", "250ms");
+        o.put("credence.trainer.rehearsal-cpu-share", "1.0"); // a stack of its own on this machine: rehearse on a whole core
         o.put(TrainerApp.HTTP_PORT, 0);
         return o;
     }

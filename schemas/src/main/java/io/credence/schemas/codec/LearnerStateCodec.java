@@ -4,6 +4,8 @@ import io.credence.avro.Tensor;
 import io.credence.avro.TrainerState;
 import io.credence.bnn.inference.LearnerState;
 
+import java.util.List;
+
 /**
  * Converts a core {@link LearnerState} to the learner part of the trainer's Avro {@link TrainerState} (posterior,
  * Adam moments, posterior-as-prior prior, prequential accumulators, rejected steps, Polyak average) and back. The app-only fields
@@ -31,7 +33,8 @@ public final class LearnerStateCodec {
                 .setRecordsSincePriorRefresh(state.recordsSincePriorRefresh())
                 .setPrequential(PosteriorCodec.boxed(state.prequential()))
                 .setRejectedSteps(state.rejectedSteps())
-                .setAverageParameters(state.averageParameters() == null ? null : TensorCodec.toAvro(state.averageParameters()));
+                .setAverageParameters(state.averageParameters() == null ? null : TensorCodec.toAvro(state.averageParameters()))
+                .setReplayCredit(state.replayCredit());
     }
 
     /**
@@ -47,7 +50,8 @@ public final class LearnerStateCodec {
                 avro.getPriorSigma() == null ? null : flat(model, "priorSigma", avro.getPriorSigma()),
                 avro.getRecordsSincePriorRefresh(), PosteriorCodec.unboxed(avro.getPrequential()),
                 avro.getRejectedSteps(),
-                avro.getAverageParameters() == null ? null : flat(model, "averageParameters", avro.getAverageParameters()));
+                avro.getAverageParameters() == null ? null : flat(model, "averageParameters", avro.getAverageParameters()),
+                avro.getReplayCredit(), List.of());
     }
 
     private static float[] flat(String model, String name, Tensor tensor) {

@@ -5,6 +5,7 @@ import io.credence.avro.KlSpec;
 import io.credence.avro.NoiseSpec;
 import io.credence.avro.OptimizerSpec;
 import io.credence.avro.PosteriorInit;
+import io.credence.avro.ReplaySpec;
 import io.credence.avro.ScaleMixturePrior;
 import io.credence.avro.StreamingSpec;
 import io.credence.bnn.spec.Activation;
@@ -58,11 +59,15 @@ public final class ModelSpecCodec {
             }
             if (avro.getNoise() != null) {
                 b.noise(NoiseModel.valueOf(avro.getNoise().getModel().name()), avro.getNoise().getSigma());
-                if (avro.getNoise().getDegreesOfFreedom() != null) b.noiseDegreesOfFreedom(avro.getNoise().getDegreesOfFreedom());
+                // Within a NoiseSpec, null degrees of freedom mean Gaussian noise, whatever the default is.
+                Double dof = avro.getNoise().getDegreesOfFreedom();
+                b.noiseDegreesOfFreedom(dof == null ? Double.POSITIVE_INFINITY : dof);
             }
             if (avro.getOptimizer() != null) {
                 b.learningRate(avro.getOptimizer().getLearningRate()).clipNorm(avro.getOptimizer().getClipNorm());
-                if (avro.getOptimizer().getAveragingDecay() != null) b.averagingDecay(avro.getOptimizer().getAveragingDecay());
+                // Within an OptimizerSpec, a null averaging decay means no averaging, whatever the default is.
+                Double decay = avro.getOptimizer().getAveragingDecay();
+                b.averagingDecay(decay == null ? 0 : decay);
             }
             if (avro.getBatchSize() != null) b.batchSize(avro.getBatchSize());
             if (avro.getStepsPerBatch() != null) b.stepsPerBatch(avro.getStepsPerBatch());
@@ -72,6 +77,10 @@ public final class ModelSpecCodec {
             if (avro.getStreaming() != null) {
                 StreamingSpec s = avro.getStreaming();
                 b.streaming(StreamingMode.valueOf(s.getMode().name()), s.getEffectiveDataSize(), s.getTempering());
+            }
+            if (avro.getReplay() != null) {
+                ReplaySpec r = avro.getReplay();
+                b.replay(r.getWindow(), r.getSteps(), r.getBudget());
             }
             if (avro.getSeed() != null) b.seed(avro.getSeed());
             return b.build();
@@ -106,6 +115,7 @@ public final class ModelSpecCodec {
                 .setIntervalLevel(spec.intervalLevel())
                 .setStreaming(new StreamingSpec(io.credence.avro.StreamingMode.valueOf(spec.streamingMode().name()),
                         spec.effectiveDataSize(), spec.tempering()))
+                .setReplay(new ReplaySpec(spec.replayWindow(), spec.replaySteps(), spec.replayBudget()))
                 .setSeed(spec.seed())
                 .build();
     }

@@ -34,8 +34,11 @@ import java.util.Locale;
  * case. The prior is an object tagged by {@code type}: {@code {"type": "gaussian", "mean": m, "sigma": s}} or
  * {@code {"type": "scaleMixture", "pi": p, "sigma1": s1, "sigma2": s2}}; a scale-mixture prior without an explicit
  * {@code klMode} uses MONTE_CARLO, its only option. {@code noiseDegreesOfFreedom} (&gt; 2) makes the noise Student-t;
- * omitted or {@code null}, it is Gaussian. Unknown or duplicate keys, wrong types and invalid values are
- * refused with an {@link IllegalArgumentException} that names the key. For example:
+ * the string {@code "Infinity"} (or {@code "inf"}, in any case) makes it Gaussian; omitted or {@code null}, it takes
+ * the default (Student-t with 4 degrees of freedom). {@code replayWindow}, {@code replaySteps} and
+ * {@code replayBudget} set rehearsal (a window of 0 turns it off); each omitted one keeps its default. Unknown or
+ * duplicate keys, wrong types and invalid values are refused with an {@link IllegalArgumentException} that names the
+ * key. For example:
  *
  * <pre>{@code
  * {
@@ -50,7 +53,8 @@ import java.util.Locale;
  * }
  * }</pre>
  *
- * {@link #toJson} writes every key, so its output shows the complete effective spec and reads back to an equal spec.
+ * {@link #toJson} writes every key (Gaussian noise as {@code "noiseDegreesOfFreedom": "Infinity"}), so its output
+ * shows the complete effective spec and reads back to an equal spec.
  */
 public final class ModelSpecJson {
 
@@ -58,9 +62,11 @@ public final class ModelSpecJson {
             "prior", "muInitStd", "rhoInit", "estimator", "klMode", "klWeight", "noiseModel", "noiseSigma",
             "noiseDegreesOfFreedom", "learningRate", "clipNorm", "averagingDecay", "batchSize", "stepsPerBatch", "trainSamples", "scoreSamples",
             "snapshotEveryUpdates", "snapshotEverySeconds", "intervalLevel", "streamingMode", "effectiveDataSize",
-            "tempering", "seed");
+            "tempering", "replayWindow", "replaySteps", "replayBudget", "seed");
     private static final String GAUSSIAN = "gaussian";
     private static final String SCALE_MIXTURE = "scaleMixture";
+    /** JSON has no infinite number: Gaussian noise (infinite degrees of freedom) is written as this string. */
+    private static final String INFINITY = "Infinity";
     private static final List<String> GAUSSIAN_KEYS = List.of("type", "mean", "sigma");
     private static final List<String> SCALE_MIXTURE_KEYS = List.of("type", "pi", "sigma1", "sigma2");
 
@@ -118,7 +124,8 @@ public final class ModelSpecJson {
         o.put("noiseModel", spec.noiseModel().name());
         o.put("noiseSigma", spec.noiseSigma());
         if (Double.isInfinite(spec.noiseDegreesOfFreedom())) {
-            o.putNull("noiseDegreesOfFreedom");
+            // Not null: null means the default, which is Student-t.
+            o.put("noiseDegreesOfFreedom", INFINITY);
         } else {
             o.put("noiseDegreesOfFreedom", spec.noiseDegreesOfFreedom());
         }
@@ -135,6 +142,9 @@ public final class ModelSpecJson {
         o.put("streamingMode", spec.streamingMode().name());
         o.put("effectiveDataSize", spec.effectiveDataSize());
         o.put("tempering", spec.tempering());
+        o.put("replayWindow", spec.replayWindow());
+        o.put("replaySteps", spec.replaySteps());
+        o.put("replayBudget", spec.replayBudget());
         o.put("seed", spec.seed());
         try {
             return MAPPER.writeValueAsString(o);
@@ -168,7 +178,7 @@ public final class ModelSpecJson {
             b.noise(spec.has("noiseModel") ? spec.enumValue("noiseModel", NoiseModel.class) : defaults.noiseModel(),
                     spec.has("noiseSigma") ? spec.doubleValue("noiseSigma") : defaults.noiseSigma());
         }
-        if (spec.has("noiseDegreesOfFreedom")) b.noiseDegreesOfFreedom(spec.doubleValue("noiseDegreesOfFreedom"));
+        if (spec.has("noiseDegreesOfFreedom")) b.noiseDegreesOfFreedom(spec.doubleOrInfinity("noiseDegreesOfFreedom"));
         if (spec.has("learningRate")) b.learningRate(spec.doubleValue("learningRate"));
         if (spec.has("clipNorm")) b.clipNorm(spec.doubleValue("clipNorm"));
         if (spec.has("averagingDecay")) b.averagingDecay(spec.doubleValue("averagingDecay"));
@@ -188,6 +198,9 @@ public final class ModelSpecJson {
                     spec.has("effectiveDataSize") ? spec.longValue("effectiveDataSize") : defaults.effectiveDataSize(),
                     spec.has("tempering") ? spec.doubleValue("tempering") : defaults.tempering());
         }
+        if (spec.has("replayWindow")) b.replayWindow(spec.intValue("replayWindow"));
+        if (spec.has("replaySteps")) b.replaySteps(spec.intValue("replaySteps"));
+        if (spec.has("replayBudget")) b.replayBudget(spec.doubleValue("replayBudget"));
         if (spec.has("seed")) b.seed(spec.longValue("seed"));
         return b.build();
     }
@@ -299,6 +312,16 @@ public final class ModelSpecJson {
         double doubleValue(String key) {
             JsonNode v = node.get(key);
             if (!v.isNumber()) throw wrongType(key, "a number", v);
+            return v.doubleValue();
+        }
+
+        /** A number, or the string "Infinity" or "inf" (any case): JSON has no literal for infinity. */
+        double doubleOrInfinity(String key) {
+            JsonNode v = node.get(key);
+            if (v.isTextual() && (v.textValue().equalsIgnoreCase(INFINITY) || v.textValue().equalsIgnoreCase("inf"))) {
+                return Double.POSITIVE_INFINITY;
+            }
+            if (!v.isNumber()) throw wrongType(key, "a number or \"" + INFINITY + "\"", v);
             return v.doubleValue();
         }
 

@@ -19,28 +19,32 @@ import java.util.List;
  * default), save its previous version as {@link OlderSchemas} describes (the generated class's {@code SCHEMA$} as built
  * before the change) and pass it to that type's {@link AvroCodec#of} (or {@code withReader}), so that records already
  * in topics and state stores keep decoding, and update its reader in {@link RecordBodies} if it has one. The committed
- * snapshot fixture tests (v1 to v4) fail with WRONG_SCHEMA until that is done for PosteriorSnapshot.
+ * snapshot fixture tests (v1 to v5) fail with WRONG_SCHEMA until that is done for PosteriorSnapshot.
  */
 public final class AvroCodecs {
 
     private static final AvroCodec<LabeledRecord> LABELED_RECORD = AvroCodec.withReader(LabeledRecord.class, RecordBodies.LABELED_RECORD);
     private static final AvroCodec<FeatureRecord> FEATURE_RECORD = AvroCodec.withReader(FeatureRecord.class, RecordBodies.FEATURE_RECORD);
     private static final AvroCodec<Prediction> PREDICTION = AvroCodec.of(Prediction.class);
-    /** Older versions: before logVarianceFloor; before the noise's degreesOfFreedom; before the optimizer's averagingDecay. */
+    /**
+     * Older versions: before logVarianceFloor; before the noise's degreesOfFreedom; before the optimizer's
+     * averagingDecay; before the spec's replay.
+     */
     private static final AvroCodec<PosteriorSnapshot> POSTERIOR_SNAPSHOT = AvroCodec.of(PosteriorSnapshot.class,
             OlderSchemas.load("PosteriorSnapshot", "d35030a96c439f68"), OlderSchemas.load("PosteriorSnapshot", "f369b72bf133ee51"),
-            OlderSchemas.load("PosteriorSnapshot", "2f2a33ada03abd26"));
+            OlderSchemas.load("PosteriorSnapshot", "2f2a33ada03abd26"), OlderSchemas.load("PosteriorSnapshot", "18bb94946ab849a4"));
     private static final AvroCodec<DeadLetter> DEAD_LETTER = AvroCodec.of(DeadLetter.class);
     /**
      * Older versions: before its posterior gained logVarianceFloor; before the noise's degreesOfFreedom; before the
-     * spec's averagingDecay and the state's averageParameters.
+     * spec's averagingDecay and the state's averageParameters; before the spec's replay and the state's replayCredit.
      */
     private static final AvroCodec<TrainerState> TRAINER_STATE = AvroCodec.of(TrainerState.class,
             OlderSchemas.load("TrainerState", "25cd0de056e6bd58"), OlderSchemas.load("TrainerState", "d93656f0487ccd50"),
-            OlderSchemas.load("TrainerState", "8bd039130fdf1252"));
-    /** Older versions: before the noise's degreesOfFreedom; before the optimizer's averagingDecay. */
+            OlderSchemas.load("TrainerState", "8bd039130fdf1252"), OlderSchemas.load("TrainerState", "8f23121f4ae5e4dd"));
+    /** Older versions: before the noise's degreesOfFreedom; before the optimizer's averagingDecay; before replay. */
     private static final AvroCodec<ModelSpec> MODEL_SPEC = AvroCodec.of(ModelSpec.class,
-            OlderSchemas.load("ModelSpec", "1ff15a2df49aeb9c"), OlderSchemas.load("ModelSpec", "8945d3ff3b5f366b"));
+            OlderSchemas.load("ModelSpec", "1ff15a2df49aeb9c"), OlderSchemas.load("ModelSpec", "8945d3ff3b5f366b"),
+            OlderSchemas.load("ModelSpec", "f36ca330317dfd0c"));
     private static final AvroCodec<TrainingMetrics> TRAINING_METRICS = AvroCodec.of(TrainingMetrics.class);
 
     private static final List<AvroCodec<?>> ALL = List.of(LABELED_RECORD, FEATURE_RECORD, PREDICTION,

@@ -2,6 +2,7 @@ package io.credence.schemas.codec;
 
 import io.credence.avro.TrainerState;
 import io.credence.bnn.inference.LearnerState;
+import io.credence.bnn.inference.ReplayWindow;
 import io.credence.schemas.Samples;
 import io.credence.schemas.serde.AvroCodecs;
 import io.credence.schemas.serde.DecodeException;
@@ -45,6 +46,21 @@ class LearnerStateCodecTest {
         assertThat(avro.getUpdatesSinceSnapshot()).isZero();
         assertThat(avro.getLastRecordMillis()).isZero();
         assertSameState(LearnerStateCodec.toCore(avro), state);
+    }
+
+    @Test
+    void theReplayCreditIsCheckpointedAndTheReplayWindowIsNot() throws DecodeException {
+        // The trainer keeps the window's examples in a store of their own, one entry per example.
+        LearnerState state = Samples.learnerState(Samples.regressionSpec(), new Random(25), false)
+                .withReplayWindow(List.of(new ReplayWindow.Example(7, new double[]{1, 2, 3}, 4.0, 1.0)));
+
+        TrainerState avro = LearnerStateCodec.toAvro(state, 1, Samples.TIME).build();
+        LearnerState restored = LearnerStateCodec.toCore(AvroCodecs.trainerState().decode(AvroCodecs.trainerState().encode(avro)));
+
+        assertThat(avro.getReplayCredit()).isEqualTo(4096.5);
+        assertThat(restored.replayCredit()).isEqualTo(4096.5);
+        assertThat(state.replayWindow()).hasSize(1);
+        assertThat(restored.replayWindow()).isEmpty();
     }
 
     @Test

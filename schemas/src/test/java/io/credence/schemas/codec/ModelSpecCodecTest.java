@@ -2,6 +2,9 @@ package io.credence.schemas.codec;
 
 import io.credence.avro.GaussianPrior;
 import io.credence.avro.KlSpec;
+import io.credence.avro.NoiseSpec;
+import io.credence.avro.OptimizerSpec;
+import io.credence.avro.ReplaySpec;
 import io.credence.avro.ScaleMixturePrior;
 import io.credence.bnn.spec.Activation;
 import io.credence.bnn.spec.Estimator;
@@ -34,9 +37,9 @@ class ModelSpecCodecTest {
                 .rhoInit(-4.5)
                 .estimator(Estimator.FLIPOUT)
                 .klWeight(0.5)
-                .noise(NoiseModel.HETEROSCEDASTIC, 0.25)
+                .noise(NoiseModel.HOMOSCEDASTIC, 0.25)
                 .noiseDegreesOfFreedom(4.5)
-                .learningRate(0.003)
+                .learningRate(0.005)
                 .clipNorm(0)
                 .averagingDecay(0.99)
                 .batchSize(64)
@@ -46,6 +49,7 @@ class ModelSpecCodecTest {
                 .snapshotEvery(0, 2.5)
                 .intervalLevel(0.8)
                 .streaming(StreamingMode.POSTERIOR_AS_PRIOR, 5000, 1.25)
+                .replay(500, 2, 3.5)
                 .seed(-7)
                 .build();
     }
@@ -59,6 +63,78 @@ class ModelSpecCodecTest {
 
         assertThat(ModelSpecCodec.toCore(regression)).isEqualTo(ModelSpec.regression("r", 5).build());
         assertThat(ModelSpecCodec.toCore(classifier)).isEqualTo(ModelSpec.classification("c", 5, 4).build());
+    }
+
+    @Test
+    void theCustomSpecDiffersFromTheDefaultInEveryFieldButTheTask() throws Exception {
+        ModelSpec custom = custom();
+        ModelSpec defaults = ModelSpec.regression("default", 3).build();
+
+        for (var component : ModelSpec.class.getRecordComponents()) {
+            if (component.getName().equals("task") || component.getName().equals("classes")) continue;
+            assertThat(component.getAccessor().invoke(custom)).as(component.getName())
+                    .isNotEqualTo(component.getAccessor().invoke(defaults));
+        }
+    }
+
+    @Test
+    void aSpecWithoutReplayTakesTheDefaultReplayAndAnExplicitReplayRoundTrips() throws DecodeException {
+        io.credence.avro.ModelSpec withoutReplay = io.credence.avro.ModelSpec.newBuilder()
+                .setModelId("m").setTask(io.credence.avro.Task.REGRESSION).setFeatures(2).setSeed(9L).build();
+        ModelSpec defaults = ModelSpec.regression("m", 2).build();
+        ModelSpec rehearsing = ModelSpec.regression("m", 2).replay(250, 3, 12.5).build();
+        ModelSpec noRehearsal = ModelSpec.regression("m", 2).replay(0, 0, 0).build();
+
+        ModelSpec decoded = ModelSpecCodec.toCore(withoutReplay);
+
+        assertThat(decoded.replayWindow()).isEqualTo(defaults.replayWindow()).isEqualTo(10_000);
+        assertThat(decoded.replaySteps()).isEqualTo(defaults.replaySteps()).isZero();
+        assertThat(decoded.replayBudget()).isEqualTo(defaults.replayBudget()).isEqualTo(1600.0);
+        assertThat(ModelSpecCodec.toAvro(rehearsing).getReplay()).isEqualTo(new ReplaySpec(250, 3, 12.5));
+        for (ModelSpec spec : List.of(rehearsing, noRehearsal)) {
+            byte[] bytes = AvroCodecs.modelSpec().encode(ModelSpecCodec.toAvro(spec));
+            assertThat(ModelSpecCodec.toCore(AvroCodecs.modelSpec().decode(bytes))).isEqualTo(spec);
+        }
+    }
+
+    @Test
+    void withinAGivenNoiseOrOptimizerTheirNullFieldsMeanGaussianAndNoAveragingNotTheDefaults() {
+        io.credence.avro.ModelSpec avro = io.credence.avro.ModelSpec.newBuilder()
+                .setModelId("m").setTask(io.credence.avro.Task.REGRESSION).setFeatures(2)
+                .setNoise(new NoiseSpec(io.credence.avro.NoiseModel.HETEROSCEDASTIC, 0.5, null))
+                .setOptimizer(new OptimizerSpec(0.003, 100.0, null)).build();
+        ModelSpec defaults = ModelSpec.regression("m", 2).build();
+
+        ModelSpec spec = ModelSpecCodec.toCore(avro);
+
+        // The defaults are Student-t and averaging, so these nulls must not be read as "the default".
+        assertThat(defaults.noiseDegreesOfFreedom()).isEqualTo(4.0);
+        assertThat(defaults.averagingDecay()).isEqualTo(0.999);
+        assertThat(spec.noiseDegreesOfFreedom()).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(spec.averagingDecay()).isZero();
+        assertThat(spec).isEqualTo(defaults.toBuilder().noiseDegreesOfFreedom(Double.POSITIVE_INFINITY).averagingDecay(0).build());
+    }
+
+    @Test
+    void withoutNoiseOrOptimizerTheSpecTakesTheDefaultStudentTNoiseAndAveraging() {
+        io.credence.avro.ModelSpec avro = io.credence.avro.ModelSpec.newBuilder()
+                .setModelId("m").setTask(io.credence.avro.Task.REGRESSION).setFeatures(2).build();
+
+        ModelSpec spec = ModelSpecCodec.toCore(avro);
+
+        assertThat(spec.noiseModel()).isEqualTo(NoiseModel.HETEROSCEDASTIC);
+        assertThat(spec.noiseDegreesOfFreedom()).isEqualTo(4.0);
+        assertThat(spec.averagingDecay()).isEqualTo(0.999);
+    }
+
+    @Test
+    void aGaussianSpecWritesNoDegreesOfFreedomAndReadsBackGaussian() {
+        ModelSpec gaussian = ModelSpec.regression("m", 2).noiseDegreesOfFreedom(Double.POSITIVE_INFINITY).build();
+
+        io.credence.avro.ModelSpec avro = ModelSpecCodec.toAvro(gaussian);
+
+        assertThat(avro.getNoise().getDegreesOfFreedom()).isNull();
+        assertThat(ModelSpecCodec.toCore(avro)).isEqualTo(gaussian);
     }
 
     @Test

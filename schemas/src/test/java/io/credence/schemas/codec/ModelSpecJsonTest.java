@@ -39,12 +39,30 @@ class ModelSpecJsonTest {
     }
 
     @Test
-    void theDefaultSpecWritesEveryKey() {
+    void theDefaultSpecWritesEveryKeyInComponentOrder() {
         String json = ModelSpecJson.toJson(ModelSpec.regression("r", 2).build());
 
+        int previous = -1;
         for (var component : ModelSpec.class.getRecordComponents()) {
-            assertThat(json).contains("\"" + component.getName() + "\" :");
+            int at = json.indexOf("\"" + component.getName() + "\" :");
+            assertThat(at).as(component.getName()).isGreaterThan(previous);
+            previous = at;
         }
+        assertThat(json).contains("\"hidden\" : [ 50, 50 ]", "\"klWeight\" : 0.4", "\"noiseModel\" : \"HETEROSCEDASTIC\"",
+                "\"noiseDegreesOfFreedom\" : 4.0", "\"learningRate\" : 0.003", "\"clipNorm\" : 100.0",
+                "\"averagingDecay\" : 0.999", "\"replayWindow\" : 10000", "\"replaySteps\" : 0",
+                "\"replayBudget\" : 1600.0");
+    }
+
+    @Test
+    void gaussianNoiseIsWrittenAsInfinityAndReadsBackToAnEqualSpec() {
+        ModelSpec gaussian = ModelSpec.regression("g", 2).noise(NoiseModel.HOMOSCEDASTIC, 0.5)
+                .noiseDegreesOfFreedom(Double.POSITIVE_INFINITY).build();
+
+        String json = ModelSpecJson.toJson(gaussian);
+
+        assertThat(json).contains("\"noiseDegreesOfFreedom\" : \"Infinity\"");
+        assertThat(ModelSpecJson.fromJson(json)).isEqualTo(gaussian);
     }
 
     @Test
@@ -92,16 +110,46 @@ class ModelSpecJsonTest {
     }
 
     @Test
-    void studentTNoiseIsReadAndTwoDegreesOfFreedomAreRefused() {
-        assertThat(ModelSpecJson.fromJson("""
-                {"modelId":"m","task":"REGRESSION","features":1,"noiseDegreesOfFreedom":4}""").noiseDegreesOfFreedom())
-                .isEqualTo(4.0);
-        assertThat(ModelSpecJson.fromJson("""
-                {"modelId":"m","task":"REGRESSION","features":1,"noiseDegreesOfFreedom":null}""").noiseDegreesOfFreedom())
-                .isEqualTo(Double.POSITIVE_INFINITY);
+    void studentTNoiseIsReadInfinityIsGaussianAndTwoDegreesOfFreedomAreRefused() {
+        assertThat(degreesOfFreedom("\"noiseDegreesOfFreedom\":7.5")).isEqualTo(7.5);
+        assertThat(degreesOfFreedom("\"noiseDegreesOfFreedom\":\"Infinity\"")).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(degreesOfFreedom("\"noiseDegreesOfFreedom\":\"inf\"")).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(degreesOfFreedom("\"noiseDegreesOfFreedom\":\"INFINITY\"")).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(degreesOfFreedom("\"noiseDegreesOfFreedom\":null")).isEqualTo(4.0);
+        assertThat(degreesOfFreedom("\"batchSize\":8")).isEqualTo(4.0);
         assertRefused("""
                 {"modelId":"m","task":"REGRESSION","features":1,"noiseDegreesOfFreedom":2}""",
                 "invalid spec for model m: noiseDegreesOfFreedom must be > 2 (Student-t with a finite variance) or infinite (Gaussian), got 2.0");
+        assertRefused("""
+                {"modelId":"m","task":"REGRESSION","features":1,"noiseDegreesOfFreedom":"-Infinity"}""",
+                "invalid spec for model m: noiseDegreesOfFreedom must be a number or \"Infinity\", got \"-Infinity\"");
+        assertRefused("""
+                {"modelId":"m","task":"REGRESSION","features":1,"noiseDegreesOfFreedom":true}""",
+                "invalid spec for model m: noiseDegreesOfFreedom must be a number or \"Infinity\", got true");
+    }
+
+    @Test
+    void replayIsReadEachOmittedKeyKeepingItsDefault() {
+        ModelSpec defaults = ModelSpec.regression("m", 1).build();
+
+        ModelSpec all = ModelSpecJson.fromJson("""
+                {"modelId":"m","task":"REGRESSION","features":1,"replayWindow":500,"replaySteps":2,"replayBudget":3.5}""");
+        ModelSpec off = ModelSpecJson.fromJson("""
+                {"modelId":"m","task":"REGRESSION","features":1,"replayWindow":0}""");
+
+        assertThat(all).isEqualTo(defaults.toBuilder().replay(500, 2, 3.5).build());
+        assertThat(off.replayWindow()).isZero();
+        assertThat(off.replaySteps()).isEqualTo(defaults.replaySteps());
+        assertThat(off.replayBudget()).isEqualTo(defaults.replayBudget()).isEqualTo(1600.0);
+        assertRefused("""
+                {"modelId":"m","task":"REGRESSION","features":1,"replaySteps":-1}""",
+                "invalid spec for model m: replaySteps must be >= 0, got -1");
+        assertRefused("""
+                {"modelId":"m","task":"REGRESSION","features":1,"replayWindow":2.5}""",
+                "invalid spec for model m: replayWindow must be a whole number in the int range, got 2.5");
+        assertRefused("""
+                {"modelId":"m","task":"REGRESSION","features":1,"replayBudget":"lots"}""",
+                "invalid spec for model m: replayBudget must be a number, got \"lots\"");
     }
 
     @Test
@@ -163,6 +211,12 @@ class ModelSpecJsonTest {
                 .hasMessageStartingWith("spec JSON does not parse: Duplicate field 'modelId'");
         assertThatThrownBy(() -> ModelSpecJson.fromJson("{\"modelId\":\"m\",\"task\":\"REGRESSION\",\"features\":1} {}"))
                 .hasMessageStartingWith("spec JSON does not parse: Trailing token");
+    }
+
+    /** The noise degrees of freedom of a minimal regression spec with {@code extra} keys. */
+    private static double degreesOfFreedom(String extra) {
+        return ModelSpecJson.fromJson("{\"modelId\":\"m\",\"task\":\"REGRESSION\",\"features\":1," + extra + "}")
+                .noiseDegreesOfFreedom();
     }
 
     private static void assertRefused(String json, String message) {

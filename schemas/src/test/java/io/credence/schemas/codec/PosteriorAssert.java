@@ -50,6 +50,7 @@ final class PosteriorAssert {
         assertThat(actual.prequential()).containsExactly(expected.prequential());
         assertThat(actual.rejectedSteps()).isEqualTo(expected.rejectedSteps());
         assertSameBits("averageParameters", actual.averageParameters(), expected.averageParameters());
+        assertThat(actual.replayCredit()).as("replayCredit").isEqualTo(expected.replayCredit());
     }
 
     static void assertSameBits(String what, float[] actual, float[] expected) {

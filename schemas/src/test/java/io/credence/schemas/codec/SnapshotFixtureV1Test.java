@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The committed version-1 snapshot must decode, with every build, to exactly the values it was written with (and no
  * log-variance floor, a field it predates). If this fails after a schema change, the change is incompatible, or the
  * previous schema must be registered in AvroCodecs; never regenerate the file to make it pass. The current wire format
- * is frozen by {@link SnapshotFixtureV4Test}.
+ * is frozen by {@link SnapshotFixtureV5Test}.
  */
 class SnapshotFixtureV1Test {
 

@@ -3,7 +3,6 @@ package io.credence.schemas.codec;
 import io.credence.avro.PosteriorSnapshot;
 import io.credence.schemas.serde.AvroCodecs;
 import io.credence.schemas.serde.DecodeException;
-import io.credence.schemas.serde.SchemaFingerprint;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -12,12 +11,13 @@ import java.time.Instant;
 
 import static io.credence.schemas.codec.PosteriorAssert.assertSamePosterior;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Freezes the wire format: the committed version-4 snapshot must decode, with every build, to exactly the values it
- * was written with, and while the schema is unchanged encoding those values must give the committed bytes. After a
- * schema change the second test is skipped: register the old schema in AvroCodecs and commit a version-5 fixture.
+ * The committed version-4 snapshot (Student-t noise, a floor and Polyak averaging) must decode, with every build, to
+ * exactly the values it was written with (no replay: it predates the spec's replay, so it takes the core default). If
+ * this fails after a schema change, the change is incompatible, or the previous schema must be registered in
+ * AvroCodecs; never regenerate the file to make it pass. The current wire format is frozen by
+ * {@link SnapshotFixtureV5Test}.
  */
 class SnapshotFixtureV4Test {
 
@@ -32,16 +32,8 @@ class SnapshotFixtureV4Test {
         assertThat(decoded.getNoiseLogSigma()).isNull();
         assertThat(decoded.getSpec().getNoise().getDegreesOfFreedom()).isEqualTo(4.0);
         assertThat(decoded.getSpec().getOptimizer().getAveragingDecay()).isEqualTo(0.999);
+        assertThat(decoded.getSpec().getReplay()).isNull();
         assertSamePosterior(PosteriorCodec.toCore(decoded), SnapshotFixtureV4.posterior());
-    }
-
-    @Test
-    void whileTheSchemaIsUnchangedEncodingGivesTheCommittedBytes() throws IOException, DecodeException {
-        byte[] committed = fixture();
-        assumeTrue(SchemaFingerprint.read(committed) == AvroCodecs.posteriorSnapshot().fingerprint(),
-                "PosteriorSnapshot schema changed since version 4; only decoding is checked");
-
-        assertThat(AvroCodecs.posteriorSnapshot().encode(SnapshotFixtureV4.snapshot())).isEqualTo(committed);
     }
 
     private static byte[] fixture() throws IOException {

@@ -2,6 +2,8 @@ package io.credence.schemas.serde;
 
 import io.credence.avro.PosteriorSnapshot;
 import io.credence.avro.TrainerState;
+import io.credence.bnn.ClassicSpecs;
+import io.credence.bnn.inference.LearnerState;
 import io.credence.bnn.spec.ModelSpec;
 import io.credence.bnn.spec.NoiseModel;
 import io.credence.schemas.Samples;
@@ -25,7 +27,7 @@ class OlderSchemasTest {
     @Test
     void aTrainerStateWrittenBeforeTheLogVarianceFloorDecodesWithNoFloor() throws Exception {
         Schema older = OlderSchemas.load("TrainerState", "25cd0de056e6bd58");
-        ModelSpec spec = ModelSpec.regression("het", 3).hidden(4).noise(NoiseModel.HETEROSCEDASTIC, 1.0).build();
+        ModelSpec spec = gaussianWithoutAveraging("het").hidden(4).noise(NoiseModel.HETEROSCEDASTIC, 1.0).build();
         TrainerState current = LearnerStateCodec.toAvro(Samples.learnerState(spec, new Random(31), false), 3, Samples.TIME).build();
 
         TrainerState decoded = AvroCodecs.trainerState().decode(writtenWith(older, AvroCodecs.trainerState(), current));
@@ -33,7 +35,7 @@ class OlderSchemasTest {
         assertThat(current.getPosterior().getLogVarianceFloor()).isNotNull();
         assertThat(decoded.getPosterior().getLogVarianceFloor()).isNull();
         current.getPosterior().setLogVarianceFloor(null);
-        assertThat(decoded).isEqualTo(current);
+        assertThat(decoded).isEqualTo(withoutReplay(current));
     }
 
     @Test
@@ -41,31 +43,36 @@ class OlderSchemasTest {
         Schema beforeFloor = OlderSchemas.load("PosteriorSnapshot", "d35030a96c439f68");
         Schema beforeStudentT = OlderSchemas.load("PosteriorSnapshot", "f369b72bf133ee51");
         Schema beforeAveraging = OlderSchemas.load("PosteriorSnapshot", "2f2a33ada03abd26");
+        Schema beforeReplay = OlderSchemas.load("PosteriorSnapshot", "18bb94946ab849a4");
 
-        for (Schema older : List.of(beforeFloor, beforeStudentT, beforeAveraging)) {
+        for (Schema older : List.of(beforeFloor, beforeStudentT, beforeAveraging, beforeReplay)) {
             assertThat(AvroCodecs.posteriorSnapshot().knows(SchemaFingerprint.of(older))).isTrue();
             assertThat(SchemaFingerprint.typeOf(SchemaFingerprint.of(older))).contains(PosteriorSnapshot.class);
         }
         assertThat(beforeFloor.getField("logVarianceFloor")).isNull();
         assertThat(beforeStudentT.getField("logVarianceFloor")).isNotNull();
+        assertThat(beforeReplay.getField("spec").schema().getField("replay")).isNull();
+        assertThat(beforeReplay.getField("spec").schema().getField("optimizer")).isNotNull();
+        assertThat(AvroCodecs.posteriorSnapshot().schema().getField("spec").schema().getField("replay")).isNotNull();
     }
 
     @Test
     void aTrainerStateWrittenBeforeStudentTNoiseDecodesAsGaussian() throws Exception {
         Schema older = OlderSchemas.load("TrainerState", "d93656f0487ccd50");
-        ModelSpec spec = ModelSpec.regression("het", 3).hidden(4).noise(NoiseModel.HETEROSCEDASTIC, 1.0).build();
+        ModelSpec spec = gaussianWithoutAveraging("het").hidden(4).noise(NoiseModel.HETEROSCEDASTIC, 1.0).build();
         TrainerState current = LearnerStateCodec.toAvro(Samples.learnerState(spec, new Random(32), false), 3, Samples.TIME).build();
 
         TrainerState decoded = AvroCodecs.trainerState().decode(writtenWith(older, AvroCodecs.trainerState(), current));
 
-        assertThat(decoded).isEqualTo(current);
+        assertThat(decoded.getPosterior().getSpec().getNoise().getDegreesOfFreedom()).isNull();
+        assertThat(decoded).isEqualTo(withoutReplay(current));
         assertThat(LearnerStateCodec.toCore(decoded).posterior().spec().noiseDegreesOfFreedom()).isEqualTo(Double.POSITIVE_INFINITY);
     }
 
     @Test
     void aModelSpecWrittenBeforeStudentTNoiseDecodesAsGaussian() throws Exception {
         Schema older = OlderSchemas.load("ModelSpec", "1ff15a2df49aeb9c");
-        ModelSpec spec = ModelSpec.regression("m", 3).noise(NoiseModel.HOMOSCEDASTIC, 0.4).build();
+        ModelSpec spec = gaussianWithoutAveraging("m").noise(NoiseModel.HOMOSCEDASTIC, 0.4).build();
 
         io.credence.avro.ModelSpec decoded = AvroCodecs.modelSpec().decode(
                 writtenWith(older, AvroCodecs.modelSpec(), ModelSpecCodec.toAvro(spec)));
@@ -77,7 +84,7 @@ class OlderSchemasTest {
     @Test
     void aTrainerStateWrittenBeforeParameterAveragingDecodesWithoutAnAverage() throws Exception {
         Schema older = OlderSchemas.load("TrainerState", "8bd039130fdf1252");
-        ModelSpec spec = ModelSpec.regression("avg", 3).hidden(4).build();
+        ModelSpec spec = ModelSpec.regression("avg", 3).hidden(4).averagingDecay(0).build();
         TrainerState current = LearnerStateCodec.toAvro(Samples.learnerState(spec, new Random(33), true), 3, Samples.TIME).build();
 
         TrainerState decoded = AvroCodecs.trainerState().decode(writtenWith(older, AvroCodecs.trainerState(), current));
@@ -85,14 +92,14 @@ class OlderSchemasTest {
         assertThat(current.getAverageParameters()).isNotNull();
         assertThat(decoded.getAverageParameters()).isNull();
         current.setAverageParameters(null);
-        assertThat(decoded).isEqualTo(current);
+        assertThat(decoded).isEqualTo(withoutReplay(current));
         assertThat(LearnerStateCodec.toCore(decoded).averageParameters()).isNull();
     }
 
     @Test
     void aModelSpecWrittenBeforeParameterAveragingDecodesWithoutAveraging() throws Exception {
         Schema older = OlderSchemas.load("ModelSpec", "8945d3ff3b5f366b");
-        ModelSpec spec = ModelSpec.regression("m", 3).learningRate(0.003).clipNorm(100).build();
+        ModelSpec spec = ModelSpec.regression("m", 3).learningRate(0.003).clipNorm(100).averagingDecay(0).build();
 
         io.credence.avro.ModelSpec decoded = AvroCodecs.modelSpec().decode(
                 writtenWith(older, AvroCodecs.modelSpec(), ModelSpecCodec.toAvro(spec)));
@@ -103,10 +110,74 @@ class OlderSchemasTest {
     }
 
     @Test
+    void aTrainerStateWrittenBeforeReplayDecodesWithNoCreditAndTheDefaultReplay() throws Exception {
+        Schema older = OlderSchemas.load("TrainerState", "8f23121f4ae5e4dd");
+        ModelSpec spec = ModelSpec.regression("rep", 3).hidden(4).build();
+        TrainerState current = LearnerStateCodec.toAvro(Samples.learnerState(spec, new Random(34), true), 3, Samples.TIME).build();
+
+        TrainerState decoded = AvroCodecs.trainerState().decode(writtenWith(older, AvroCodecs.trainerState(), current));
+
+        assertThat(current.getReplayCredit()).isEqualTo(4096.5);
+        assertThat(decoded.getReplayCredit()).isZero();
+        assertThat(decoded.getPosterior().getSpec().getReplay()).isNull();
+        assertThat(decoded.getAverageParameters()).isEqualTo(current.getAverageParameters());
+        assertThat(decoded).isEqualTo(withoutReplay(current));
+        LearnerState restored = LearnerStateCodec.toCore(decoded);
+        assertThat(restored.replayCredit()).isZero();
+        assertThat(restored.replayWindow()).isEmpty();
+        assertThat(restored.posterior().spec()).isEqualTo(spec);
+    }
+
+    @Test
+    void aModelSpecWrittenBeforeReplayTakesTheDefaultReplay() throws Exception {
+        Schema older = OlderSchemas.load("ModelSpec", "f36ca330317dfd0c");
+        ModelSpec defaults = ModelSpec.regression("m", 3).build();
+        // The previous release's defaults; its replay (none) cannot be written with its schema.
+        ModelSpec spec = ClassicSpecs.regression("m", 3).build();
+
+        io.credence.avro.ModelSpec decoded = AvroCodecs.modelSpec().decode(
+                writtenWith(older, AvroCodecs.modelSpec(), ModelSpecCodec.toAvro(spec)));
+
+        assertThat(decoded.getReplay()).isNull();
+        assertThat(decoded.getNoise().getDegreesOfFreedom()).isNull();
+        assertThat(decoded.getOptimizer().getAveragingDecay()).isNull();
+        assertThat(ModelSpecCodec.toCore(decoded)).isEqualTo(spec.toBuilder()
+                .replay(defaults.replayWindow(), defaults.replaySteps(), defaults.replayBudget()).build());
+    }
+
+    @Test
+    void theOlderSpecAndStateSchemasBeforeReplayAreRegistered() {
+        Schema spec = OlderSchemas.load("ModelSpec", "f36ca330317dfd0c");
+        Schema state = OlderSchemas.load("TrainerState", "8f23121f4ae5e4dd");
+
+        assertThat(AvroCodecs.modelSpec().knows(SchemaFingerprint.of(spec))).isTrue();
+        assertThat(AvroCodecs.trainerState().knows(SchemaFingerprint.of(state))).isTrue();
+        assertThat(spec.getField("replay")).isNull();
+        assertThat(state.getField("replayCredit")).isNull();
+        assertThat(state.getField("averageParameters")).isNotNull();
+    }
+
+    @Test
     void aMissingOlderSchemaFailsNamingItsResource() {
         assertThatThrownBy(() -> OlderSchemas.load("TrainerState", "0000000000000000"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("missing resource older/TrainerState-0000000000000000.avsc");
+    }
+
+    /**
+     * A regression spec whose noise is Gaussian and that does not average: what a NoiseSpec without degreesOfFreedom
+     * and an OptimizerSpec without averagingDecay decode to. Its replay is the default, what a spec without replay
+     * decodes to.
+     */
+    private static ModelSpec.Builder gaussianWithoutAveraging(String modelId) {
+        return ModelSpec.regression(modelId, 3).noiseDegreesOfFreedom(Double.POSITIVE_INFINITY).averagingDecay(0);
+    }
+
+    /** {@code state} as a schema from before rehearsal carries it: no replay in its spec, no replay credit. */
+    private static TrainerState withoutReplay(TrainerState state) {
+        state.getPosterior().getSpec().setReplay(null);
+        state.setReplayCredit(0.0);
+        return state;
     }
 
     /** {@code record} as a writer on {@code older} would have put it: current bytes resolved down to the older schema. */

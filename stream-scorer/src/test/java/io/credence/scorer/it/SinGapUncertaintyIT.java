@@ -56,7 +56,7 @@ class SinGapUncertaintyIT {
     private static final String MODEL = "sin-gap";
     private static final long SEED = 2024;
     private static final int TRAIN = 2000;
-    private static final int EPOCHS = 30;
+    private static final int REHEARSAL = 400;
     private static final int GRID = 200;
     private static final int FRESH = 1000;
 
@@ -73,8 +73,10 @@ class SinGapUncertaintyIT {
         scorer = ScorerIt.start(kafka.get(), stateDir, "scorer-sin-gap-it", Map.of());
 
         long trainingStart = System.nanoTime();
-        ModelSpec spec = ModelSpec.regression(MODEL, 1).hidden(50, 50).batchSize(32).learningRate(0.01)
-                .streaming(StreamingMode.EFFECTIVE_DATA_SIZE, TRAIN, 1.0).seed(SEED).build();
+        // The product default spec, each point learned once, then rehearsed from the replay window as the trainer does
+        // once the stream is quiet, with a quarter of the default budget (400 examples per point) to keep the test short.
+        ModelSpec spec = ModelSpec.regression(MODEL, 1).streaming(StreamingMode.EFFECTIVE_DATA_SIZE, TRAIN, 1.0)
+                .replay(TRAIN, 0, REHEARSAL).seed(SEED).build();
         OnlineLearner learner = OnlineLearner.create(spec);
         Random random = new Random(SEED);
         double[][] x = new double[TRAIN][1];
@@ -84,17 +86,15 @@ class SinGapUncertaintyIT {
             y[i] = Math.sin(x[i][0]) + 0.1 * random.nextGaussian();
         }
         List<ProducerRecord<byte[], byte[]>> metrics = new ArrayList<>();
-        for (int epoch = 0; epoch < EPOCHS; epoch++) {
-            for (int from = 0; from + spec.batchSize() <= TRAIN; from += spec.batchSize()) {
-                StepReport report = learner.learn(Arrays.copyOfRange(x, from, from + spec.batchSize()),
-                        Arrays.copyOfRange(y, from, from + spec.batchSize()), null);
-                if (report.updates() % 20 == 0) {
-                    metrics.add(new ProducerRecord<>(ScorerIt.TRAINING_METRICS, bytes(MODEL), AvroCodecs.trainingMetrics()
-                            .encode(MetricsCodec.toAvro(MODEL, 0, report, System.currentTimeMillis()))));
-                }
-            }
+        for (int from = 0; from + spec.batchSize() <= TRAIN; from += spec.batchSize()) {
+            StepReport report = learner.learn(Arrays.copyOfRange(x, from, from + spec.batchSize()),
+                    Arrays.copyOfRange(y, from, from + spec.batchSize()), null);
+            metrics.add(new ProducerRecord<>(ScorerIt.TRAINING_METRICS, bytes(MODEL), AvroCodecs.trainingMetrics()
+                    .encode(MetricsCodec.toAvro(MODEL, 0, report, System.currentTimeMillis()))));
         }
-        log.info("sin-gap: trained {} epochs of {} records in {} ms", EPOCHS, TRAIN,
+        int rehearsed = 0;
+        while (learner.replay()) rehearsed++;
+        log.info("sin-gap: learned {} records once and rehearsed {} steps in {} ms", TRAIN, rehearsed,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - trainingStart));
         kafka.get().produce(metrics);
         kafka.get().produce(ScorerIt.SNAPSHOTS, bytes(MODEL), AvroCodecs.posteriorSnapshot()

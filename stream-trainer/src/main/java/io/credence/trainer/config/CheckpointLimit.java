@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * Whether a model's checkpoint fits in one Kafka record. The trainer keeps each model's TrainerState (float32
- * posterior means and rhos, Adam's two moments and, in posterior-as-prior mode, the prior: 24 or 32 bytes per weight
- * or bias) as one record of its changelog topic, written under Kafka's default {@code max.request.size} of 1 MiB. A
+ * posterior means and rhos, Adam's two moments, with Polyak averaging the averaged means and rhos, and in
+ * posterior-as-prior mode the prior: 24 to 40 bytes per weight or bias) as one record of its changelog topic, written under Kafka's default {@code max.request.size} of 1 MiB. A
  * spec whose state is larger would make every write of it fail and stop the trainer (and, the spec topic being
  * compacted, stop it again at every restart), so such a spec is refused like any invalid one.
  */
@@ -23,7 +23,8 @@ public final class CheckpointLimit {
     public static long bytes(ModelSpec spec) {
         long p = spec.parameterCount();
         long likelihood = 1; // at most one likelihood parameter (a learned noise scale), optimised alongside
-        long floats = 2 * p + 2 * (2 * p + likelihood) + (spec.streamingMode() == StreamingMode.POSTERIOR_AS_PRIOR ? 2 * p : 0);
+        long floats = 2 * p + 2 * (2 * p + likelihood) + (spec.averagingDecay() > 0 ? 2 * p + likelihood : 0)
+                + (spec.streamingMode() == StreamingMode.POSTERIOR_AS_PRIOR ? 2 * p : 0);
         return Float.BYTES * floats;
     }
 
@@ -32,7 +33,7 @@ public final class CheckpointLimit {
         long bytes = bytes(spec);
         if (bytes <= MAX_BYTES) return Optional.empty();
         return Optional.of("model " + spec.modelId() + " has " + spec.parameterCount() + " weights and biases: its checkpoint ("
-                + bytes + " bytes of posterior, Adam moments" + (spec.streamingMode() == StreamingMode.POSTERIOR_AS_PRIOR ? " and prior" : "")
+                + bytes + " bytes of posterior, Adam moments" + (spec.averagingDecay() > 0 ? ", Polyak average" : "") + (spec.streamingMode() == StreamingMode.POSTERIOR_AS_PRIOR ? " and prior" : "")
                 + ") would not fit the trainer's " + MAX_BYTES + "-byte record limit (Kafka's default max.request.size less"
                 + " headroom); use a smaller network, about " + MAX_BYTES / (bytes / spec.parameterCount()) + " weights and biases at most");
     }

@@ -32,6 +32,7 @@ public record DefaultSpecProperties(
         @Nullable Integer stepsPerBatch, @Nullable Integer trainSamples, @Nullable Integer scoreSamples,
         @Nullable Integer snapshotEveryUpdates, @Nullable Double snapshotEverySeconds, @Nullable Double intervalLevel,
         @Nullable StreamingMode streamingMode, @Nullable Long effectiveDataSize, @Nullable Double tempering,
+        @Nullable Integer replayWindow, @Nullable Integer replaySteps, @Nullable Double replayBudget,
         @Nullable Long seed) {
 
     /** The configured spec under {@code modelId}; throws IllegalArgumentException naming the bad setting. */
@@ -73,6 +74,9 @@ public record DefaultSpecProperties(
         if (intervalLevel != null) b.intervalLevel(intervalLevel);
         b.streaming(or(streamingMode, defaults.streamingMode()), or(effectiveDataSize, defaults.effectiveDataSize()),
                 or(tempering, defaults.tempering()));
+        if (replayWindow != null) b.replayWindow(replayWindow);
+        if (replaySteps != null) b.replaySteps(replaySteps);
+        if (replayBudget != null) b.replayBudget(replayBudget);
         if (seed != null) b.seed(seed);
         return b.build();
     }

@@ -14,7 +14,8 @@ public class SettingsFactory {
     TrainerSettings trainerSettings(DefaultSpecProperties defaultSpec,
                                     @Value("${credence.trainer.idle-flush}") Duration idleFlush,
                                     @Value("${credence.trainer.punctuate-interval}") Duration punctuateInterval,
-                                    @Value("${credence.trainer.input-keyed-by-model}") boolean inputKeyedByModel) {
-        return new TrainerSettings(defaultSpec.toSpec("default"), idleFlush, punctuateInterval, inputKeyedByModel);
+                                    @Value("${credence.trainer.input-keyed-by-model}") boolean inputKeyedByModel,
+                                    @Value("${credence.trainer.rehearsal-cpu-share}") double rehearsalCpuShare) {
+        return new TrainerSettings(defaultSpec.toSpec("default"), idleFlush, punctuateInterval, inputKeyedByModel, rehearsalCpuShare);
     }
 }

@@ -12,8 +12,10 @@ import java.time.Duration;
  * @param punctuateInterval  how often the wall-clock punctuator checks idle batches and time-based snapshots
  * @param inputKeyedByModel  every labeled record and spec must be keyed by model id with Kafka's default partitioner:
  *                           no repartition topic, a record elsewhere is dead-lettered (see TrainerTopology)
+ * @param rehearsalCpuShare  CPU time, in cores, the instance may spend rehearsing models whose stream is quiet
  */
-public record TrainerSettings(ModelSpec defaultSpec, Duration idleFlush, Duration punctuateInterval, boolean inputKeyedByModel) {
+public record TrainerSettings(ModelSpec defaultSpec, Duration idleFlush, Duration punctuateInterval, boolean inputKeyedByModel,
+                              double rehearsalCpuShare) {
 
     public TrainerSettings {
         if (defaultSpec == null) throw new IllegalArgumentException("defaultSpec must be set");
@@ -25,6 +27,9 @@ public record TrainerSettings(ModelSpec defaultSpec, Duration idleFlush, Duratio
         }
         if (punctuateInterval == null || punctuateInterval.isNegative() || punctuateInterval.isZero()) {
             throw new IllegalArgumentException("credence.trainer.punctuate-interval must be > 0, got " + punctuateInterval);
+        }
+        if (!(rehearsalCpuShare >= 0 && rehearsalCpuShare <= 64)) {
+            throw new IllegalArgumentException("credence.trainer.rehearsal-cpu-share must be in [0, 64] cores, got " + rehearsalCpuShare);
         }
     }
 

@@ -23,10 +23,11 @@ import java.util.List;
  * @param decayed          prequential metrics, exponentially decayed, or null before the first update
  * @param lastSnapshotTime when the last snapshot was published (ISO-8601), or null before the first
  * @param lastUpdateTime   when the last update happened (ISO-8601), or null before the first
+ * @param replayCredit     rehearsal examples the model's replay budget still allows; 0 once rehearsal has stopped
  */
 public record ModelView(String modelId, long version, String task, int features, List<Integer> hidden,
                         long recordsSeen, long updates, long rejectedSteps, Prequential prequential,
-                        Prequential decayed, String lastSnapshotTime, String lastUpdateTime) {
+                        Prequential decayed, String lastSnapshotTime, String lastUpdateTime, double replayCredit) {
 
     /** The view of a learner-store entry. */
     static ModelView of(TrainerState state) {
@@ -38,7 +39,7 @@ public record ModelView(String modelId, long version, String task, int features,
                 metrics == null ? null : Prequential.of(metrics.getCumulative()),
                 metrics == null ? null : Prequential.of(metrics.getDecayed()),
                 state.getLastSnapshotMillis() == 0 ? null : Instant.ofEpochMilli(state.getLastSnapshotMillis()).toString(),
-                metrics == null ? null : metrics.getTimeMillis().toString());
+                metrics == null ? null : metrics.getTimeMillis().toString(), Math.max(0, state.getReplayCredit()));
     }
 
     /**

@@ -38,6 +38,16 @@ public final class TrainerMetrics {
         gauges.computeIfAbsent(modelId, this::register).set(report);
     }
 
+    /** {@code steps} rehearsal steps of {@code modelId} taken while its stream was quiet. */
+    public void rehearsed(String modelId, int steps) {
+        registry.counter("credence.trainer.rehearsal.steps", MODEL, modelId).increment(steps);
+    }
+
+    /** Rehearsal steps of {@code modelId} taken so far. */
+    public double rehearsalSteps(String modelId) {
+        return registry.counter("credence.trainer.rehearsal.steps", MODEL, modelId).count();
+    }
+
     /** Mini-batch updates of {@code modelId} rejected for a non-finite loss or parameters. */
     public double stepsRejected(String modelId) {
         return rejectedCounter(modelId).count();

@@ -4,6 +4,7 @@ import io.credence.avro.LabeledRecord;
 import io.credence.avro.TrainingMetrics;
 import io.credence.bnn.data.InputCheck;
 import io.credence.bnn.data.InputRejection;
+import io.credence.bnn.inference.OnlineLearner;
 import io.credence.bnn.inference.StepReport;
 import io.credence.bnn.spec.ModelSpec;
 import io.credence.schemas.codec.MetricsCodec;
@@ -29,6 +30,10 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -41,13 +46,17 @@ import java.util.TreeMap;
  * checked against its model's spec (dead-lettered if it fails), buffered, and once the spec's batch size is reached
  * the batch is learned (prequential scoring, then the SVI steps), a TrainingMetrics is emitted and, every
  * {@code snapshotEveryUpdates} updates, a PosteriorSnapshot with the next version. A wall-clock punctuator learns
- * idle partial batches and publishes time-based snapshots. A model without a spec gets the configured default spec. A
+ * idle partial batches, publishes time-based snapshots and, once a model's stream has been quiet for the idle-flush
+ * time, rehearses it ({@link OnlineLearner#replay}) within the instance's {@link RehearsalBudget}, taking the quiet
+ * models in turn, until its replay budget is spent; the last rehearsal step publishes a snapshot at once. A model
+ * without a spec gets the configured default spec. A
  * changed spec first learns the examples buffered under the old one, then continues the posterior (compatible change)
  * or starts a new one (incompatible), and publishes the result as the next version either way.
  *
  * <p>State: the {@value #PENDING_STORE} store holds buffered examples (one small write per record), the
- * {@value #LEARNER_STORE} store one TrainerState per model (written per update, snapshot or spec change, never per
- * record). Learners are cached in memory; the cache is rebuilt from the stores in {@link #init}, which Kafka Streams
+ * {@value #REPLAY_STORE} store each model's replay window ({@link ReplayStore}: one write per learned record), the
+ * {@value #LEARNER_STORE} store one TrainerState per model (written per update, snapshot, spec change or rehearsal
+ * slice, never per record). Learners are cached in memory; the cache is rebuilt from the stores in {@link #init}, which Kafka Streams
  * calls again whenever the task is restored or revived, so it never outlives the state it mirrors.
  */
 public final class LearnerProcessor implements Processor<byte[], Emission, byte[], Emission> {
@@ -56,6 +65,8 @@ public final class LearnerProcessor implements Processor<byte[], Emission, byte[
     public static final String LEARNER_STORE = "learner";
     /** Store of each model's buffered examples. */
     public static final String PENDING_STORE = "pending";
+    /** Store of each model's replay window, one entry per example. */
+    public static final String REPLAY_STORE = "replay";
 
     private static final Logger log = LoggerFactory.getLogger(LearnerProcessor.class);
     private static final AvroCodec<LabeledRecord> LABELED = AvroCodecs.labeledRecord();
@@ -64,15 +75,20 @@ public final class LearnerProcessor implements Processor<byte[], Emission, byte[
     private final TrainerSettings settings;
     private final TrainerMetrics metrics;
     private final DeadLetterRoute deadLetters;
+    private final RehearsalBudget rehearsal;
     private final Map<String, ModelSlot> models = new TreeMap<>();
     private ProcessorContext<byte[], Emission> context;
     private KeyValueStore<String, byte[]> learnerStore;
     private PendingBatches pending;
+    private ReplayStore replay;
+    /** The model rehearsed last, so the next slice starts with the one after it. */
+    private String lastRehearsed = "";
 
-    /** A processor training models under {@code settings}, counting into {@code metrics}. */
-    public LearnerProcessor(TrainerSettings settings, TrainerMetrics metrics) {
+    /** A processor training models under {@code settings}, counting into {@code metrics}, rehearsing within {@code rehearsal}. */
+    public LearnerProcessor(TrainerSettings settings, TrainerMetrics metrics, RehearsalBudget rehearsal) {
         this.settings = settings;
         this.metrics = metrics;
+        this.rehearsal = rehearsal;
         this.deadLetters = new DeadLetterRoute(metrics);
     }
 
@@ -82,13 +98,14 @@ public final class LearnerProcessor implements Processor<byte[], Emission, byte[
         this.learnerStore = context.getStateStore(LEARNER_STORE);
         KeyValueStore<Bytes, byte[]> pendingStore = context.getStateStore(PENDING_STORE);
         this.pending = new PendingBatches(pendingStore);
+        this.replay = new ReplayStore(context.getStateStore(REPLAY_STORE));
         models.clear();
         long now = context.currentSystemTimeMs();
         try (KeyValueIterator<String, byte[]> all = learnerStore.all()) {
             while (all.hasNext()) {
                 KeyValue<String, byte[]> kv = all.next();
                 models.put(kv.key, ModelSlot.restore(Redecode.of(AvroCodecs.trainerState(), kv.value, "state of model " + kv.key),
-                        pending.restore(kv.key), now));
+                        pending.restore(kv.key), replay.restore(kv.key), now));
             }
         }
         if (!models.isEmpty()) log.info("task {} resumed {} model(s): {}", context.taskId(), models.size(), models.keySet());
@@ -153,6 +170,7 @@ public final class LearnerProcessor implements Processor<byte[], Emission, byte[
         } else {
             // Examples buffered under the old spec were checked against it: learn them under it.
             if (slot.pending > 0) learn(modelId, slot, now);
+            var windowBefore = slot.learner.replayWindow();
             Optional<String> incompatibility = slot.spec().incompatibilityWith(spec);
             if (incompatibility.isEmpty()) {
                 log.info("model {}: spec changed compatibly, the posterior continues as version {}", modelId, slot.version + 1);
@@ -161,6 +179,7 @@ public final class LearnerProcessor implements Processor<byte[], Emission, byte[
                 log.warn("model {}: {}; starting a new posterior as version {}", modelId, incompatibility.get(), slot.version + 1);
                 slot.restart(spec);
             }
+            if (slot.learner.replayWindow() != windowBefore) replay.clear(modelId); // a new posterior or window size
             metrics.specChanged(modelId, incompatibility.isEmpty());
             // Published at once: scorers read the spec (samples, interval level, shapes) from the snapshot.
             publish(modelId, slot, now);
@@ -173,8 +192,10 @@ public final class LearnerProcessor implements Processor<byte[], Emission, byte[
         MiniBatch batch = pending.take(modelId, slot.pending);
         slot.pending = 0;
         long start = System.nanoTime();
+        long windowed = slot.learner.replayWindow().nextOrdinal();
         StepReport report = slot.learner.learn(batch.features(), batch.labels(), batch.weights());
         metrics.update(modelId, report, Duration.ofNanos(System.nanoTime() - start));
+        replay.append(modelId, slot.learner.replayWindow().capacity(), slot.learner.replayWindow().since(windowed));
         if (!report.accepted()) {
             log.warn("model {}: a batch of {} produced a non-finite loss or parameters and was rejected; the last good posterior is kept ({} rejected so far)",
                     modelId, report.batchSize(), report.rejectedSteps());
@@ -212,6 +233,52 @@ public final class LearnerProcessor implements Processor<byte[], Emission, byte[
                 publish(modelId, slot, now);
                 save(modelId, slot, now);
             }
+        }
+        rehearse(now);
+    }
+
+    /**
+     * Rehearses the models whose stream is quiet (nothing pending, no record for the idle-flush time, which must be set) and whose replay
+     * budget is not spent, one step each in turn, for the CPU slice the instance's budget grants. A model that spends
+     * its budget publishes its final snapshot at once; the others publish on the time-based cadence.
+     */
+    private void rehearse(long now) {
+        long quietMillis = settings.idleFlush().toMillis();
+        if (quietMillis == 0) return; // no idle time: models rehearse only through their spec's replaySteps
+        List<String> quiet = new ArrayList<>();
+        for (Map.Entry<String, ModelSlot> e : models.entrySet()) {
+            ModelSlot slot = e.getValue();
+            if (slot.pending == 0 && now - slot.lastRecordMillis >= quietMillis && slot.learner.canReplay()) quiet.add(e.getKey());
+        }
+        if (quiet.isEmpty()) return;
+        long slice = rehearsal.take(now, settings.punctuateInterval().toNanos());
+        if (slice == 0) return;
+        long deadline = System.nanoTime() + slice;
+        // Start after the model rehearsed last, so every quiet model gets its turn across slices.
+        int first = 0;
+        while (first < quiet.size() && quiet.get(first).compareTo(lastRehearsed) <= 0) first++;
+        Collections.rotate(quiet, -first);
+        Map<String, Integer> steps = new LinkedHashMap<>();
+        for (int i = 0; !quiet.isEmpty() && System.nanoTime() < deadline; ) {
+            String modelId = quiet.get(i % quiet.size());
+            if (models.get(modelId).learner.replay()) {
+                steps.merge(modelId, 1, Integer::sum);
+                lastRehearsed = modelId;
+                i++;
+            } else {
+                quiet.remove(i % quiet.size());
+            }
+        }
+        rehearsal.giveBack(deadline - System.nanoTime());
+        for (Map.Entry<String, Integer> e : steps.entrySet()) {
+            ModelSlot slot = models.get(e.getKey());
+            metrics.rehearsed(e.getKey(), e.getValue());
+            slot.updatesSinceSnapshot += e.getValue();
+            if (!slot.learner.canReplay()) {
+                log.debug("model {}: rehearsal budget spent after {} updates", e.getKey(), slot.learner.updates());
+                publish(e.getKey(), slot, now);
+            }
+            save(e.getKey(), slot, now);
         }
     }
 

@@ -3,8 +3,11 @@ package io.credence.trainer.processor;
 import io.credence.avro.TrainerState;
 import io.credence.avro.TrainingMetrics;
 import io.credence.bnn.inference.OnlineLearner;
+import io.credence.bnn.inference.ReplayWindow;
 import io.credence.bnn.spec.ModelSpec;
 import io.credence.schemas.codec.LearnerStateCodec;
+
+import java.util.List;
 
 /**
  * The in-memory state of one model in a learner task: its learner and the counters of {@link TrainerState}. Mutable
@@ -36,9 +39,12 @@ final class ModelSlot {
         return slot;
     }
 
-    /** The model kept in {@code state}, with {@code pending} buffered examples, taken over at {@code nowMillis}. */
-    static ModelSlot restore(TrainerState state, int pending, long nowMillis) {
-        ModelSlot slot = new ModelSlot(OnlineLearner.restore(LearnerStateCodec.toCore(state)));
+    /**
+     * The model kept in {@code state}, with {@code pending} buffered examples and the replay window's {@code examples},
+     * taken over at {@code nowMillis}.
+     */
+    static ModelSlot restore(TrainerState state, int pending, List<ReplayWindow.Example> examples, long nowMillis) {
+        ModelSlot slot = new ModelSlot(OnlineLearner.restore(LearnerStateCodec.toCore(state).withReplayWindow(examples)));
         slot.version = state.getPosterior().getVersion();
         slot.lastSnapshotMillis = state.getLastSnapshotMillis();
         slot.updatesSinceSnapshot = state.getUpdatesSinceSnapshot();

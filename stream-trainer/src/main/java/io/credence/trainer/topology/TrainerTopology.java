@@ -9,6 +9,7 @@ import io.credence.trainer.processor.LabeledRecordDecoder;
 import io.credence.trainer.processor.LearnerProcessor;
 import io.credence.trainer.processor.ModelPartitioning;
 import io.credence.trainer.processor.ModelSpecDecoder;
+import io.credence.trainer.processor.RehearsalBudget;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -28,7 +29,7 @@ import org.apache.kafka.streams.state.Stores;
  * labeled-records (raw bytes) -> decode-labeled-records --+--> dead letters --> dlq
  * model-specs     (raw bytes) -> decode-model-specs     --+--> in place ----------------------------> learner
  *                                                         +--> elsewhere --> [by-model repartition] --> learner
- * learner (stores: learner, pending) --> posterior-snapshots, training-metrics, dlq (spec-dependent checks)
+ * learner (stores: learner, pending, replay) --> posterior-snapshots, training-metrics, dlq (spec-dependent checks)
  * </pre>
  *
  * Both inputs are read as raw bytes, so an undecodable value is a dead letter rather than a deserialization error.
@@ -67,6 +68,8 @@ public final class TrainerTopology {
                 Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LearnerProcessor.PENDING_STORE),
                 Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LearnerProcessor.REPLAY_STORE),
+                Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());
         KStream<byte[], Emission> toLearner = decoded.filter((modelId, e) -> e.goesTo(Destination.LEARNER), Named.as("in-place"));
         if (!partitioning.keyedOnly()) {
             KStream<byte[], Emission> moved = decoded
@@ -77,9 +80,10 @@ public final class TrainerTopology {
                     .mapValues(bytes -> new Emission(Destination.LEARNER, bytes), Named.as("moved"));
             toLearner = toLearner.merge(moved, Named.as("learner-input"));
         }
+        RehearsalBudget rehearsal = new RehearsalBudget(settings.rehearsalCpuShare()); // one per instance, shared by its tasks
         KStream<byte[], Emission> learned = toLearner
-                .process(() -> new LearnerProcessor(settings, metrics), Named.as("learner"),
-                        LearnerProcessor.LEARNER_STORE, LearnerProcessor.PENDING_STORE);
+                .process(() -> new LearnerProcessor(settings, metrics, rehearsal), Named.as("learner"),
+                        LearnerProcessor.LEARNER_STORE, LearnerProcessor.PENDING_STORE, LearnerProcessor.REPLAY_STORE);
         sink(learned, Destination.SNAPSHOTS, topics.posteriorSnapshots(), "learner");
         sink(learned, Destination.METRICS, topics.trainingMetrics(), "learner");
         sink(learned, Destination.DEAD_LETTERS, topics.deadLetters(), "learner");

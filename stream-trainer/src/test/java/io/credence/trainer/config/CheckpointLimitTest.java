@@ -35,10 +35,11 @@ class CheckpointLimitTest {
     void aNetworkWhoseCheckpointExceedsARecordIsRefusedWithItsSize() {
         assertThat(CheckpointLimit.violation(ModelSpec.regression("ok", 600).hidden(50).build())).isEmpty();
         assertThat(CheckpointLimit.violation(ModelSpec.regression("big", 1000).hidden(50).build())).hasValueSatisfying(why ->
-                assertThat(why).contains("model big has 50101 weights and biases", "1202432 bytes", "about 40960 weights and biases at most", "983040-byte record limit"));
+                assertThat(why).contains("model big has 50152 weights and biases", "1604876 bytes", "Polyak average",
+                        "about 30720 weights and biases at most", "983040-byte record limit"));
         assertThatThrownBy(() -> new TrainerSettings(ModelSpec.regression("default", 1).hidden(512, 512).build(),
-                Duration.ZERO, Duration.ofSeconds(1), false))
+                Duration.ZERO, Duration.ofSeconds(1), false, 0.5))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("credence.trainer.default-spec: model default has 264193 weights and biases");
+                .hasMessageStartingWith("credence.trainer.default-spec: model default has 264706 weights and biases");
     }
 }

@@ -36,32 +36,33 @@ class DefaultSpecPropertiesTest {
     void noiseDegreesOfFreedomMakesTheNoiseStudentT() {
         DefaultSpecProperties studentT = new DefaultSpecProperties(Task.REGRESSION, 0, 2, null, null, null, null,
                 null, null, null, null, null, null, null, null, NoiseModel.HETEROSCEDASTIC, null, 4.0, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         assertThat(studentT.toSpec("t").noiseDegreesOfFreedom()).isEqualTo(4.0);
-        assertThat(props(Task.REGRESSION, 0, 2, null, null, null, null).toSpec("g").noiseDegreesOfFreedom())
-                .isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(props(Task.REGRESSION, 0, 2, null, null, null, null).toSpec("d").noiseDegreesOfFreedom())
+                .isEqualTo(ModelSpec.regression("d", 2).build().noiseDegreesOfFreedom());
     }
 
     @Test
     void averagingDecaySetsPolyakAveraging() {
         DefaultSpecProperties averaged = new DefaultSpecProperties(Task.REGRESSION, 0, 2, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, null, null, null, null, 0.999,
-                null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         assertThat(averaged.toSpec("a").averagingDecay()).isEqualTo(0.999);
-        assertThat(props(Task.REGRESSION, 0, 2, null, null, null, null).toSpec("l").averagingDecay()).isZero();
+        assertThat(props(Task.REGRESSION, 0, 2, null, null, null, null).toSpec("d").averagingDecay())
+                .isEqualTo(ModelSpec.regression("d", 2).build().averagingDecay());
     }
 
     @Test
     void aScaleMixtureNeedsAllThreeFieldsAndSwitchesTheKlToMonteCarlo() {
         DefaultSpecProperties mixture = new DefaultSpecProperties(Task.REGRESSION, 0, 1, null, null, null, null,
                 0.5, 1.0, 0.01, null, null, null, null, null, NoiseModel.FIXED, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null);
         assertThat(mixture.toSpec("m").klMode()).isEqualTo(KlMode.MONTE_CARLO);
         assertThat(mixture.toSpec("m").noiseModel()).isEqualTo(NoiseModel.FIXED);
 
         DefaultSpecProperties partial = new DefaultSpecProperties(Task.REGRESSION, 0, 1, null, null, null, null,
                 0.5, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null);
         assertThatThrownBy(() -> partial.toSpec("m")).hasMessageContaining("mixture-sigma1");
     }
 
@@ -77,6 +78,6 @@ class DefaultSpecPropertiesTest {
                                                Double noiseSigma, Integer batchSize, Double priorSigma) {
         return new DefaultSpecProperties(task, classes, features, hidden, null, null, priorSigma, null, null, null,
                 null, null, null, null, null, null, noiseSigma, null, null, null, null, batchSize, null, null, null, null,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null);
     }
 }

@@ -58,7 +58,7 @@ class TrainerTopologyTest {
     @BeforeEach
     void start() {
         metrics = new TrainerMetrics(new SimpleMeterRegistry());
-        TrainerSettings settings = new TrainerSettings(DEFAULT, Duration.ofSeconds(5), Duration.ofSeconds(1), false);
+        TrainerSettings settings = new TrainerSettings(DEFAULT, Duration.ofSeconds(5), Duration.ofSeconds(1), false, 0.5);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "trainer-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -177,7 +177,7 @@ class TrainerTopologyTest {
 
         DeadLetter letter = TestRecords.deadLetter(dlq.readValue());
         assertThat(letter.getErrorClass()).isEqualTo("INVALID_SPEC");
-        assertThat(letter.getReason()).contains("264193 weights and biases", "checkpoint");
+        assertThat(letter.getReason()).contains(big.parameterCount() + " weights and biases", "checkpoint");
         // Its records train under the default spec, as for any model without a (valid) spec.
         assertThat(TestRecords.metrics(trainingMetrics.readValue()).getRecordsSeen()).isEqualTo(4);
     }
@@ -209,7 +209,7 @@ class TrainerTopologyTest {
         PosteriorSnapshot repartitioned = TestRecords.snapshot(snapshots.readValuesToList().get(0));
 
         // The same records keyed by model id through the keyed topology (one partition: every key belongs on it).
-        TrainerSettings keyed = new TrainerSettings(DEFAULT, Duration.ofSeconds(5), Duration.ofSeconds(1), true);
+        TrainerSettings keyed = new TrainerSettings(DEFAULT, Duration.ofSeconds(5), Duration.ofSeconds(1), true, 0.5);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "trainer-keyed-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -348,6 +348,29 @@ class TrainerTopologyTest {
         });
         feed("m", 4);
         assertThat(TestRecords.snapshot(snapshots.readValue()).getRecordsSeen()).isEqualTo(4);
+    }
+
+    @Test
+    void aQuietModelRehearsesUntilItsBudgetIsSpentAndThenPublishesOnce() {
+        // 8 records, 3 rehearsal examples per record: 24 examples, 6 rehearsal steps of 4.
+        specs.pipeInput(utf8("m"), TestRecords.spec(DEFAULT.toBuilder().modelId("m").snapshotEvery(100, 0).replay(1000, 0, 3).build()));
+        feed("m", 8);
+        assertThat(trainingMetrics.readValuesToList()).hasSize(2);
+        driver.advanceWallClockTime(Duration.ofSeconds(4));
+        assertThat(snapshots.isEmpty()).as("not quiet yet").isTrue();
+
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        PosteriorSnapshot rehearsed = TestRecords.snapshot(snapshots.readValue());
+        assertThat(rehearsed.getUpdates()).isEqualTo(2 + 6);
+        assertThat(rehearsed.getRecordsSeen()).as("rehearsed examples are not new records").isEqualTo(8);
+        assertThat(trainingMetrics.isEmpty()).as("rehearsal emits no training metrics").isTrue();
+        assertThat(metrics.rehearsalSteps("m")).isEqualTo(6.0);
+        assertThat(driver.<org.apache.kafka.common.utils.Bytes, byte[]>getKeyValueStore("replay").approximateNumEntries()).isEqualTo(8);
+
+        driver.advanceWallClockTime(Duration.ofSeconds(30));
+        assertThat(snapshots.isEmpty()).as("the budget is spent: nothing more to publish").isTrue();
+        feed("m", 4);
+        assertThat(TestRecords.metrics(trainingMetrics.readValue()).getRecordsSeen()).isEqualTo(12);
     }
 
     private void feed(String modelId, int n) {
