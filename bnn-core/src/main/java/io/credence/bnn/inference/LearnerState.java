@@ -22,8 +22,9 @@ import java.util.List;
  *                                 {@link io.credence.bnn.model.ParameterVector}'s order; null when averaging is off or
  *                                 before the first update
  * @param replayCredit             rehearsal examples the replay budget still allows
- * @param replayWindow             the examples kept for rehearsal, oldest first ({@link ReplayWindow}); a trainer keeps
- *                                 them in a store of their own, one entry per example, not in its checkpoint record
+ * @param replayWindow             the examples to restore the replay window from ({@link ReplayWindow}); empty in
+ *                                 {@link OnlineLearner#state()}, whose window lives apart ({@link OnlineLearner#replayWindow()};
+ *                                 a trainer keeps it in a store of its own)
  */
 public record LearnerState(Posterior posterior, long adamStep, float[] adamM, float[] adamV, float[] priorMean,
                            float[] priorSigma, long recordsSincePriorRefresh, double[] prequential, long rejectedSteps,

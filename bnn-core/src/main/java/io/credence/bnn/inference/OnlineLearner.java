@@ -397,7 +397,10 @@ public final class OnlineLearner {
         return net.export(logVarianceFloor, inputs.state(), target == null ? null : target.state(), recordsSeen, updates);
     }
 
-    /** A deep copy of the whole learner state, for checkpoints. */
+    /**
+     * A deep copy of the learner state, for checkpoints: everything but the replay window's examples, which a
+     * checkpoint written per update cannot afford to copy; {@link #replayWindow} gives them.
+     */
     public LearnerState state() {
         float[] priorMean = null, priorSigma = null;
         if (priorFromPosterior) {
@@ -408,6 +411,6 @@ public final class OnlineLearner {
         ParameterVector averaged = averagedParameters();
         return new LearnerState(export(network), adam.t(), adam.m().toFloats(), adam.v().toFloats(), priorMean, priorSigma,
                 recordsSincePriorRefresh, prequential.state(), rejectedSteps, averaged == null ? null : averaged.toFloats(),
-                replayCredit, window.since(Long.MIN_VALUE));
+                replayCredit, List.of());
     }
 }

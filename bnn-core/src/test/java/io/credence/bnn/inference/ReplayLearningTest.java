@@ -125,7 +125,7 @@ class ReplayLearningTest {
         assertThat(spec.replayCapacity()).isEqualTo(30);
         OnlineLearner learner = OnlineLearner.create(spec);
         learnOnce(learner, x, y);
-        List<ReplayWindow.Example> kept = learner.state().replayWindow();
+        List<ReplayWindow.Example> kept = learner.replayWindow().since(0);
         assertThat(kept).hasSize(30);
         assertThat(kept.get(0).ordinal()).isEqualTo(70);
         assertThat(kept.get(0).features()).isEqualTo(x[70]);
@@ -146,8 +146,9 @@ class ReplayLearningTest {
         for (int i = 0; i < 7; i++) original.replay();
 
         LearnerState state = original.state();
+        assertThat(state.replayWindow()).as("a checkpoint leaves the window out").isEmpty();
         // What a trainer's store gives back: the window's examples in any order.
-        List<ReplayWindow.Example> shuffled = new java.util.ArrayList<>(state.replayWindow());
+        List<ReplayWindow.Example> shuffled = new java.util.ArrayList<>(original.replayWindow().since(0));
         java.util.Collections.reverse(shuffled);
         OnlineLearner restored = OnlineLearner.restore(state.withReplayWindow(shuffled));
         for (OnlineLearner l : List.of(original, restored)) {

@@ -54,7 +54,7 @@ import java.util.TreeMap;
  * or starts a new one (incompatible), and publishes the result as the next version either way.
  *
  * <p>State: the {@value #PENDING_STORE} store holds buffered examples (one small write per record), the
- * {@value #REPLAY_STORE} store each model's replay window ({@link ReplayStore}: one write per learned record), the
+ * {@value #REPLAY_STORE} store each model's replay window ({@link ReplayStore}: one write per learned batch), the
  * {@value #LEARNER_STORE} store one TrainerState per model (written per update, snapshot, spec change or rehearsal
  * slice, never per record). Learners are cached in memory; the cache is rebuilt from the stores in {@link #init}, which Kafka Streams
  * calls again whenever the task is restored or revived, so it never outlives the state it mirrors.
@@ -105,7 +105,7 @@ public final class LearnerProcessor implements Processor<byte[], Emission, byte[
             while (all.hasNext()) {
                 KeyValue<String, byte[]> kv = all.next();
                 models.put(kv.key, ModelSlot.restore(Redecode.of(AvroCodecs.trainerState(), kv.value, "state of model " + kv.key),
-                        pending.restore(kv.key), replay.restore(kv.key), now));
+                        pending.restore(kv.key), capacity -> replay.restore(kv.key, capacity), now));
             }
         }
         if (!models.isEmpty()) log.info("task {} resumed {} model(s): {}", context.taskId(), models.size(), models.keySet());

@@ -2,12 +2,14 @@ package io.credence.trainer.processor;
 
 import io.credence.avro.TrainerState;
 import io.credence.avro.TrainingMetrics;
+import io.credence.bnn.inference.LearnerState;
 import io.credence.bnn.inference.OnlineLearner;
 import io.credence.bnn.inference.ReplayWindow;
 import io.credence.bnn.spec.ModelSpec;
 import io.credence.schemas.codec.LearnerStateCodec;
 
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * The in-memory state of one model in a learner task: its learner and the counters of {@link TrainerState}. Mutable
@@ -40,11 +42,13 @@ final class ModelSlot {
     }
 
     /**
-     * The model kept in {@code state}, with {@code pending} buffered examples and the replay window's {@code examples},
-     * taken over at {@code nowMillis}.
+     * The model kept in {@code state}, with {@code pending} buffered examples and its replay window as {@code window}
+     * gives it for the spec's capacity, taken over at {@code nowMillis}.
      */
-    static ModelSlot restore(TrainerState state, int pending, List<ReplayWindow.Example> examples, long nowMillis) {
-        ModelSlot slot = new ModelSlot(OnlineLearner.restore(LearnerStateCodec.toCore(state).withReplayWindow(examples)));
+    static ModelSlot restore(TrainerState state, int pending, IntFunction<List<ReplayWindow.Example>> window, long nowMillis) {
+        LearnerState learner = LearnerStateCodec.toCore(state);
+        ModelSlot slot = new ModelSlot(OnlineLearner.restore(
+                learner.withReplayWindow(window.apply(learner.posterior().spec().replayCapacity()))));
         slot.version = state.getPosterior().getVersion();
         slot.lastSnapshotMillis = state.getLastSnapshotMillis();
         slot.updatesSinceSnapshot = state.getUpdatesSinceSnapshot();
