@@ -14,7 +14,8 @@ import java.util.Random;
 /**
  * What a model's replay window costs: the heap of {@code MODELS} learners of the default spec with full windows
  * against the same learners with rehearsal off, per model, and the bytes the trainer's replay store keeps per model
- * (one entry per example: key and value as {@code ReplayStore} writes them, before RocksDB's own overhead).
+ * (one entry per learned batch of 256: keys and values as {@code ReplayStore} writes them, before RocksDB's own
+ * overhead).
  * Usage: {@code ReplayFootprint [FEATURES] [WINDOW] [MODELS]} (defaults 13, 10000, 20).
  */
 public final class ReplayFootprint {
@@ -29,10 +30,14 @@ public final class ReplayFootprint {
         long withWindow = heapOf(spec, window, models);
         long without = heapOf(spec.toBuilder().replay(0, 0, 0).build(), window, models);
         double perModel = (withWindow - without) / (double) models;
-        long storeEntry = (Integer.BYTES + spec.modelId().length() + Integer.BYTES) + (1 + Long.BYTES + 2 * Double.BYTES + Integer.BYTES + (long) features * Double.BYTES);
+        // ReplayStore: one entry per learned batch, key (id length, id, first ordinal), value (format, first ordinal,
+        // count, feature count) then label, weight and features as float32 per record.
+        double chunkOverhead = (Integer.BYTES + spec.modelId().length() + Long.BYTES) + (1 + Long.BYTES + 2 * Integer.BYTES);
+        double storePerRecord = chunkOverhead / spec.batchSize() + (2 + features) * Float.BYTES;
         System.out.printf(Locale.ROOT, "replay window of %,d examples, %d features: heap %.2f MiB per model (%.0f bytes per example; %d models measured), "
-                        + "replay store %.2f MiB per model (%d bytes per entry, key and value)%n",
-                window, features, perModel / (1 << 20), perModel / window, models, storeEntry * (double) window / (1 << 20), storeEntry);
+                        + "replay store %.2f MiB per model (%.1f bytes per record in chunks of %d)%n",
+                window, features, perModel / (1 << 20), perModel / window, models, storePerRecord * window / (1 << 20),
+                storePerRecord, spec.batchSize());
     }
 
     /** Heap in use after a GC with {@code models} learners of {@code spec} that have each learned {@code records} records. */
