@@ -33,10 +33,11 @@ import java.util.concurrent.ForkJoinTask;
  * Online Bayes by Backprop for one model. Call order: {@link #create} (or {@link #restore}, {@link #fromDeterministic}),
  * then {@link #learn} for each mini-batch, which (1) scores the batch prequentially with the current posterior,
  * (2) folds it into the input and target standardisers, (3) takes the spec's SVI steps with Adam (and, for a
- * heteroscedastic model, moves the predictive log-variance floor), and (4) in posterior-as-prior mode refreshes the
- * prior every effectiveDataSize records, (5) with a spec averagingDecay folds the new parameters into their Polyak
- * average ({@link ParameterAverage}), which is then what {@link #posterior} exports, and (6) adds the batch to the
- * {@link ReplayWindow} and takes the spec's replaySteps rehearsal steps. {@link #replay} takes one more rehearsal step
+ * heteroscedastic model, moves the predictive log-variance floor), (4) with a spec averagingDecay folds the new
+ * parameters into their Polyak average ({@link ParameterAverage}), which is then what {@link #posterior} exports,
+ * (5) adds the batch to the {@link ReplayWindow} and to the replay budget, (6) in posterior-as-prior mode refreshes the
+ * prior every effectiveDataSize records (the budget lapses with it: those records are in the prior), and (7) takes the
+ * spec's replaySteps rehearsal steps. {@link #replay} takes one more rehearsal step
  * (what a trainer does while the stream is quiet) until the replay budget is spent. {@link #posterior} and
  * {@link #state} export snapshots and checkpoints. Every
  * random draw of update u, step k is seeded from (spec seed, u, k), so restoring a state and learning the same batches
@@ -205,12 +206,11 @@ public final class OnlineLearner {
         applied(steps);
         recordsSeen += batch;
         recordsSincePriorRefresh += batch;
+        window.addAll(features, labels, weights);
+        replayCredit = Math.min(replayCredit + spec.replayBudget() * batch, spec.replayBudget() * window.capacity());
         if (spec.streamingMode() == StreamingMode.POSTERIOR_AS_PRIOR && recordsSincePriorRefresh >= spec.effectiveDataSize()) {
             refreshPrior();
         }
-        window.addAll(features, labels, weights);
-        replayCredit = Math.min(replayCredit + spec.replayBudget() * batch, spec.replayBudget() * window.capacity());
-
         for (int k = 0; k < spec.replaySteps() && replay(); k++) {
             // each call is one rehearsal step
         }
@@ -326,6 +326,7 @@ public final class OnlineLearner {
         prior = GaussianPrior.of(p.mu, sigma);
         priorFromPosterior = true;
         recordsSincePriorRefresh = 0;
+        replayCredit = 0; // the records that earned it are in the prior now, and none is left to rehearse
     }
 
     private void addToPrequential(Predictor.LabelScore[] scores, double[] labels) {

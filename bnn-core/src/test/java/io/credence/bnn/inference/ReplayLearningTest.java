@@ -171,8 +171,10 @@ class ReplayLearningTest {
                 .streaming(StreamingMode.POSTERIOR_AS_PRIOR, 40, 1).replay(1000, 0, 100).seed(SEED).build();
         OnlineLearner learner = OnlineLearner.create(spec);
         learnOnce(learner, java.util.Arrays.copyOf(x, 40), java.util.Arrays.copyOf(y, 40));
-        // The prior was just refreshed: the 40 records are in it, nothing is left to rehearse.
+        // The prior was just refreshed: the 40 records are in it, nothing is left to rehearse, and the allowance they
+        // earned lapses (a trainer shows rehearsal as stopped).
         assertThat(learner.canReplay()).isFalse();
+        assertThat(learner.replayCredit()).isZero();
         learnOnce(learner, java.util.Arrays.copyOfRange(x, 40, 50), java.util.Arrays.copyOfRange(y, 40, 50));
         assertThat(learner.canReplay()).isTrue();
     }
