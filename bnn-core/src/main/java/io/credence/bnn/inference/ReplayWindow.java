@@ -2,6 +2,7 @@ package io.credence.bnn.inference;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -13,7 +14,7 @@ import java.util.SplittableRandom;
  * change of the target for ever (docs/benchmarks.md, drift with replay).
  *
  * <p>Every example carries its ordinal (0, 1, 2... in the order added), so a copy kept elsewhere (the trainer's state
- * store, one entry per example, keyed by ordinal modulo capacity) restores the same window. Draws depend only on the
+ * store, one entry per learned batch, keyed by its first ordinal) restores the same window. Draws depend only on the
  * examples' order, never on the ordinals' absolute values. Not thread-safe.
  */
 public final class ReplayWindow {
@@ -92,7 +93,7 @@ public final class ReplayWindow {
             if (e.ordinal() < fromOrdinal) break;
             out.add(e);
         }
-        java.util.Collections.reverse(out);
+        Collections.reverse(out);
         return out;
     }
 

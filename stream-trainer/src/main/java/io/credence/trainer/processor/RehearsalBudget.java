@@ -39,9 +39,4 @@ public final class RehearsalBudget {
     synchronized void giveBack(long nanos) {
         if (nanos > 0) availableNanos = Math.min(share * SECOND_NANOS, availableNanos + nanos);
     }
-
-    /** The CPU share, in cores. */
-    public double share() {
-        return share;
-    }
 }
