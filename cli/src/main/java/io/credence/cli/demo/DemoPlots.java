@@ -30,8 +30,8 @@ public final class DemoPlots {
     /** 90% central interval of a Gaussian: mean +- 1.645 std. */
     private static final double Z90 = 1.6448536269514722;
     private static final int ENTROPY_LEVELS = 8;
-    private static final Color BLUE = new Color(31, 119, 180);
-    private static final Color ORANGE = new Color(255, 127, 14);
+    static final Color BLUE = new Color(31, 119, 180);
+    static final Color ORANGE = new Color(255, 127, 14);
     private static final int TRAINING_POINTS_SHOWN = 500;
 
     private DemoPlots() {}
@@ -81,7 +81,7 @@ public final class DemoPlots {
         BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 
-    private static void band(XYChart chart, String name, double[] x, Function<Integer, Double> lower,
+    static void band(XYChart chart, String name, double[] x, Function<Integer, Double> lower,
                              Function<Integer, Double> upper, Color fill) {
         int n = x.length;
         double[] px = new double[2 * n];
@@ -182,7 +182,7 @@ public final class DemoPlots {
         BitmapEncoder.saveBitmap(charts, 1, 2, file.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 
-    private static void line(XYChart chart, String name, List<TrainingMetrics> history,
+    static void line(XYChart chart, String name, List<TrainingMetrics> history,
                              Function<PrequentialSummary, Double> metric, Color color) {
         List<Double> xs = new ArrayList<>();
         List<Double> ys = new ArrayList<>();
@@ -198,7 +198,7 @@ public final class DemoPlots {
                 .setLineStyle(new BasicStroke(2f));
     }
 
-    private static void style(XYChart chart) {
+    static void style(XYChart chart) {
         chart.getStyler().setChartBackgroundColor(Color.WHITE).setPlotBackgroundColor(Color.WHITE)
                 .setLegendPosition(Styler.LegendPosition.InsideNW).setAntiAlias(true).setMarkerSize(4);
         chart.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
@@ -219,7 +219,7 @@ public final class DemoPlots {
     }
 
     /** A filled circle of a fixed size in pixels: one data point. */
-    private static final class Dot extends Marker {
+    static final class Dot extends Marker {
         private final int size;
 
         Dot(int size) {
