@@ -184,15 +184,16 @@ final class DemoCommand implements Callable<Integer> {
     /** {@code --csv}: the user's file through the pipeline. */
     private int ownData(PrintStream console, boolean external, String suffix, long start) throws IOException {
         Task task = Tasks.parse(own.task);
-        ModelSpec fromFile = null;
-        if (own.spec != null) {
-            fromFile = SpecFiles.read(own.spec);
-            task = fromFile.task();
-        }
+        String specJson = own.spec == null ? null : SpecFiles.text(own.spec);
+        if (specJson != null) task = SpecFiles.parse(own.spec, specJson).task();
         CsvDemoData data = CsvDemoData.of(CsvTable.read(own.csv), own.target, own.features, task, own.testFraction, seed);
-        ModelSpec spec = own.spec != null
-                ? SpecFiles.readFor(own.spec, data.features(), data.classes(), data.train().size())
+        ModelSpec spec = specJson != null
+                ? SpecFiles.parseFor(own.spec, specJson, data.features(), data.classes(), data.train().size())
                 : defaultSpec(data, (own.model != null ? own.model : modelIdOf(own.csv)) + suffix);
+        if (spec.features() != data.features() || spec.classes() != data.classes()) {
+            throw new CommandFailure("the spec in " + own.spec + " has " + spec.features() + " features and " + spec.classes()
+                    + " classes but " + own.csv + " gives " + data.features() + " and " + data.classes());
+        }
         console.printf(Locale.ROOT, "credence demo: %s, %s of %s on %d feature columns%s: %d rows to train on (streamed once), "
                         + "%d held back; seed %d; output in %s%n", own.csv, task.name().toLowerCase(Locale.ROOT), own.target,
                 data.features(), task == Task.CLASSIFICATION ? " (" + data.classes() + " classes)" : "",

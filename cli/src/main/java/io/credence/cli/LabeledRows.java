@@ -17,10 +17,14 @@ final class LabeledRows {
     private final Integer idColumn;
     private final List<List<Double>> features;
     private final double[] labels;
+    private final int targetColumn;
+    private final boolean classification;
 
     private LabeledRows(CsvTable table, List<Integer> featureColumns, Integer idColumn, List<List<Double>> features,
-                        double[] labels) {
+                        double[] labels, int targetColumn, boolean classification) {
         this.table = table;
+        this.targetColumn = targetColumn;
+        this.classification = classification;
         this.featureColumns = featureColumns;
         this.idColumn = idColumn;
         this.features = features;
@@ -31,11 +35,9 @@ final class LabeledRows {
      * Reads every row of {@code table}.
      *
      * @param featureNames feature columns in order, or empty for all but the target and id columns
-     * @param classes      the spec's class count for classification, or null when unknown (then any index >= 0)
      * @throws io.credence.cli.csv.CsvException at the first cell that is not a valid feature or label
      */
-    static LabeledRows of(CsvTable table, String target, List<String> featureNames, String idColumnName, Task task,
-                          Integer classes) {
+    static LabeledRows of(CsvTable table, String target, List<String> featureNames, String idColumnName, Task task) {
         int targetColumn = table.column(target);
         Integer idColumn = idColumnName == null ? null : table.column(idColumnName);
         List<String> excluded = idColumnName == null ? List.of(target) : List.of(target, idColumnName);
@@ -54,15 +56,30 @@ final class LabeledRows {
                 if (label < 0 || label != Math.rint(label)) {
                     throw table.cellError(r, targetColumn, "a class label must be a whole number 0, 1, 2..., got " + table.text(r, targetColumn));
                 }
-                if (classes != null && label >= classes) {
-                    throw table.cellError(r, targetColumn, "class " + (long) label + " is out of range: the spec has "
-                            + classes + " classes (0.." + (classes - 1) + ")");
-                }
             }
             labels[r] = label;
         }
         if (table.size() == 0) throw new CommandFailure("the CSV file has a header but no data rows");
-        return new LabeledRows(table, featureColumns, idColumn, features, labels);
+        return new LabeledRows(table, featureColumns, idColumn, features, labels, targetColumn, task == Task.CLASSIFICATION);
+    }
+
+    /** Classification: the largest class index + 1; 0 for regression. */
+    int classes() {
+        if (!classification) return 0;
+        double largest = 0;
+        for (double label : labels) largest = Math.max(largest, label);
+        return (int) largest + 1;
+    }
+
+    /** The error of the first row whose class is out of range for a spec with {@code classes} classes, or null. */
+    String classError(int classes) {
+        for (int r = 0; r < labels.length; r++) {
+            if (labels[r] >= classes) {
+                return table.cellError(r, targetColumn, "class " + (long) labels[r] + " is out of range: the spec has "
+                        + classes + " classes (0.." + (classes - 1) + ")").getMessage();
+            }
+        }
+        return null;
     }
 
     /** Rows read. */

@@ -30,36 +30,29 @@ final class SpecFiles {
     }
 
     /**
-     * The spec in {@code file} for a model trained on a data file: the keys it leaves out take their defaults, except
-     * features, classes (classification) and effectiveDataSize, which come from the data file.
+     * The spec in {@code json} (read from {@code file}) for a model trained on a data file: the keys it leaves out take
+     * their defaults, except features, classes and effectiveDataSize, which come from the data.
      *
-     * @param classes the data's classes, or 0 for regression
-     * @param rows    the data's training rows: the effective data size N of the KL weight
-     * @throws CommandFailure when the file cannot be read, is not a valid spec, or names other features or classes
+     * @param classes the data's classes, or 0 to leave the key to its default (regression; classes unknown)
+     * @param rows    the data's distinct training rows: the effective data size N of the KL weight
+     * @throws CommandFailure when the text is not a valid spec
      */
-    static ModelSpec readFor(Path file, int features, int classes, long rows) {
-        String json = text(file);
+    static ModelSpec parseFor(Path file, String json, int features, int classes, long rows) {
         try {
             if (JSON.readTree(json) instanceof ObjectNode o) {
                 if (!o.has("features")) o.put("features", features);
                 if (!o.has("classes") && classes > 0) o.put("classes", classes);
                 if (!o.has("effectiveDataSize")) o.put("effectiveDataSize", rows);
-                json = o.toString();
+                return parse(file, o.toString());
             }
         } catch (JsonProcessingException e) {
-            // not JSON: the parser below names the problem
+            // not JSON: the parser names the problem
         }
-        ModelSpec spec = parse(file, json);
-        if (spec.features() != features) {
-            throw new CommandFailure("the spec in " + file + " has " + spec.features() + " features but the data has " + features);
-        }
-        if (classes > 0 && spec.classes() != classes) {
-            throw new CommandFailure("the spec in " + file + " has " + spec.classes() + " classes but the data has " + classes);
-        }
-        return spec;
+        return parse(file, json);
     }
 
-    private static String text(Path file) {
+    /** The text of {@code file} ("-": standard input, read once). */
+    static String text(Path file) {
         String json;
         try {
             if (file.toString().equals("-")) {
@@ -76,7 +69,8 @@ final class SpecFiles {
         return json;
     }
 
-    private static ModelSpec parse(Path file, String json) {
+    /** The spec in {@code json}, read from {@code file}. */
+    static ModelSpec parse(Path file, String json) {
         try {
             return ModelSpecJson.fromJson(json);
         } catch (IllegalArgumentException e) {

@@ -11,10 +11,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.credence.avro.LabeledRecord;
+import io.credence.cli.kafka.TopicReader;
+import io.credence.schemas.serde.AvroCodecs;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -132,5 +143,55 @@ class CliCommandsIT {
         CliRun run = CliRun.of("tail", "no-such-topic", "-b", bootstrap, "--idle-timeout", "1s");
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err().strip()).isEqualTo("credence tail: error: topic no-such-topic does not exist on " + bootstrap);
+    }
+
+    @Test
+    @Order(7)
+    void produceWithoutASpecGivesTheModelTheDefaultForTheFileAndShuffles() throws Exception {
+        StringBuilder csv = new StringBuilder("id,a,b,y\n");
+        Random r = new Random(9);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            double a = r.nextDouble(), b = r.nextDouble();
+            ids.add("p" + i);
+            csv.append(String.format(Locale.ROOT, "p%d,%.4f,%.4f,%.4f%n", i, a, b, a - b + 0.05 * r.nextGaussian()));
+        }
+        Path two = Files.writeString(dir.resolve("two.csv"), csv);
+        CliRun run = CliRun.of("produce", "-b", bootstrap, "--model", "it-two", "--csv", two.toString(), "--target", "y",
+                "--id-column", "id");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("published the default spec of model it-two to model-specs: 2 features, effectiveDataSize 200",
+                "sent 200 labeled records of model it-two to labeled-records in random order (seed 0)");
+
+        // Every row once, in another order than the file's.
+        List<String> sent = new ArrayList<>();
+        try (TopicReader reader = new TopicReader(Map.of("bootstrap.servers", bootstrap), "labeled-records")) {
+            while (!reader.atEnd()) {
+                for (var record : reader.poll(Duration.ofMillis(200))) {
+                    LabeledRecord l = AvroCodecs.labeledRecord().decode(record.value());
+                    if (l.getModelId().equals("it-two")) sent.add(l.getRecordId());
+                }
+            }
+        }
+        assertThat(sent).containsExactlyInAnyOrderElementsOf(ids).isNotEqualTo(ids);
+
+        // The trainer learns all of them under that spec: none is dead-lettered for its feature count.
+        HttpClient http = HttpClient.newHttpClient();
+        URI model = URI.create(stack.target().trainerUrl() + "/models/it-two");
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        long seen = -1;
+        while (seen < 200 && System.nanoTime() < deadline) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(model).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200) seen = JsonMapper.builder().build().readTree(response.body()).get("recordsSeen").asLong();
+            if (seen < 200) Thread.sleep(200); // polling a condition with a deadline
+        }
+        assertThat(seen).isEqualTo(200);
+
+        // A file that does not fit the model's spec is sent with a warning.
+        Path three = Files.writeString(dir.resolve("three.csv"), "a,b,c,y\n1,2,3,4\n");
+        CliRun misfit = CliRun.of("produce", "-b", bootstrap, "--model", "it-two", "--csv", three.toString(), "--target", "y");
+        assertThat(misfit.exitCode()).as(misfit.err()).isZero();
+        assertThat(misfit.err()).contains("warning: the spec of model it-two has 2 features but " + three + " gives 3 (a, b, c)")
+                .doesNotContain("published");
     }
 }

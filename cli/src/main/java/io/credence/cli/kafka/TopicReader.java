@@ -7,6 +7,7 @@ import org.apache.kafka.common.TopicPartition;
 
 import io.credence.cli.CommandFailure;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,6 +66,20 @@ public final class TopicReader implements AutoCloseable {
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
         consumer.poll(timeout).forEach(out::add);
         return out;
+    }
+
+    /**
+     * The newest value of {@code key} from here to the current end of the topic, as on a compacted topic: null when
+     * the key has none or its newest record is a tombstone.
+     */
+    public byte[] latest(String key) {
+        byte[] latest = null;
+        while (!atEnd()) {
+            for (ConsumerRecord<byte[], byte[]> r : poll(Duration.ofMillis(200))) {
+                if (r.key() != null && key.equals(new String(r.key(), StandardCharsets.UTF_8))) latest = r.value();
+            }
+        }
+        return latest;
     }
 
     /** Whether every partition has been read up to its current end offset. */
