@@ -67,6 +67,11 @@ public final class TopicReader implements AutoCloseable {
         return out;
     }
 
+    /** Whether every partition named in {@code offsets} has been read up to its offset there. */
+    public boolean reached(Map<TopicPartition, Long> offsets) {
+        return offsets.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+    }
+
     /** Whether every partition has been read up to its current end offset. */
     public boolean atEnd() {
         Map<TopicPartition, Long> ends = endOffsets();
