@@ -10,8 +10,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "credence", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Online Bayesian neural networks on Kafka streams, with calibrated predictive uncertainty.",
         subcommands = {DemoCommand.class, BrokerCommand.class, TrainerCommand.class, ScorerCommand.class,
-                TopicsCommand.class, ProduceCommand.class, PredictCommand.class, TailCommand.class, SpecCommand.class,
-                CommandLine.HelpCommand.class},
+                TopicsCommand.class, ProduceCommand.class, PredictCommand.class, PosteriorCommand.class,
+                TailCommand.class, SpecCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  credence demo                         # the whole pipeline in one JVM, pictures in demo-out/",
@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
                 "  credence trainer & credence scorer &  # the two apps against localhost:9092",
                 "  credence produce --model house --csv train.csv --target price",
                 "  credence predict --model house --csv test.csv --out predictions.csv",
+                "  credence posterior --model house --samples 1000 > draws.csv",
                 "  credence tail predictions",
                 "",
                 "Set CREDENCE_DEBUG=1 to see stack traces of errors."})

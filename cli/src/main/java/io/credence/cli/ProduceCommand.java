@@ -13,13 +13,17 @@ import io.credence.cli.kafka.TopicReader;
 import io.credence.schemas.codec.ModelSpecCodec;
 import io.credence.schemas.serde.AvroCodecs;
 import io.credence.schemas.serde.DecodeException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -144,7 +148,8 @@ final class ProduceCommand implements Callable<Integer> {
     private ModelSpec specFor(Map<String, Object> settings, LabeledRows rows, Task taskOfRecords) {
         byte[] current;
         try (TopicReader reader = new TopicReader(settings, specTopic)) {
-            current = reader.latest(model);
+            current = reader.lastOf(model.getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(30)).values().stream()
+                    .max(Comparator.comparingLong(ConsumerRecord::timestamp)).map(ConsumerRecord::value).orElse(null);
         }
         if (current != null) {
             try {

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HelpTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"demo", "broker", "topics", "trainer", "scorer", "produce", "predict", "tail", "spec"})
+    @ValueSource(strings = {"demo", "broker", "topics", "trainer", "scorer", "produce", "predict", "posterior", "tail", "spec"})
     void everyCommandHasHelpWithExamples(String command) {
         CliRun run = CliRun.of(command, "--help");
         assertThat(run.exitCode()).isZero();
@@ -21,11 +21,11 @@ class HelpTest {
     void rootHelpListsEveryCommand() {
         CliRun run = CliRun.of("--help");
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("demo", "broker", "trainer", "scorer", "produce", "predict", "tail", "spec");
+        assertThat(run.out()).contains("demo", "broker", "trainer", "scorer", "produce", "predict", "posterior", "tail", "spec");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"topics", "trainer", "scorer", "produce", "predict", "tail", "demo"})
+    @ValueSource(strings = {"topics", "trainer", "scorer", "produce", "predict", "posterior", "tail", "demo"})
     void networkedCommandsTakeKafkaSecuritySettings(String command) {
         assertThat(CliRun.of(command, "--help").out()).contains("--kafka-property=KEY=VALUE", "--kafka-config=FILE", "--bootstrap");
     }

@@ -7,9 +7,10 @@ import org.apache.kafka.common.TopicPartition;
 
 import io.credence.cli.CommandFailure;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -69,17 +70,27 @@ public final class TopicReader implements AutoCloseable {
     }
 
     /**
-     * The newest value of {@code key} from here to the current end of the topic, as on a compacted topic: null when
-     * the key has none or its newest record is a tombstone.
+     * Per partition, the last record whose key is {@code key}, reading from here up to the end offsets the topic has
+     * now, as a compacted topic keeps it (a tombstone's value is null); a key normally lives in one partition, but
+     * producers with other partitioners (librdkafka's default, for one) may have put it in several.
+     *
+     * @throws CommandFailure when reading up to the end offsets takes longer than {@code timeout}
      */
-    public byte[] latest(String key) {
-        byte[] latest = null;
-        while (!atEnd()) {
+    public Map<Integer, ConsumerRecord<byte[], byte[]>> lastOf(byte[] key, Duration timeout) {
+        Map<TopicPartition, Long> ends = endOffsets();
+        Map<Integer, ConsumerRecord<byte[], byte[]>> last = new HashMap<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!ends.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+            if (System.nanoTime() > deadline) {
+                throw new CommandFailure("reading " + partitions.get(0).topic() + " up to its end offsets took longer than "
+                        + timeout.toSeconds() + " s (is the broker overloaded?)");
+            }
             for (ConsumerRecord<byte[], byte[]> r : poll(Duration.ofMillis(200))) {
-                if (r.key() != null && key.equals(new String(r.key(), StandardCharsets.UTF_8))) latest = r.value();
+                Long end = ends.get(new TopicPartition(r.topic(), r.partition()));
+                if (end != null && r.offset() < end && Arrays.equals(key, r.key())) last.put(r.partition(), r);
             }
         }
-        return latest;
+        return last;
     }
 
     /** Whether every partition has been read up to its current end offset. */
