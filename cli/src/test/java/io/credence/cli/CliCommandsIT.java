@@ -194,4 +194,64 @@ class CliCommandsIT {
         assertThat(misfit.err()).contains("warning: the spec of model it-two has 2 features but " + three + " gives 3 (a, b, c)")
                 .doesNotContain("published");
     }
+
+    @Test
+    @Order(8)
+    void aTrainedNetworkMadeBayesianPredictsWhatItComputedBeforeAnyRecord() throws Exception {
+        // A 2-8-1 ReLU network in PyTorch's layout, trained (here: drawn) on scaled inputs and a scaled target.
+        Random r = new Random(23);
+        double[][] w0 = new double[8][2], w1 = new double[1][8];
+        double[] b0 = new double[8], b1 = {0.3};
+        for (int o = 0; o < 8; o++) {
+            w0[o][0] = r.nextGaussian();
+            w0[o][1] = r.nextGaussian();
+            b0[o] = 0.1 * r.nextGaussian();
+            w1[0][o] = r.nextGaussian() / 3;
+        }
+        double[] inMean = {50, -1}, inScale = {10, 2};
+        double tMean = 100, tScale = 20;
+        JsonMapper json = JsonMapper.builder().build();
+        var weights = json.createObjectNode().put("activation", "relu").put("targetMean", tMean).put("targetScale", tScale);
+        weights.set("inputMean", json.valueToTree(inMean));
+        weights.set("inputScale", json.valueToTree(inScale));
+        weights.putArray("layers").add(json.createObjectNode().putPOJO("weight", w0).putPOJO("bias", b0))
+                .add(json.createObjectNode().putPOJO("weight", w1).putPOJO("bias", b1));
+        Path weightsFile = Files.writeString(dir.resolve("weights.json"), json.writeValueAsString(weights));
+
+        CliRun spec = CliRun.of("spec", "--from-weights", weightsFile.toString(), "--delta", "0.02", "--model", "it-moped");
+        assertThat(spec.exitCode()).as(spec.err()).isZero();
+        Path specFile = Files.writeString(dir.resolve("moped.json"), spec.out());
+        CliRun publish = CliRun.of("spec", specFile.toString(), "--publish", "-b", bootstrap);
+        assertThat(publish.exitCode()).as(publish.err()).isZero();
+        assertThat(publish.err()).contains("published the spec of model it-moped to model-specs");
+
+        // The trainer publishes the started posterior at once; wait until the scorer holds it.
+        HttpClient http = HttpClient.newHttpClient();
+        URI models = URI.create(stack.target().scorerUrl() + "/models");
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        boolean served = false;
+        while (!served && System.nanoTime() < deadline) {
+            served = http.send(HttpRequest.newBuilder(models).GET().build(), HttpResponse.BodyHandlers.ofString()).body()
+                    .contains("\"it-moped\"");
+            if (!served) Thread.sleep(200); // polling a condition with a deadline
+        }
+        assertThat(served).as("the scorer serves it-moped").isTrue();
+
+        double[][] rows = {{50, -1}, {35, 2}, {72, -4}, {58, 0.5}};
+        Path grid = Files.writeString(dir.resolve("moped-grid.csv"), "u,v\n50,-1\n35,2\n72,-4\n58,0.5\n");
+        CliRun predict = CliRun.of("predict", "-b", bootstrap, "--model", "it-moped", "--csv", grid.toString(),
+                "--format", "json", "--samples", "2000");
+        assertThat(predict.exitCode()).as(predict.err()).isZero();
+        List<String> lines = predict.out().lines().toList();
+        for (int i = 0; i < rows.length; i++) {
+            double h0 = (rows[i][0] - inMean[0]) / inScale[0], h1 = (rows[i][1] - inMean[1]) / inScale[1];
+            double out = b1[0];
+            for (int o = 0; o < 8; o++) out += w1[0][o] * Math.max(0, w0[o][0] * h0 + w0[o][1] * h1 + b0[o]);
+            double deterministic = tMean + tScale * out;
+            JsonNode p = json.readTree(lines.get(i));
+            // Monte Carlo error of 2000 draws, and the small bias a ReLU adds to E[f(w)] when each w spreads by 2%.
+            double tolerance = 4 * p.get("epistemicStd").asDouble() / Math.sqrt(2000) + 0.002 * tScale;
+            assertThat(p.get("mean").asDouble()).as("row %d", i).isCloseTo(deterministic, org.assertj.core.data.Offset.offset(tolerance));
+        }
+    }
 }

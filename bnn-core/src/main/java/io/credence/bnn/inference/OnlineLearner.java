@@ -17,12 +17,14 @@ import io.credence.bnn.predictive.StandardizerState;
 import io.credence.bnn.prior.GaussianPrior;
 import io.credence.bnn.prior.Prior;
 import io.credence.bnn.prior.ScaleMixturePrior;
+import io.credence.bnn.spec.DeterministicWeights;
 import io.credence.bnn.spec.ModelSpec;
 import io.credence.bnn.spec.PriorSpec;
 import io.credence.bnn.spec.StreamingMode;
 import io.credence.bnn.spec.Task;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -30,7 +32,7 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 
 /**
- * Online Bayes by Backprop for one model. Call order: {@link #create} (or {@link #restore}, {@link #fromDeterministic}),
+ * Online Bayes by Backprop for one model. Call order: {@link #create} (or {@link #restore}),
  * then {@link #learn} for each mini-batch, which (1) scores the batch prequentially with the current posterior,
  * (2) folds it into the input and target standardisers, (3) takes the spec's SVI steps with Adam (and, for a
  * heteroscedastic model, moves the predictive log-variance floor), (4) with a spec averagingDecay folds the new
@@ -52,6 +54,8 @@ public final class OnlineLearner {
     public static final int PREQUENTIAL_SAMPLES = 10;
     /** Stream id of the rehearsal draws, mixed with the spec seed. */
     private static final long REPLAY_STREAM = 0x5E1EC7L;
+    /** Pseudo-records of a standardiser held at a deterministic network's scaling (about 1.1e12). */
+    private static final long FIXED_COUNT = 1L << 40;
 
     private ModelSpec spec;
     private BayesianNetwork network;
@@ -90,22 +94,44 @@ public final class OnlineLearner {
         this.window = new ReplayWindow(spec.replayCapacity());
     }
 
-    /** A fresh learner: posterior initialised from the spec and its seed, prior from the spec. */
+    /**
+     * A fresh learner: posterior initialised from the spec and its seed, prior from the spec; or, for a spec with
+     * {@link ModelSpec#fromWeights}, started from those weights with MOPED ({@link Moped}: posterior means the weights,
+     * stds delta * |w|, the prior centred on them) and the inputs and target standardised with the deterministic
+     * network's own scaling, held fixed, so that the network computes what it computed before. The learner's spec is
+     * the spec without the weights.
+     */
     public static OnlineLearner create(ModelSpec spec) {
-        BayesianNetwork net = BayesianNetwork.initialise(spec);
-        return fresh(spec, net, specPrior(spec, net.layout().size()), false);
+        DeterministicWeights weights = spec.fromWeights();
+        if (weights == null) {
+            BayesianNetwork net = BayesianNetwork.initialise(spec);
+            return fresh(spec, net, specPrior(spec, net.layout().size()), false, StandardizerState.empty(spec.features()),
+                    StandardizerState.empty(1));
+        }
+        ModelSpec own = spec.withoutWeights();
+        List<double[][]> inByOut = new ArrayList<>();
+        for (int l = 0; l < weights.weights().size(); l++) inByOut.add(weights.weightsInByOut(l));
+        Moped moped = Moped.from(own, inByOut, weights.biases(), weights.delta());
+        return fresh(own, BayesianNetwork.of(own, moped.parameters()), moped.prior(), true,
+                fixed(weights.inputMean(), weights.inputScale()),
+                fixed(new double[] {weights.targetMean()}, new double[] {weights.targetScale()}));
     }
 
-    /** A learner started from a trained deterministic network with MOPED (see {@link Moped}). */
-    public static OnlineLearner fromDeterministic(ModelSpec spec, List<double[][]> weights, List<double[]> biases, double delta) {
-        Moped moped = Moped.from(spec, weights, biases, delta);
-        return fresh(spec, BayesianNetwork.of(spec, moped.parameters()), moped.prior(), true);
+    /**
+     * A standardiser state that standardises with these means and scales and that further data leaves where it is:
+     * it counts {@value #FIXED_COUNT} pseudo-records, so a record moves a mean by at most 1e-12 of its deviation.
+     */
+    private static StandardizerState fixed(double[] mean, double[] scale) {
+        double[] m2 = new double[scale.length];
+        for (int j = 0; j < m2.length; j++) m2[j] = scale[j] * scale[j] * FIXED_COUNT;
+        return new StandardizerState(FIXED_COUNT, mean, m2);
     }
 
-    private static OnlineLearner fresh(ModelSpec spec, BayesianNetwork net, Prior prior, boolean customPrior) {
+    private static OnlineLearner fresh(ModelSpec spec, BayesianNetwork net, Prior prior, boolean customPrior,
+                                       StandardizerState inputs, StandardizerState target) {
         return new OnlineLearner(spec, net, new Adam(net.parameters(), spec.learningRate(), spec.clipNorm()), prior,
-                customPrior, new Standardizer(StandardizerState.empty(spec.features())),
-                spec.task() == Task.REGRESSION ? new Standardizer(StandardizerState.empty(1)) : null,
+                customPrior, new Standardizer(inputs),
+                spec.task() == Task.REGRESSION ? new Standardizer(target) : null,
                 new Prequential(spec.task()));
     }
 

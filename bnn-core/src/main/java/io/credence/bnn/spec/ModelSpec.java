@@ -46,6 +46,9 @@ import java.util.Optional;
  *                             each mini-batch and while the stream is quiet (about this many passes over a finite
  *                             stream); unspent allowance is capped at replayBudget times the window's capacity
  * @param seed                 seed of every random draw of this model
+ * @param fromWeights          a trained deterministic network the posterior starts from (MOPED), or null to start
+ *                             from the random initialisation above; needs a Gaussian prior, which is then centred on
+ *                             those weights. The learner keeps it only until it has started: its own spec has none
  */
 public record ModelSpec(
         String modelId,
@@ -79,7 +82,8 @@ public record ModelSpec(
         int replayWindow,
         int replaySteps,
         double replayBudget,
-        long seed) {
+        long seed,
+        DeterministicWeights fromWeights) {
 
     /** Largest hidden width, feature count and class count accepted: bounds memory against hostile specs. */
     public static final int MAX_WIDTH = 4096;
@@ -163,6 +167,17 @@ public record ModelSpec(
         if (params > MAX_PARAMETERS) {
             throw new IllegalArgumentException("network has " + params + " weights and biases, more than the limit " + MAX_PARAMETERS);
         }
+        if (fromWeights != null) {
+            if (!(prior instanceof PriorSpec.Gaussian)) {
+                throw new IllegalArgumentException("fromWeights needs a Gaussian prior (MOPED centres it on the weights), got " + prior);
+            }
+            fromWeights.checkShapes(layerWidths(features, hidden, outputs(task, classes, noiseModel)));
+        }
+    }
+
+    /** This spec without {@link #fromWeights}: what a learner started from the weights keeps. */
+    public ModelSpec withoutWeights() {
+        return fromWeights == null ? this : toBuilder().fromWeights(null).build();
     }
 
     /**
@@ -199,10 +214,14 @@ public record ModelSpec(
 
     /** Layer widths from input to output, e.g. [13, 50, 1]. */
     public int[] layerWidths() {
+        return layerWidths(features, hidden, outputs());
+    }
+
+    private static int[] layerWidths(int features, List<Integer> hidden, int outputs) {
         int[] widths = new int[hidden.size() + 2];
         widths[0] = features;
         for (int i = 0; i < hidden.size(); i++) widths[i + 1] = hidden.get(i);
-        widths[widths.length - 1] = outputs();
+        widths[widths.length - 1] = outputs;
         return widths;
     }
 
@@ -225,6 +244,9 @@ public record ModelSpec(
             return Optional.of("noise model changed from " + noiseModel + " to " + next.noiseModel);
         }
         if (!prior.equals(next.prior)) return Optional.of("prior changed from " + prior + " to " + next.prior);
+        if (next.fromWeights != null && !next.fromWeights.equals(fromWeights)) {
+            return Optional.of("the spec starts from the weights of a deterministic network");
+        }
         return Optional.empty();
     }
 
@@ -277,6 +299,7 @@ public record ModelSpec(
         private int replaySteps = 0;
         private double replayBudget = 1600;
         private long seed = 42;
+        private DeterministicWeights fromWeights;
 
         private Builder(String modelId, Task task, int classes, int features) {
             this.modelId = modelId;
@@ -295,7 +318,7 @@ public record ModelSpec(
             snapshotEveryUpdates = s.snapshotEveryUpdates; snapshotEverySeconds = s.snapshotEverySeconds;
             intervalLevel = s.intervalLevel; streamingMode = s.streamingMode; effectiveDataSize = s.effectiveDataSize;
             tempering = s.tempering; replayWindow = s.replayWindow; replaySteps = s.replaySteps;
-            replayBudget = s.replayBudget; seed = s.seed;
+            replayBudget = s.replayBudget; seed = s.seed; fromWeights = s.fromWeights;
         }
 
         public Builder modelId(String v) { modelId = v; return this; }
@@ -343,12 +366,14 @@ public record ModelSpec(
         public Builder replaySteps(int v) { replaySteps = v; return this; }
         public Builder replayBudget(double v) { replayBudget = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
+        /** Start the posterior from a trained deterministic network (MOPED); null: from the random initialisation. */
+        public Builder fromWeights(DeterministicWeights v) { fromWeights = v; return this; }
 
         public ModelSpec build() {
             return new ModelSpec(modelId, task, classes, features, hidden, activation, prior, muInitStd, rhoInit,
                     estimator, klMode, klWeight, noiseModel, noiseSigma, noiseDegreesOfFreedom, learningRate, clipNorm, averagingDecay, batchSize,
                     stepsPerBatch, trainSamples, scoreSamples, snapshotEveryUpdates, snapshotEverySeconds,
-                    intervalLevel, streamingMode, effectiveDataSize, tempering, replayWindow, replaySteps, replayBudget, seed);
+                    intervalLevel, streamingMode, effectiveDataSize, tempering, replayWindow, replaySteps, replayBudget, seed, fromWeights);
         }
     }
 }

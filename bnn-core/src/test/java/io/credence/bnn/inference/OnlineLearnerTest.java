@@ -3,7 +3,10 @@ package io.credence.bnn.inference;
 import io.credence.bnn.ClassicSpecs;
 import io.credence.bnn.model.LayerPosterior;
 import io.credence.bnn.model.Posterior;
+import io.credence.bnn.predictive.PredictiveSummary;
+import io.credence.bnn.predictive.Predictor;
 import io.credence.bnn.prior.GaussianPrior;
+import io.credence.bnn.spec.DeterministicWeights;
 import io.credence.bnn.spec.Estimator;
 import io.credence.bnn.spec.ModelSpec;
 import io.credence.bnn.spec.StreamingMode;
@@ -167,18 +170,90 @@ class OnlineLearnerTest {
 
     @Test
     void mopedStartsFromTheDeterministicWeights() {
-        ModelSpec s = ClassicSpecs.regression("moped", 2).hidden(3).build();
-        double[][] w0 = {{0.5, -1, 0.25}, {2, 0, -0.5}};
+        double[][] w0 = {{0.5, 2}, {-1, 0}, {0.25, -0.5}}; // [out][in], as torch.nn.Linear holds it
         double[] b0 = {0.1, 0.2, 0.3};
-        double[][] w1 = {{1}, {-1}, {0.5}};
+        double[][] w1 = {{1, -1, 0.5}};
         double[] b1 = {0.7};
-        OnlineLearner learner = OnlineLearner.fromDeterministic(s, List.of(w0, w1), List.of(b0, b1), 0.1);
+        DeterministicWeights weights = new DeterministicWeights(List.of(w0, w1), List.of(b0, b1), 0.1,
+                new double[] {0, 0}, new double[] {1, 1}, 0, 1);
+        ModelSpec s = ClassicSpecs.regression("moped", 2).hidden(3).fromWeights(weights).build();
+        OnlineLearner learner = OnlineLearner.create(s);
         LayerPosterior first = learner.posterior().layers().get(0);
-        assertThat(first.weightMu()[1]).isEqualTo(-1f);
+        assertThat(first.weightMu()[1]).isEqualTo(-1f); // in 0 -> out 1 in the core's [in][out] layout
         assertThat(Math.log1p(Math.exp(first.weightRho()[0]))).isCloseTo(0.05, org.assertj.core.data.Offset.offset(1e-6));
         GaussianPrior prior = (GaussianPrior) learner.prior();
         assertThat(prior.mean(0)).isEqualTo(0.5);
         assertThat(prior.sigma(0)).isEqualTo(1.0);
         assertThat(learner.state().priorMean()).isNotNull();
+        assertThat(learner.spec().fromWeights()).as("the learner's own spec drops the weights").isNull();
+    }
+
+    /**
+     * Before any update, a network started from trained weights predicts what the deterministic network computes on
+     * raw inputs: exactly in expectation for a linear model, within Monte Carlo error and the small bias a ReLU adds
+     * to E[f(w)] when w spreads by delta for an MLP; and learning does not move the scaling it was trained with.
+     */
+    @Test
+    void aNetworkStartedFromWeightsPredictsWhatItComputedOnRawInputs() {
+        double[] inMean = {100, -3}, inScale = {20, 0.5};
+        double tMean = 50, tScale = 8;
+        Random random = new Random(17);
+        double[][] x = new double[40][];
+        for (int i = 0; i < x.length; i++) x[i] = new double[] {100 + 30 * random.nextGaussian(), -3 + random.nextGaussian()};
+
+        // Bayesian linear regression from a linear model.
+        DeterministicWeights linear = new DeterministicWeights(List.<double[][]>of(new double[][] {{0.8, -0.4}}), List.of(new double[] {0.3}),
+                0.05, inMean, inScale, tMean, tScale);
+        checkPredictiveMean(ClassicSpecs.regression("moped-linear", 2).hidden(List.of()).fromWeights(linear).build(), x, 0);
+
+        // An MLP 2-16-1 with ReLU and random weights.
+        double[][] w0 = new double[16][2];
+        double[] b0 = new double[16];
+        double[][] w1 = new double[1][16];
+        for (int o = 0; o < 16; o++) {
+            w0[o][0] = random.nextGaussian();
+            w0[o][1] = random.nextGaussian();
+            b0[o] = 0.1 * random.nextGaussian();
+            w1[0][o] = random.nextGaussian() / 4;
+        }
+        DeterministicWeights mlp = new DeterministicWeights(List.of(w0, w1), List.of(b0, new double[] {0.2}), 0.05,
+                inMean, inScale, tMean, tScale);
+        ModelSpec spec = ClassicSpecs.regression("moped-mlp", 2).hidden(16).fromWeights(mlp).build();
+        checkPredictiveMean(spec, x, 0.02 * tScale);
+
+        // The scaling stays: learning a batch far from it leaves the standardisers where they were.
+        OnlineLearner learner = OnlineLearner.create(spec);
+        double[][] far = new double[32][];
+        double[] labels = new double[32];
+        for (int i = 0; i < far.length; i++) {
+            far[i] = new double[] {1000 + i, 40};
+            labels[i] = 500;
+        }
+        learner.learn(far, labels, null);
+        assertThat(learner.posterior().inputs().mean()[0]).isCloseTo(100, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(learner.posterior().target().mean()[0]).isCloseTo(50, org.assertj.core.data.Offset.offset(1e-6));
+    }
+
+    private static void checkPredictiveMean(ModelSpec spec, double[][] x, double bias) {
+        DeterministicWeights d = spec.fromWeights();
+        int samples = 4000;
+        PredictiveSummary[] p = Predictor.of(OnlineLearner.create(spec).posterior(), 5).predict(x, samples);
+        for (int i = 0; i < x.length; i++) {
+            double[] h = {(x[i][0] - d.inputMean()[0]) / d.inputScale()[0], (x[i][1] - d.inputMean()[1]) / d.inputScale()[1]};
+            for (int l = 0; l < d.weights().size(); l++) {
+                double[][] w = d.weights().get(l);
+                double[] next = new double[w.length];
+                for (int o = 0; o < w.length; o++) {
+                    next[o] = d.biases().get(l)[o];
+                    for (int j = 0; j < h.length; j++) next[o] += w[o][j] * h[j];
+                    if (l < d.weights().size() - 1) next[o] = Math.max(0, next[o]);
+                }
+                h = next;
+            }
+            double deterministic = d.targetMean() + d.targetScale() * h[0];
+            double monteCarlo = 4 * p[i].epistemicStd() / Math.sqrt(samples);
+            assertThat(p[i].mean()).as("%s, row %d", spec.modelId(), i).isCloseTo(deterministic,
+                    org.assertj.core.data.Offset.offset(monteCarlo + bias));
+        }
     }
 }

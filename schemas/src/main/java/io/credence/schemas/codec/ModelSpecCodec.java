@@ -1,5 +1,6 @@
 package io.credence.schemas.codec;
 
+import io.credence.avro.DenseLayer;
 import io.credence.avro.GaussianPrior;
 import io.credence.avro.KlSpec;
 import io.credence.avro.NoiseSpec;
@@ -9,6 +10,7 @@ import io.credence.avro.ReplaySpec;
 import io.credence.avro.ScaleMixturePrior;
 import io.credence.avro.StreamingSpec;
 import io.credence.bnn.spec.Activation;
+import io.credence.bnn.spec.DeterministicWeights;
 import io.credence.bnn.spec.Estimator;
 import io.credence.bnn.spec.KlMode;
 import io.credence.bnn.spec.ModelSpec;
@@ -16,6 +18,10 @@ import io.credence.bnn.spec.NoiseModel;
 import io.credence.bnn.spec.PriorSpec;
 import io.credence.bnn.spec.StreamingMode;
 import io.credence.bnn.spec.Task;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Converts the Avro {@link io.credence.avro.ModelSpec} (where null means "the default") to the core {@link ModelSpec}
@@ -83,6 +89,7 @@ public final class ModelSpecCodec {
                 b.replay(r.getWindow(), r.getSteps(), r.getBudget());
             }
             if (avro.getSeed() != null) b.seed(avro.getSeed());
+            if (avro.getFromWeights() != null) b.fromWeights(weights(avro.getFromWeights()));
             return b.build();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("invalid spec for model " + modelId + ": " + e.getMessage(), e);
@@ -117,7 +124,36 @@ public final class ModelSpecCodec {
                         spec.effectiveDataSize(), spec.tempering()))
                 .setReplay(new ReplaySpec(spec.replayWindow(), spec.replaySteps(), spec.replayBudget()))
                 .setSeed(spec.seed())
+                .setFromWeights(spec.fromWeights() == null ? null : weights(spec.fromWeights()))
                 .build();
+    }
+
+    private static DeterministicWeights weights(io.credence.avro.DeterministicWeights avro) {
+        List<double[][]> weights = new ArrayList<>();
+        List<double[]> biases = new ArrayList<>();
+        for (DenseLayer layer : avro.getLayers()) {
+            weights.add(layer.getWeight().stream().map(ModelSpecCodec::doubles).toArray(double[][]::new));
+            biases.add(doubles(layer.getBias()));
+        }
+        return new DeterministicWeights(weights, biases, avro.getDelta(), doubles(avro.getInputMean()),
+                doubles(avro.getInputScale()), avro.getTargetMean(), avro.getTargetScale());
+    }
+
+    private static io.credence.avro.DeterministicWeights weights(DeterministicWeights d) {
+        List<DenseLayer> layers = new ArrayList<>();
+        for (int l = 0; l < d.weights().size(); l++) {
+            layers.add(new DenseLayer(Arrays.stream(d.weights().get(l)).map(ModelSpecCodec::list).toList(), list(d.biases().get(l))));
+        }
+        return new io.credence.avro.DeterministicWeights(layers, d.delta(), list(d.inputMean()), list(d.inputScale()),
+                d.targetMean(), d.targetScale());
+    }
+
+    private static double[] doubles(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static List<Double> list(double[] values) {
+        return Arrays.stream(values).boxed().toList();
     }
 
     private static PriorSpec prior(Object avroPrior) {

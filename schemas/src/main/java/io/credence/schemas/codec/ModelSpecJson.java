@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.credence.bnn.spec.Activation;
+import io.credence.bnn.spec.DeterministicWeights;
 import io.credence.bnn.spec.Estimator;
 import io.credence.bnn.spec.KlMode;
 import io.credence.bnn.spec.ModelSpec;
@@ -62,7 +63,10 @@ public final class ModelSpecJson {
             "prior", "muInitStd", "rhoInit", "estimator", "klMode", "klWeight", "noiseModel", "noiseSigma",
             "noiseDegreesOfFreedom", "learningRate", "clipNorm", "averagingDecay", "batchSize", "stepsPerBatch", "trainSamples", "scoreSamples",
             "snapshotEveryUpdates", "snapshotEverySeconds", "intervalLevel", "streamingMode", "effectiveDataSize",
-            "tempering", "replayWindow", "replaySteps", "replayBudget", "seed");
+            "tempering", "replayWindow", "replaySteps", "replayBudget", "seed", "fromWeights");
+    /** Keys of a deterministic network: the spec's fromWeights, or the weights file of credence spec --from-weights. */
+    private static final List<String> WEIGHTS_KEYS = List.of("layers", "delta", "inputMean", "inputScale", "targetMean",
+            "targetScale", "activation");
     private static final String GAUSSIAN = "gaussian";
     private static final String SCALE_MIXTURE = "scaleMixture";
     /** JSON has no infinite number: Gaussian noise (infinite degrees of freedom) is written as this string. */
@@ -146,6 +150,22 @@ public final class ModelSpecJson {
         o.put("replaySteps", spec.replaySteps());
         o.put("replayBudget", spec.replayBudget());
         o.put("seed", spec.seed());
+        if (spec.fromWeights() != null) {
+            DeterministicWeights d = spec.fromWeights();
+            ObjectNode w = o.putObject("fromWeights");
+            ArrayNode layers = w.putArray("layers");
+            for (int l = 0; l < d.weights().size(); l++) {
+                ObjectNode layer = layers.addObject();
+                ArrayNode rows = layer.putArray("weight");
+                for (double[] row : d.weights().get(l)) numbers(rows.addArray(), row);
+                numbers(layer.putArray("bias"), d.biases().get(l));
+            }
+            w.put("delta", d.delta());
+            numbers(w.putArray("inputMean"), d.inputMean());
+            numbers(w.putArray("inputScale"), d.inputScale());
+            w.put("targetMean", d.targetMean());
+            w.put("targetScale", d.targetScale());
+        }
         try {
             return MAPPER.writeValueAsString(o);
         } catch (JsonProcessingException e) {
@@ -202,7 +222,57 @@ public final class ModelSpecJson {
         if (spec.has("replaySteps")) b.replaySteps(spec.intValue("replaySteps"));
         if (spec.has("replayBudget")) b.replayBudget(spec.doubleValue("replayBudget"));
         if (spec.has("seed")) b.seed(spec.longValue("seed"));
+        if (spec.has("fromWeights")) b.fromWeights(weights(spec.object("fromWeights"), null));
         return b.build();
+    }
+
+    /**
+     * The deterministic network in a weights file ({@code credence spec --from-weights}): the keys of a spec's
+     * fromWeights, with {@code delta} given here instead, inputMean and inputScale defaulting to 0 and 1 per input,
+     * targetMean and targetScale to 0 and 1, and an optional "activation" (read by the caller).
+     *
+     * @throws IllegalArgumentException naming the key when the JSON is not such a network
+     */
+    public static DeterministicWeights weightsFromJson(String json, double delta) {
+        JsonNode root = parse(json);
+        if (!root.isObject()) throw new IllegalArgumentException("weights JSON must be an object {...}, got " + describe(root));
+        return weights(new Obj((ObjectNode) root, "weights"), delta);
+    }
+
+    private static DeterministicWeights weights(Obj w, Double delta) {
+        w.rejectUnknownKeys(delta == null ? WEIGHTS_KEYS.subList(0, WEIGHTS_KEYS.size() - 1)
+                : WEIGHTS_KEYS.stream().filter(k -> !k.equals("delta")).toList());
+        JsonNode layers = w.required("layers");
+        if (!layers.isArray() || layers.isEmpty()) throw w.wrongType("layers", "a non-empty array of {\"weight\": [[...]], \"bias\": [...]}", layers);
+        List<double[][]> weights = new ArrayList<>();
+        List<double[]> biases = new ArrayList<>();
+        for (int l = 0; l < layers.size(); l++) {
+            JsonNode layer = layers.get(l);
+            if (!layer.isObject()) throw w.wrongType("layers[" + l + "]", "an object {\"weight\": [[...]], \"bias\": [...]}", layer);
+            Obj o = new Obj((ObjectNode) layer, w.name() + ".layers[" + l + "]");
+            o.rejectUnknownKeys(List.of("weight", "bias"));
+            JsonNode matrix = o.required("weight");
+            if (!matrix.isArray() || matrix.isEmpty()) throw o.wrongType("weight", "an array of rows [out][in]", matrix);
+            double[][] rows = new double[matrix.size()][];
+            for (int r = 0; r < rows.length; r++) rows[r] = o.numbers("weight", matrix.get(r));
+            weights.add(rows);
+            biases.add(o.numbers("bias", o.required("bias")));
+        }
+        int inputs = weights.get(0)[0].length;
+        double[] inputMean = w.has("inputMean") ? w.numbers("inputMean", w.node().get("inputMean")) : new double[inputs];
+        double[] inputScale = w.has("inputScale") ? w.numbers("inputScale", w.node().get("inputScale")) : filled(inputs, 1);
+        return new DeterministicWeights(weights, biases, delta != null ? delta : w.requiredDouble("delta"), inputMean, inputScale,
+                w.has("targetMean") ? w.doubleValue("targetMean") : 0, w.has("targetScale") ? w.doubleValue("targetScale") : 1);
+    }
+
+    private static double[] filled(int n, double v) {
+        double[] a = new double[n];
+        Arrays.fill(a, v);
+        return a;
+    }
+
+    private static void numbers(ArrayNode array, double[] values) {
+        for (double v : values) array.add(v);
     }
 
     private static PriorSpec prior(Obj prior) {
@@ -256,7 +326,7 @@ public final class ModelSpecJson {
             return v != null && !v.isNull();
         }
 
-        private JsonNode required(String key) {
+        JsonNode required(String key) {
             if (!has(key)) throw new IllegalArgumentException(name + " needs key \"" + key + "\"");
             return node.get(key);
         }
@@ -344,7 +414,18 @@ public final class ModelSpecJson {
             return new Obj((ObjectNode) v, key);
         }
 
-        private IllegalArgumentException wrongType(String key, String expected, JsonNode got) {
+        /** {@code v}, read for {@code key}, as an array of numbers. */
+        double[] numbers(String key, JsonNode v) {
+            if (v == null || !v.isArray()) throw wrongType(key, "an array of numbers", v);
+            double[] out = new double[v.size()];
+            for (int i = 0; i < out.length; i++) {
+                if (!v.get(i).isNumber()) throw wrongType(key, "an array of numbers", v);
+                out[i] = v.get(i).doubleValue();
+            }
+            return out;
+        }
+
+        IllegalArgumentException wrongType(String key, String expected, JsonNode got) {
             String where = name.equals("spec") ? key : name + "." + key;
             return new IllegalArgumentException(where + " must be " + expected + ", got " + got);
         }

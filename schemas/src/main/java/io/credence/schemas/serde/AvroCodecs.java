@@ -28,23 +28,29 @@ public final class AvroCodecs {
     private static final AvroCodec<Prediction> PREDICTION = AvroCodec.of(Prediction.class);
     /**
      * Older versions: before logVarianceFloor; before the noise's degreesOfFreedom; before the optimizer's
-     * averagingDecay; before the spec's replay.
+     * averagingDecay; before the spec's replay; before the spec's fromWeights.
      */
     private static final AvroCodec<PosteriorSnapshot> POSTERIOR_SNAPSHOT = AvroCodec.of(PosteriorSnapshot.class,
             OlderSchemas.load("PosteriorSnapshot", "d35030a96c439f68"), OlderSchemas.load("PosteriorSnapshot", "f369b72bf133ee51"),
-            OlderSchemas.load("PosteriorSnapshot", "2f2a33ada03abd26"), OlderSchemas.load("PosteriorSnapshot", "18bb94946ab849a4"));
+            OlderSchemas.load("PosteriorSnapshot", "2f2a33ada03abd26"), OlderSchemas.load("PosteriorSnapshot", "18bb94946ab849a4"),
+            OlderSchemas.load("PosteriorSnapshot", "75e0209cddfbea98"));
     private static final AvroCodec<DeadLetter> DEAD_LETTER = AvroCodec.of(DeadLetter.class);
     /**
      * Older versions: before its posterior gained logVarianceFloor; before the noise's degreesOfFreedom; before the
-     * spec's averagingDecay and the state's averageParameters; before the spec's replay and the state's replayCredit.
+     * spec's averagingDecay and the state's averageParameters; before the spec's replay and the state's replayCredit;
+     * before the spec's fromWeights.
      */
     private static final AvroCodec<TrainerState> TRAINER_STATE = AvroCodec.of(TrainerState.class,
             OlderSchemas.load("TrainerState", "25cd0de056e6bd58"), OlderSchemas.load("TrainerState", "d93656f0487ccd50"),
-            OlderSchemas.load("TrainerState", "8bd039130fdf1252"), OlderSchemas.load("TrainerState", "8f23121f4ae5e4dd"));
-    /** Older versions: before the noise's degreesOfFreedom; before the optimizer's averagingDecay; before replay. */
+            OlderSchemas.load("TrainerState", "8bd039130fdf1252"), OlderSchemas.load("TrainerState", "8f23121f4ae5e4dd"),
+            OlderSchemas.load("TrainerState", "1c1fd4710d5d3046"));
+    /**
+     * Older versions: before the noise's degreesOfFreedom; before the optimizer's averagingDecay; before replay;
+     * before fromWeights.
+     */
     private static final AvroCodec<ModelSpec> MODEL_SPEC = AvroCodec.of(ModelSpec.class,
             OlderSchemas.load("ModelSpec", "1ff15a2df49aeb9c"), OlderSchemas.load("ModelSpec", "8945d3ff3b5f366b"),
-            OlderSchemas.load("ModelSpec", "f36ca330317dfd0c"));
+            OlderSchemas.load("ModelSpec", "f36ca330317dfd0c"), OlderSchemas.load("ModelSpec", "0cd450d242cc035d"));
     private static final AvroCodec<TrainingMetrics> TRAINING_METRICS = AvroCodec.of(TrainingMetrics.class);
 
     private static final List<AvroCodec<?>> ALL = List.of(LABELED_RECORD, FEATURE_RECORD, PREDICTION,

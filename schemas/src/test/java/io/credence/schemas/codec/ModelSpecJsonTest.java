@@ -44,6 +44,7 @@ class ModelSpecJsonTest {
 
         int previous = -1;
         for (var component : ModelSpec.class.getRecordComponents()) {
+            if (component.getName().equals("fromWeights")) continue; // written only when set
             int at = json.indexOf("\"" + component.getName() + "\" :");
             assertThat(at).as(component.getName()).isGreaterThan(previous);
             previous = at;

@@ -158,6 +158,18 @@ class OlderSchemasTest {
     }
 
     @Test
+    void specsSnapshotsAndStatesWrittenBeforeFromWeightsStillDecode() throws Exception {
+        ModelSpec spec = ModelSpec.regression("m", 3).build();
+        io.credence.avro.ModelSpec decoded = AvroCodecs.modelSpec().decode(
+                writtenWith(OlderSchemas.load("ModelSpec", "0cd450d242cc035d"), AvroCodecs.modelSpec(), ModelSpecCodec.toAvro(spec)));
+
+        assertThat(decoded.getFromWeights()).isNull();
+        assertThat(ModelSpecCodec.toCore(decoded)).isEqualTo(spec);
+        assertThat(AvroCodecs.posteriorSnapshot().knows(SchemaFingerprint.of(OlderSchemas.load("PosteriorSnapshot", "75e0209cddfbea98")))).isTrue();
+        assertThat(AvroCodecs.trainerState().knows(SchemaFingerprint.of(OlderSchemas.load("TrainerState", "1c1fd4710d5d3046")))).isTrue();
+    }
+
+    @Test
     void aMissingOlderSchemaFailsNamingItsResource() {
         assertThatThrownBy(() -> OlderSchemas.load("TrainerState", "0000000000000000"))
                 .isInstanceOf(IllegalStateException.class)

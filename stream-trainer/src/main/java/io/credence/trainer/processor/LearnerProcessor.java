@@ -165,6 +165,8 @@ public final class LearnerProcessor implements Processor<byte[], Emission, byte[
             log.info("model {}: created from its spec", modelId);
             slot = ModelSlot.create(spec, now);
             models.put(modelId, slot);
+            // Started from a trained network, it can predict before its first record: publish that posterior now.
+            if (spec.fromWeights() != null) publish(modelId, slot, now);
         } else if (spec.equals(slot.spec())) {
             return;
         } else {
