@@ -6,6 +6,7 @@ import io.credence.bnn.spec.StreamingMode;
 import io.credence.bnn.spec.Task;
 import io.credence.cli.console.ProgressBar;
 import io.credence.cli.csv.CsvTable;
+import io.credence.cli.csv.RowOrder;
 import io.credence.cli.kafka.Clients;
 import io.credence.cli.kafka.KafkaOptions;
 import io.credence.cli.kafka.RecordSink;
@@ -123,7 +124,7 @@ final class ProduceCommand implements Callable<Integer> {
             Random random = new Random(seed);
             long sent = 0;
             for (int pass = 0; pass < passes; pass++) {
-                for (int i : inOrder ? IntStream.range(0, rows.size()).toArray() : permutation(rows.size(), random)) {
+                for (int i : inOrder ? IntStream.range(0, rows.size()).toArray() : RowOrder.shuffled(rows.size(), random)) {
                     LabeledRecord record = LabeledRecord.newBuilder().setModelId(model).setRecordId(rows.id(i))
                             .setFeatures(rows.features(i)).setLabel(rows.label(i)).setEventTime(Instant.now())
                             .setWeight(null).build();
@@ -183,17 +184,6 @@ final class ProduceCommand implements Callable<Integer> {
         if (strict) throw new CommandFailure(problem);
         System.err.println("warning: " + problem + " (the spec on " + specTopic + "): the trainer will dead-letter or "
                 + "mis-train these records; publish a spec that fits with --spec");
-    }
-
-    private static int[] permutation(int n, Random random) {
-        int[] p = IntStream.range(0, n).toArray();
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 
     private Task taskOf(ModelSpec spec) {

@@ -4,6 +4,7 @@ import io.credence.bnn.spec.Task;
 import io.credence.cli.CommandFailure;
 import io.credence.cli.csv.CsvException;
 import io.credence.cli.csv.CsvTable;
+import io.credence.cli.csv.RowOrder;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -71,7 +72,7 @@ public record CsvDemoData(Task task, List<String> featureNames, String target, L
             throw new CommandFailure("the file has " + n + " data rows: too few to hold back " + testFraction
                     + " of them for testing and train on the rest");
         }
-        int[] order = DemoRun.permutation(n, new Random(seed));
+        int[] order = RowOrder.shuffled(n, new Random(seed));
         List<String> names = columns.stream().map(i -> table.columns().get(i)).toList();
         return new CsvDemoData(task, names, target, classNames, subset(x, y, order, testRows, n), subset(x, y, order, 0, testRows));
     }

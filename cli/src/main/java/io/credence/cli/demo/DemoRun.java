@@ -5,6 +5,7 @@ import io.credence.avro.PosteriorSnapshot;
 import io.credence.avro.Prediction;
 import io.credence.cli.CommandFailure;
 import io.credence.cli.console.ProgressBar;
+import io.credence.cli.csv.RowOrder;
 import io.credence.cli.kafka.RecordSink;
 import io.credence.cli.kafka.ScoringRound;
 import io.credence.cli.kafka.TopicReader;
@@ -102,7 +103,7 @@ public final class DemoRun {
 
     /** Sends every example of {@code data} once, in an order drawn from {@code random}, as labeled records of {@code model}. */
     static void send(RecordSink sink, String model, Dataset data, Random random) {
-        int[] order = permutation(data.size(), random);
+        int[] order = RowOrder.shuffled(data.size(), random);
         Instant now = Instant.now();
         for (int i : order) {
             List<Double> features = Arrays.stream(data.x()[i]).boxed().toList();
@@ -110,19 +111,6 @@ public final class DemoRun {
                     .setLabel(data.y()[i]).setEventTime(now).setWeight(null).build();
             sink.send("labeled-records", model, AvroCodecs.labeledRecord().encode(r));
         }
-    }
-
-    /** A uniformly random permutation of 0..n-1 (Fisher-Yates). */
-    static int[] permutation(int n, Random random) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) p[i] = i;
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 
     private List<Prediction> score(ScoringRound round, String model, double[][] rows, ProgressBar bar, long[] before) {
