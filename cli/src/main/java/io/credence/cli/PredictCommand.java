@@ -26,7 +26,8 @@ import java.util.concurrent.Callable;
         footerHeading = "%nExamples:%n",
         footer = {"  credence predict --model house --csv test.csv                    # CSV on standard output",
                 "  credence predict --model house --csv test.csv --id-column id --out predictions.jsonl",
-                "  credence predict --model moons --csv grid.csv --features x1,x2 --samples 200 --timeout 2m"})
+                "  credence predict --model moons --csv grid.csv --features x1,x2 --samples 200 --timeout 2m",
+                "  credence predict --model house --csv new.csv --format json --draws --samples 500 > draws.jsonl"})
 final class PredictCommand implements Callable<Integer> {
 
     @Mixin
@@ -54,6 +55,10 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--samples", paramLabel = "S", description = "Monte Carlo samples per prediction (default: the model spec's scoreSamples).")
     Integer samples;
 
+    @Option(names = "--draws", description = "Also write each prediction's Monte Carlo draws (needs --format json): under "
+            + "\"draws\", one {mean, noiseStd, classProbabilities} per posterior weight draw, --samples of them.")
+    boolean draws;
+
     @Option(names = "--timeout", defaultValue = "60s", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "How long to wait for all predictions (default: ${DEFAULT-VALUE}).")
     Duration timeout;
@@ -71,6 +76,10 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PredictionTable table = PredictionTable.choose(format, out == null ? null : out.toString());
+        if (draws && table != PredictionTable.JSON) {
+            throw new CommandFailure("--draws needs --format json (or an --out file ending in .json or .jsonl): "
+                    + "a CSV row has no place for the draws");
+        }
         CsvTable csvTable = CsvTable.read(csv);
         if (csvTable.size() == 0) throw new CommandFailure(csv + " has a header but no data rows");
         List<Integer> columns = csvTable.columnsOrAllBut(features, idColumn == null ? List.of() : List.of(idColumn));
@@ -84,7 +93,7 @@ final class PredictCommand implements Callable<Integer> {
         List<Prediction> predictions;
         try (ScoringRound round = new ScoringRound(kafka.clientProperties(), topic, predictionsTopic, dlqTopic)) {
             ProgressBar bar = ProgressBar.onStderr("predict " + model, rows.size());
-            predictions = round.score(model, rows, samples, timeout, bar::update);
+            predictions = round.score(model, rows, samples, draws, timeout, bar::update);
             bar.finish();
         }
         if (out == null) {

@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 enum PredictionTable {
     /** Columns id, model_version, mean, std, epistemic_std, aleatoric_std, interval_level, lower, upper, predicted_class, class_probabilities (;-separated), entropy, mutual_information. */
     CSV,
-    /** One JSON object per line: the row id under "id" and every Prediction field. */
+    /** One JSON object per line: the row id under "id" and every Prediction field (draws: null unless asked for). */
     JSON;
 
     /** The format named by {@code name} (csv, json), or the one {@code file}'s extension suggests, CSV by default. */

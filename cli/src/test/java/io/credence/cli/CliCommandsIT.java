@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * topics, produce, predict and tail against a real broker with the real trainer and scorer: a 1-feature regression
@@ -109,6 +110,25 @@ class CliCommandsIT {
         assertThat(first.get("id").asText()).isEqualTo("1");
         assertThat(first.get("modelId").asText()).isEqualTo("it-sin");
         assertThat(first.get("quantiles").size()).isPositive();
+        assertThat(first.get("draws").isNull()).isTrue();
+
+        CliRun draws = CliRun.of("predict", "-b", bootstrap, "--model", "it-sin", "--csv", grid.toString(), "--features", "x",
+                "--format", "json", "--draws", "--samples", "50");
+        assertThat(draws.exitCode()).as(draws.err()).isZero();
+        List<String> drawLines = draws.out().lines().toList();
+        assertThat(drawLines).hasSize(3);
+        for (String line : drawLines) {
+            JsonNode p = JsonMapper.builder().build().readTree(line);
+            assertThat(p.get("samples").asInt()).isEqualTo(50);
+            assertThat(p.get("draws")).hasSize(50);
+            double sum = 0;
+            for (JsonNode d : p.get("draws")) {
+                sum += d.get("mean").asDouble();
+                assertThat(d.get("noiseStd").asDouble()).isPositive();
+                assertThat(d.get("classProbabilities").isNull()).isTrue();
+            }
+            assertThat(sum / 50).isCloseTo(p.get("mean").asDouble(), within(1e-9));
+        }
     }
 
     @Test

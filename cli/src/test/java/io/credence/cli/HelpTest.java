@@ -40,6 +40,14 @@ class HelpTest {
     }
 
     @Test
+    void drawsNeedJsonLines() {
+        CliRun run = CliRun.of("predict", "--model", "m", "--csv", "rows.csv", "--draws");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).startsWith("credence predict: error: --draws needs --format json").doesNotContain("\tat ");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
     void aBadDurationIsExplained() {
         CliRun run = CliRun.of("tail", "predictions", "--idle-timeout", "soon");
         assertThat(run.exitCode()).isEqualTo(2);

@@ -13,6 +13,7 @@ import io.credence.bnn.inference.StepReport;
 import io.credence.bnn.metrics.PrequentialSummary;
 import io.credence.bnn.model.LayerPosterior;
 import io.credence.bnn.model.Posterior;
+import io.credence.bnn.predictive.PredictiveDraws;
 import io.credence.bnn.predictive.PredictiveSummary;
 import io.credence.bnn.predictive.StandardizerState;
 import io.credence.bnn.spec.ModelSpec;
@@ -114,8 +115,10 @@ public final class Samples {
                 .setFeatures(List.of(1.5, -2.0, 3.25)).setLabel(4.5).setEventTime(Instant.ofEpochMilli(TIME))
                 .setWeight(0.5).build();
         FeatureRecord features = FeatureRecord.newBuilder().setModelId("house-prices").setRequestId("q-1")
-                .setFeatures(List.of(1.5, -2.0, 3.25)).setEventTime(Instant.ofEpochMilli(TIME)).setSamples(200).build();
-        Prediction prediction = PredictionCodec.toAvro("house-prices", "q-1", 3, regressionSummary(), 99, TIME, TIME + 4);
+                .setFeatures(List.of(1.5, -2.0, 3.25)).setEventTime(Instant.ofEpochMilli(TIME)).setSamples(200)
+                .setIncludeDraws(true).build();
+        Prediction prediction = PredictionCodec.toAvro("house-prices", "q-1", 3, regressionSummary(),
+                new PredictiveDraws(new double[] {2.25, 2.75}, new double[] {0.4, 0.4}, null), 99, TIME, TIME + 4);
         DeadLetter dead = DeadLetters.of("stream-trainer", "labeled-records", 2, 41, "MALFORMED", "bad bytes",
                 new byte[]{1, 2}, new byte[]{(byte) 0xC3, 0x01, 7}, TIME);
         return List.of(labeled, features, prediction, snapshot, dead, state,

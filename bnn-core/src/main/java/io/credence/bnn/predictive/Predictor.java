@@ -107,6 +107,50 @@ public final class Predictor {
     }
 
     /**
+     * A predictive summary and, when they were asked for, the per-draw outputs it was computed from.
+     *
+     * @param summary the prediction, identical to {@link #predict}'s for the same arguments
+     * @param draws   what each of the S weight draws predicts, or null when not asked for
+     */
+    public record Scored(PredictiveSummary summary, PredictiveDraws draws) {
+    }
+
+    /**
+     * As {@link #predict(double[][], int, double[])}, and for each row whose {@code withDraws} is set, what each of the
+     * S weight draws predicts ({@link PredictiveDraws}), from the same draws as its summary. Rows without the flag cost
+     * what they cost in {@code predict}.
+     *
+     * @param withDraws [batch] whether to return the per-draw outputs of each row
+     */
+    public Scored[] predictWithDraws(double[][] features, int samples, double[] quantileLevels, boolean[] withDraws) {
+        if (withDraws.length != features.length) {
+            throw new IllegalArgumentException(features.length + " rows but " + withDraws.length + " draw flags");
+        }
+        Draws d = draw(features, samples);
+        Scored[] out = new Scored[features.length];
+        for (int b = 0; b < features.length; b++) {
+            if (spec.task() == Task.CLASSIFICATION) {
+                double[][] probabilities = drawProbabilities(d, b);
+                PredictiveSummary summary = classification(probabilities);
+                PredictiveDraws draws = null;
+                if (withDraws[b]) {
+                    double[] means = new double[samples];
+                    for (int s = 0; s < samples; s++) means[s] = probabilities[s][summary.predictedClass()];
+                    draws = new PredictiveDraws(means, null, probabilities);
+                }
+                out[b] = new Scored(summary, draws);
+            } else {
+                double[] means = new double[samples];
+                double[] scales = new double[samples];
+                components(d, b, means, scales);
+                PredictiveSummary summary = regression(new PredictiveMixture(noise, means, scales), samples, quantileLevels);
+                out[b] = new Scored(summary, withDraws[b] ? new PredictiveDraws(means, scales, null) : null);
+            }
+        }
+        return out;
+    }
+
+    /**
      * log p(y | x) under the predictive (regression: the Gaussian mixture over draws, in target units; classification:
      * log of the mean probability of class y).
      */
@@ -206,6 +250,12 @@ public final class Predictor {
     private PredictiveMixture mixture(Draws d, int b) {
         double[] means = new double[d.samples];
         double[] sds = new double[d.samples];
+        components(d, b, means, sds);
+        return new PredictiveMixture(noise, means, sds);
+    }
+
+    /** Each draw's predictive mean and noise scale for row b, in target units: the mixture's components. */
+    private void components(Draws d, int b, double[] means, double[] sds) {
         double noiseSd = spec.noiseModel() == NoiseModel.HETEROSCEDASTIC ? Double.NaN : Math.exp(posterior.noiseLogSigma()) * targetStd;
         for (int s = 0; s < d.samples; s++) {
             means[s] = d.get(s, b, 0) * targetStd + targetMean;
@@ -213,7 +263,6 @@ public final class Predictor {
                     ? Math.exp(0.5 * HeteroscedasticLikelihood.predictiveLogVariance(d.get(s, b, 1), posterior.logVarianceFloor())) * targetStd
                     : noiseSd;
         }
-        return new PredictiveMixture(noise, means, sds);
     }
 
     private PredictiveSummary regression(PredictiveMixture mix, int samples, double[] levels) {
@@ -256,12 +305,21 @@ public final class Predictor {
     }
 
     private PredictiveSummary classification(Draws d, int b) {
-        int c = spec.classes(), s = d.samples;
-        double[][] probs = new double[s][];
+        return classification(drawProbabilities(d, b));
+    }
+
+    /** Each draw's class probabilities for row b: [S][classes]. */
+    private double[][] drawProbabilities(Draws d, int b) {
+        double[][] probs = new double[d.samples][];
+        for (int k = 0; k < d.samples; k++) probs[k] = softmax(d, k, b);
+        return probs;
+    }
+
+    private PredictiveSummary classification(double[][] probs) {
+        int c = spec.classes(), s = probs.length;
         double[] mean = new double[c];
         double expectedEntropy = 0;
         for (int k = 0; k < s; k++) {
-            probs[k] = softmax(d, k, b);
             expectedEntropy += entropy(probs[k]) / s;
             for (int j = 0; j < c; j++) mean[j] += probs[k][j] / s;
         }

@@ -221,4 +221,100 @@ class PredictorTest {
         assertThat(atZero.aleatoricStd()).isCloseTo(Math.exp(post.noiseLogSigma()) * targetStd, within(1e-9));
         assertThat(targetStd).isCloseTo(3.0, within(0.3));
     }
+
+    @Test
+    void theDrawsOfARegressionAreTheComponentsOfItsSummary() {
+        for (NoiseModel noise : NoiseModel.values()) for (double nu : new double[] {Double.POSITIVE_INFINITY, 4}) {
+            Predictor p = Predictor.of(trained(ClassicSpecs.regression("r", 2).hidden(8).noise(noise, 0.5)
+                    .noiseDegreesOfFreedom(nu).build()), 9);
+            double[][] g = grid(12);
+            boolean[] withDraws = new boolean[g.length];
+            for (int b = 0; b < g.length; b += 2) withDraws[b] = true;
+            double factor = NoiseDistribution.of(nu).varianceFactor();
+
+            Predictor.Scored[] scored = p.predictWithDraws(g, 100, Predictor.DEFAULT_QUANTILES, withDraws);
+            PredictiveSummary[] plain = p.predict(g, 100);
+
+            for (int b = 0; b < g.length; b++) {
+                PredictiveSummary s = scored[b].summary();
+                assertSameSummary(s, plain[b]);
+                if (!withDraws[b]) {
+                    assertThat(scored[b].draws()).isNull();
+                    continue;
+                }
+                PredictiveDraws d = scored[b].draws();
+                assertThat(d.samples()).isEqualTo(100);
+                assertThat(d.noiseScales()).hasSize(100);
+                assertThat(java.util.Arrays.stream(d.noiseScales()).min().orElseThrow()).isPositive();
+                assertThat(d.classProbabilities()).isNull();
+                double mean = average(d.means());
+                double spread = 0, noiseVariance = 0;
+                for (int k = 0; k < 100; k++) {
+                    spread += (d.means()[k] - mean) * (d.means()[k] - mean) / 100;
+                    noiseVariance += d.noiseScales()[k] * d.noiseScales()[k] * factor / 100;
+                }
+                assertThat(mean).as("%s, nu %s", noise, nu).isCloseTo(s.mean(), within(1e-9));
+                assertThat(Math.sqrt(spread)).isCloseTo(s.epistemicStd(), within(1e-9));
+                assertThat(Math.sqrt(noiseVariance)).isCloseTo(s.aleatoricStd(), within(1e-9));
+                if (noise != NoiseModel.HETEROSCEDASTIC) {
+                    assertThat(d.noiseScales()).containsOnly(d.noiseScales()[0]);
+                }
+            }
+        }
+    }
+
+    @Test
+    void theDrawsOfAClassifierAverageToItsClassProbabilities() {
+        Predictor p = Predictor.of(trained(ClassicSpecs.classification("c", 2, 3).hidden(8).build()), 4);
+        double[][] g = grid(10);
+        boolean[] withDraws = new boolean[g.length];
+        java.util.Arrays.fill(withDraws, true);
+        withDraws[3] = false;
+
+        Predictor.Scored[] scored = p.predictWithDraws(g, 60, Predictor.DEFAULT_QUANTILES, withDraws);
+        PredictiveSummary[] plain = p.predict(g, 60);
+
+        for (int b = 0; b < g.length; b++) {
+            PredictiveSummary s = scored[b].summary();
+            assertSameSummary(s, plain[b]);
+            assertThat(s.classProbabilities()).containsExactly(plain[b].classProbabilities());
+            if (!withDraws[b]) {
+                assertThat(scored[b].draws()).isNull();
+                continue;
+            }
+            PredictiveDraws d = scored[b].draws();
+            assertThat(d.samples()).isEqualTo(60);
+            assertThat(d.noiseScales()).isNull();
+            assertThat(d.classProbabilities()).hasNumberOfRows(60);
+            for (int c = 0; c < 3; c++) {
+                double sum = 0;
+                for (double[] draw : d.classProbabilities()) sum += draw[c];
+                assertThat(sum / 60).isCloseTo(s.classProbabilities()[c], within(1e-9));
+            }
+            for (int k = 0; k < 60; k++) {
+                assertThat(d.classProbabilities()[k]).hasSize(3);
+                assertThat(average(d.classProbabilities()[k]) * 3).isCloseTo(1, within(1e-12));
+                assertThat(d.means()[k]).isEqualTo(d.classProbabilities()[k][s.predictedClass()]);
+            }
+            assertThat(average(d.means())).isCloseTo(s.mean(), within(1e-9));
+        }
+    }
+
+    /** Same draws, same float operations: bit-identical. */
+    private static void assertSameSummary(PredictiveSummary actual, PredictiveSummary expected) {
+        assertThat(actual.mean()).isEqualTo(expected.mean());
+        assertThat(actual.std()).isEqualTo(expected.std());
+        assertThat(actual.epistemicStd()).isEqualTo(expected.epistemicStd());
+        assertThat(actual.aleatoricStd()).isEqualTo(expected.aleatoricStd());
+        assertThat(actual.lower()).isEqualTo(expected.lower());
+        assertThat(actual.upper()).isEqualTo(expected.upper());
+        assertThat(actual.quantiles()).containsExactly(expected.quantiles());
+        assertThat(actual.predictedClass()).isEqualTo(expected.predictedClass());
+    }
+
+    private static double average(double[] values) {
+        double sum = 0;
+        for (double v : values) sum += v;
+        return sum / values.length;
+    }
 }

@@ -73,12 +73,21 @@ public final class ScoringRound implements AutoCloseable {
      */
     public List<Prediction> score(String modelId, List<double[]> rows, Integer samples, Duration timeout,
                                   LongConsumer progress) {
+        return score(modelId, rows, samples, false, timeout, progress);
+    }
+
+    /**
+     * As {@link #score(String, List, Integer, Duration, LongConsumer)}; with {@code includeDraws} every feature record
+     * asks for its prediction's Monte Carlo draws (Prediction.draws).
+     */
+    public List<Prediction> score(String modelId, List<double[]> rows, Integer samples, boolean includeDraws,
+                                  Duration timeout, LongConsumer progress) {
         String prefix = runTag + "-" + (requests++) + "-";
         for (int i = 0; i < rows.size(); i++) {
             List<Double> features = new ArrayList<>(rows.get(i).length);
             for (double v : rows.get(i)) features.add(v);
             FeatureRecord record = FeatureRecord.newBuilder().setModelId(modelId).setRequestId(prefix + i)
-                    .setFeatures(features).setEventTime(Instant.now()).setSamples(samples).build();
+                    .setFeatures(features).setEventTime(Instant.now()).setSamples(samples).setIncludeDraws(includeDraws).build();
             sink.send(featureTopic, modelId, AvroCodecs.featureRecord().encode(record));
         }
         sink.flush();

@@ -24,8 +24,12 @@ import java.util.List;
 public final class AvroCodecs {
 
     private static final AvroCodec<LabeledRecord> LABELED_RECORD = AvroCodec.withReader(LabeledRecord.class, RecordBodies.LABELED_RECORD);
-    private static final AvroCodec<FeatureRecord> FEATURE_RECORD = AvroCodec.withReader(FeatureRecord.class, RecordBodies.FEATURE_RECORD);
-    private static final AvroCodec<Prediction> PREDICTION = AvroCodec.of(Prediction.class);
+    /** Older version: before includeDraws. */
+    private static final AvroCodec<FeatureRecord> FEATURE_RECORD = AvroCodec.withReader(FeatureRecord.class, RecordBodies.FEATURE_RECORD,
+            OlderSchemas.load("FeatureRecord", "f8c882d44bb20d4c"));
+    /** Older version: before draws. */
+    private static final AvroCodec<Prediction> PREDICTION = AvroCodec.of(Prediction.class,
+            OlderSchemas.load("Prediction", "47718f8f1453e274"));
     /**
      * Older versions: before logVarianceFloor; before the noise's degreesOfFreedom; before the optimizer's
      * averagingDecay; before the spec's replay; before the spec's fromWeights.

@@ -12,11 +12,11 @@ import java.util.List;
 /**
  * A read cursor over the Avro binary body of one single-object payload (the bytes after the 10-byte header), for the
  * hand-written readers of the two per-record hot paths ({@link RecordBodies}). It follows the Avro specification's
- * binary encoding and its reader's edge cases: zig-zag varints for int and long, 8 little-endian bytes for double,
- * length-prefixed UTF-8 strings, arrays as blocks (a negative count is followed by the block's byte size), unions as a
- * branch index. Every length is checked against the bytes actually left before anything is allocated, so garbage
- * fails with an {@link IOException} instead of a huge allocation, as {@code AvroCodec}'s body walk guarantees on the
- * generic path.
+ * binary encoding and its reader's edge cases: zig-zag varints for int and long, one byte for boolean, 8
+ * little-endian bytes for double, length-prefixed UTF-8 strings, arrays as blocks (a negative count is followed by the
+ * block's byte size), unions as a branch index. Every length is checked against the bytes actually left before
+ * anything is allocated, so garbage fails with an {@link IOException} instead of a huge allocation, as
+ * {@code AvroCodec}'s body walk guarantees on the generic path.
  */
 final class BinaryBody {
     private static final VarHandle LITTLE_ENDIAN_DOUBLE = MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.LITTLE_ENDIAN);
@@ -48,6 +48,11 @@ final class BinaryBody {
             if ((b & 0x80) == 0) return (raw >>> 1) ^ -(raw & 1);
         }
         throw new IOException("invalid int encoding: more than 5 bytes");
+    }
+
+    /** One byte; 1 is true and anything else false, as Avro's own reader has it. */
+    boolean readBoolean() throws IOException {
+        return next() == 1;
     }
 
     double readDouble() throws IOException {

@@ -38,13 +38,14 @@ final class RecordBodies {
             Instant.ofEpochMilli(in.readLong()),
             in.readUnionIndex(2) == 0 ? null : in.readDouble()));
 
-    /** FeatureRecord: modelId, requestId, features, eventTime (timestamp-millis), samples (null|int). */
-    static final Reader<FeatureRecord> FEATURE_RECORD = new Reader<>(0xf8c882d44bb20d4cL, in -> new FeatureRecord(
+    /** FeatureRecord: modelId, requestId, features, eventTime (timestamp-millis), samples (null|int), includeDraws. */
+    static final Reader<FeatureRecord> FEATURE_RECORD = new Reader<>(0x8e25f0139b006a9aL, in -> new FeatureRecord(
             in.readString(),
             in.readString(),
             in.readDoubleArray(),
             Instant.ofEpochMilli(in.readLong()),
-            in.readUnionIndex(2) == 0 ? null : in.readInt()));
+            in.readUnionIndex(2) == 0 ? null : in.readInt(),
+            in.readBoolean()));
 
     private RecordBodies() {}
 }

@@ -1,6 +1,10 @@
 package io.credence.schemas.serde;
 
+import io.credence.avro.FeatureRecord;
 import io.credence.avro.PosteriorSnapshot;
+import io.credence.avro.Prediction;
+import io.credence.avro.PredictiveDraw;
+import io.credence.avro.Quantile;
 import io.credence.avro.TrainerState;
 import io.credence.bnn.ClassicSpecs;
 import io.credence.bnn.inference.LearnerState;
@@ -9,12 +13,16 @@ import io.credence.bnn.spec.NoiseModel;
 import io.credence.schemas.Samples;
 import io.credence.schemas.codec.LearnerStateCodec;
 import io.credence.schemas.codec.ModelSpecCodec;
+import io.credence.schemas.codec.PredictionCodec;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.DecoderFactory;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
 import java.util.List;
 import java.util.Random;
 
@@ -170,6 +178,72 @@ class OlderSchemasTest {
     }
 
     @Test
+    void theFeatureRecordAndPredictionSchemasBeforeDrawsAreRegistered() {
+        Schema features = OlderSchemas.load("FeatureRecord", "f8c882d44bb20d4c");
+        Schema prediction = OlderSchemas.load("Prediction", "47718f8f1453e274");
+
+        assertThat(AvroCodecs.featureRecord().knows(SchemaFingerprint.of(features))).isTrue();
+        assertThat(AvroCodecs.prediction().knows(SchemaFingerprint.of(prediction))).isTrue();
+        assertThat(SchemaFingerprint.typeOf(SchemaFingerprint.of(features))).contains(FeatureRecord.class);
+        assertThat(SchemaFingerprint.typeOf(SchemaFingerprint.of(prediction))).contains(Prediction.class);
+        assertThat(features.getField("includeDraws")).isNull();
+        assertThat(features.getField("samples")).isNotNull();
+        assertThat(prediction.getField("draws")).isNull();
+        assertThat(prediction.getField("scoredAt")).isNotNull();
+        assertThat(AvroCodecs.featureRecord().schema().getField("includeDraws")).isNotNull();
+        assertThat(AvroCodecs.prediction().schema().getField("draws")).isNotNull();
+    }
+
+    @Test
+    void aFeatureRecordWrittenBeforeIncludeDrawsDecodesAsNotAskingForThem() throws Exception {
+        Schema older = OlderSchemas.load("FeatureRecord", "f8c882d44bb20d4c");
+        FeatureRecord current = FeatureRecord.newBuilder().setModelId("m").setRequestId("q-7")
+                .setFeatures(List.of(1.5, -2.0)).setEventTime(Instant.ofEpochMilli(Samples.TIME)).setSamples(40)
+                .setIncludeDraws(true).build();
+
+        FeatureRecord decoded = AvroCodecs.featureRecord().decode(writtenWith(older, AvroCodecs.featureRecord(), current));
+
+        assertThat(decoded.getIncludeDraws()).isFalse();
+        current.setIncludeDraws(false);
+        assertThat(decoded).isEqualTo(current);
+    }
+
+    @Test
+    void aPredictionWrittenBeforeDrawsDecodesWithoutThem() throws Exception {
+        Schema older = OlderSchemas.load("Prediction", "47718f8f1453e274");
+        Prediction current = PredictionCodec.toAvro("m", "q-8", 3, Samples.regressionSummary(), 99, Samples.TIME, Samples.TIME + 4);
+        current.setDraws(List.of(new PredictiveDraw(2.4, 0.4, null), new PredictiveDraw(2.6, 0.4, null)));
+
+        Prediction decoded = AvroCodecs.prediction().decode(writtenWith(older, AvroCodecs.prediction(), current));
+
+        assertThat(decoded.getDraws()).isNull();
+        current.setDraws(null);
+        assertThat(decoded).isEqualTo(current);
+    }
+
+    @Test
+    void theCommittedFeatureRecordAndPredictionOfTheReleaseBeforeDrawsDecode() throws Exception {
+        // Written by the build before includeDraws and draws (fixtures/*-before-draws.avro); never regenerate them.
+        byte[] featureBytes = fixture("/fixtures/feature-record-before-draws.avro");
+        byte[] predictionBytes = fixture("/fixtures/prediction-before-draws.avro");
+        assertThat(SchemaFingerprint.read(featureBytes)).isEqualTo(Long.parseUnsignedLong("f8c882d44bb20d4c", 16));
+        assertThat(SchemaFingerprint.read(predictionBytes)).isEqualTo(Long.parseUnsignedLong("47718f8f1453e274", 16));
+
+        FeatureRecord features = AvroCodecs.featureRecord().decode(featureBytes);
+        Prediction prediction = AvroCodecs.prediction().decode(predictionBytes);
+
+        Instant at = Instant.ofEpochMilli(1_765_000_000_000L);
+        assertThat(features).isEqualTo(FeatureRecord.newBuilder().setModelId("it-sin").setRequestId("before-draws-1")
+                .setFeatures(List.of(-2.0, 0.5, 3.25)).setEventTime(at).setSamples(250).setIncludeDraws(false).build());
+        assertThat(prediction).isEqualTo(Prediction.newBuilder().setModelId("it-sin").setRequestId("before-draws-1")
+                .setModelVersion(12).setMean(0.75).setStd(0.5).setEpistemicStd(0.3).setAleatoricStd(0.4)
+                .setIntervalLevel(0.9).setLower(-0.0725).setUpper(1.5725)
+                .setQuantiles(List.of(new Quantile(0.05, -0.0725), new Quantile(0.5, 0.75), new Quantile(0.95, 1.5725)))
+                .setClassProbabilities(null).setPredictedClass(null).setEntropy(null).setMutualInformation(null)
+                .setSamples(250).setSeed(4242L).setEventTime(at).setScoredAt(at.plusMillis(40)).setDraws(null).build());
+    }
+
+    @Test
     void aMissingOlderSchemaFailsNamingItsResource() {
         assertThatThrownBy(() -> OlderSchemas.load("TrainerState", "0000000000000000"))
                 .isInstanceOf(IllegalStateException.class)
@@ -190,6 +264,13 @@ class OlderSchemasTest {
         state.getPosterior().getSpec().setReplay(null);
         state.setReplayCredit(0.0);
         return state;
+    }
+
+    private static byte[] fixture(String resource) throws IOException {
+        try (InputStream in = OlderSchemasTest.class.getResourceAsStream(resource)) {
+            assertThat(in).as(resource).isNotNull();
+            return in.readAllBytes();
+        }
     }
 
     /** {@code record} as a writer on {@code older} would have put it: current bytes resolved down to the older schema. */

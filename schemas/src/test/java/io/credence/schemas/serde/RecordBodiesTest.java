@@ -142,7 +142,8 @@ class RecordBodiesTest {
 
     private static FeatureRecord randomFeatures(Random random) {
         return new FeatureRecord(randomString(random), randomString(random), randomDoubles(random),
-                Instant.ofEpochMilli(random.nextLong() >> random.nextInt(40)), random.nextBoolean() ? null : random.nextInt() >> random.nextInt(32));
+                Instant.ofEpochMilli(random.nextLong() >> random.nextInt(40)), random.nextBoolean() ? null : random.nextInt() >> random.nextInt(32),
+                random.nextBoolean());
     }
 
     private static String randomString(Random random) {

@@ -26,7 +26,8 @@ import java.util.UUID;
 /**
  * POST /predict and POST /predict/batch: the stream path's checks and math over HTTP. The model in use and its seed
  * come from the same {@link PredictorCache}, so the same input and sample count give the same prediction as a
- * feature record would. Bad input gets a 4xx with an {@link ErrorView}.
+ * feature record would. POST /predict returns the prediction's Monte Carlo draws when the request sets includeDraws.
+ * Bad input gets a 4xx with an {@link ErrorView}.
  */
 @Controller("/predict")
 public class PredictController {
@@ -49,6 +50,7 @@ public class PredictController {
         Optional<LoadedModel> model = model(request.modelId());
         if (model.isEmpty()) return unknownModel(request.modelId());
         FeatureRecord record = featureRecord(request.modelId(), request.requestId(), request.features(), request.samples(), receivedAt);
+        record.setIncludeDraws(Boolean.TRUE.equals(request.includeDraws()));
         Optional<InputRejection> bad = model.get().check(record);
         if (bad.isPresent()) return error(HttpStatus.BAD_REQUEST, bad.get().error().name(), bad.get().reason());
         int samples = model.get().samplesFor(record);

@@ -6,13 +6,25 @@ import java.util.List;
 
 /**
  * The JSON form of a {@link Prediction}: the same fields, times as epoch ms. Regression fields are null for
- * classifiers and classification fields null for regressors.
+ * classifiers and classification fields null for regressors; draws is null unless the request asked for them.
  */
 public record PredictionView(String modelId, String requestId, long modelVersion, double mean, double std,
                              double epistemicStd, double aleatoricStd, double intervalLevel, double lower, double upper,
                              List<QuantileView> quantiles, List<Double> classProbabilities, Integer predictedClass,
                              Double entropy, Double mutualInformation, int samples, long seed, long eventTime,
-                             long scoredAt) {
+                             long scoredAt, List<DrawView> draws) {
+
+    /**
+     * What one posterior weight draw predicts (Prediction.draws).
+     *
+     * @param mean               regression: the draw's predictive mean in target units; classification: its
+     *                           probability of the predicted class
+     * @param noiseStd           regression: the draw's noise std in target units (Student-t: its scale); null for
+     *                           classification
+     * @param classProbabilities classification: the draw's class probabilities; null for regression
+     */
+    public record DrawView(double mean, Double noiseStd, List<Double> classProbabilities) {
+    }
 
     /**
      * One predictive quantile.
@@ -29,6 +41,8 @@ public record PredictionView(String modelId, String requestId, long modelVersion
                 p.getEpistemicStd(), p.getAleatoricStd(), p.getIntervalLevel(), p.getLower(), p.getUpper(),
                 p.getQuantiles().stream().map(q -> new QuantileView(q.getLevel(), q.getValue())).toList(),
                 p.getClassProbabilities(), p.getPredictedClass(), p.getEntropy(), p.getMutualInformation(),
-                p.getSamples(), p.getSeed(), p.getEventTime().toEpochMilli(), p.getScoredAt().toEpochMilli());
+                p.getSamples(), p.getSeed(), p.getEventTime().toEpochMilli(), p.getScoredAt().toEpochMilli(),
+                p.getDraws() == null ? null : p.getDraws().stream()
+                        .map(d -> new DrawView(d.getMean(), d.getNoiseStd(), d.getClassProbabilities())).toList());
     }
 }

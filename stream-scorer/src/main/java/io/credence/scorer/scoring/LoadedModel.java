@@ -3,7 +3,9 @@ package io.credence.scorer.scoring;
 import io.credence.avro.FeatureRecord;
 import io.credence.avro.Prediction;
 import io.credence.bnn.data.InputCheck;
+import io.credence.bnn.data.InputError;
 import io.credence.bnn.data.InputRejection;
+import io.credence.bnn.predictive.PredictiveDraws;
 import io.credence.bnn.predictive.PredictiveSummary;
 import io.credence.bnn.predictive.Predictor;
 import io.credence.bnn.predictive.StandardizerState;
@@ -39,10 +41,22 @@ public record LoadedModel(String modelId, long version, Predictor predictor, Ins
         return predictor.spec();
     }
 
-    /** Why {@code record} cannot be scored by this model (sample override, feature count, non-finite values), if so. */
+    /**
+     * Why {@code record} cannot be scored by this model (sample override, feature count, non-finite values, draws
+     * asked for that would make the prediction too large to write), if so.
+     */
     public Optional<InputRejection> check(FeatureRecord record) {
         Optional<InputRejection> badSamples = InputCheck.samples(record.getSamples());
-        return badSamples.isPresent() ? badSamples : InputCheck.features(spec(), features(record));
+        if (badSamples.isPresent()) return badSamples;
+        Optional<InputRejection> badFeatures = InputCheck.features(spec(), features(record));
+        if (badFeatures.isPresent() || !record.getIncludeDraws()) return badFeatures;
+        int samples = samplesFor(record);
+        long bytes = PredictionCodec.drawsBytes(samples, spec().classes());
+        if (bytes <= PredictionCodec.MAX_DRAWS_BYTES) return Optional.empty();
+        return Optional.of(new InputRejection(InputError.TOO_MANY_DRAWS, "the " + samples + " draws asked for (includeDraws) of "
+                + (spec().classes() == 0 ? "a regression" : "a " + spec().classes() + "-class model") + " would take "
+                + bytes + " bytes, over the limit of " + PredictionCodec.MAX_DRAWS_BYTES + " per prediction; ask for at most "
+                + PredictionCodec.maxSamplesWithDraws(spec().classes()) + " samples"));
     }
 
     /** Monte Carlo draws for {@code record}: its own override, else the spec's scoreSamples. */
@@ -51,7 +65,8 @@ public record LoadedModel(String modelId, long version, Predictor predictor, Ins
     }
 
     /**
-     * Scores a micro-batch in one {@link Predictor#predict} call.
+     * Scores a micro-batch in one {@link Predictor} call; the predictions of records with {@code includeDraws} carry
+     * their Monte Carlo draws (computed only when some record asks).
      *
      * @param records        checked records, all scored with {@code samples} draws
      * @param samples        Monte Carlo draws S
@@ -60,15 +75,30 @@ public record LoadedModel(String modelId, long version, Predictor predictor, Ins
      */
     public List<Prediction> score(List<FeatureRecord> records, int samples, long scoredAtMillis) {
         double[][] x = new double[records.size()][];
+        boolean[] withDraws = new boolean[records.size()];
+        boolean anyDraws = false;
         for (int i = 0; i < x.length; i++) {
             x[i] = features(records.get(i));
+            withDraws[i] = records.get(i).getIncludeDraws();
+            anyDraws |= withDraws[i];
         }
-        PredictiveSummary[] summaries = predictor.predict(x, samples, quantileLevels);
+        PredictiveSummary[] summaries;
+        PredictiveDraws[] draws = new PredictiveDraws[x.length];
+        if (anyDraws) {
+            Predictor.Scored[] scored = predictor.predictWithDraws(x, samples, quantileLevels, withDraws);
+            summaries = new PredictiveSummary[x.length];
+            for (int i = 0; i < x.length; i++) {
+                summaries[i] = scored[i].summary();
+                draws[i] = scored[i].draws();
+            }
+        } else {
+            summaries = predictor.predict(x, samples, quantileLevels);
+        }
         List<Prediction> predictions = new ArrayList<>(records.size());
         for (int i = 0; i < x.length; i++) {
             FeatureRecord r = records.get(i);
-            predictions.add(PredictionCodec.toAvro(modelId, r.getRequestId(), version, summaries[i], predictor.seed(),
-                    r.getEventTime().toEpochMilli(), scoredAtMillis));
+            predictions.add(PredictionCodec.toAvro(modelId, r.getRequestId(), version, summaries[i], draws[i],
+                    predictor.seed(), r.getEventTime().toEpochMilli(), scoredAtMillis));
         }
         return predictions;
     }

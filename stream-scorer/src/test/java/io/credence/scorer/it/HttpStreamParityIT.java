@@ -28,14 +28,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import static io.credence.scorer.it.ScorerIt.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * On a real broker: POST /predict and the stream path give the same prediction for the same input, version and seed;
+ * On a real broker: POST /predict and the stream path give the same prediction for the same input, version and seed,
+ * and the same Monte Carlo draws when asked for them;
  * bad stream input lands in the DLQ with its reason and original bytes and is counted; bad HTTP input gets a 4xx with
  * a reason; /models, /health and /prometheus report what happened.
  */
@@ -77,8 +80,7 @@ class HttpStreamParityIT {
             records.add(TestModels.featureRecord(MODEL, "parity-" + i, samples, random.nextGaussian() * 2, random.nextGaussian()));
         }
         ScorerIt.produce(kafka.get(), records);
-        Map<String, Prediction> streamed = ScorerIt.predictions(kafka.get(), records.size(), WAIT).stream()
-                .collect(Collectors.toMap(Prediction::getRequestId, Function.identity()));
+        Map<String, Prediction> streamed = streamed(records);
 
         for (FeatureRecord r : records) {
             Prediction s = streamed.get(r.getRequestId());
@@ -98,6 +100,33 @@ class HttpStreamParityIT {
             }
         }
         assertThat(streamed.values()).extracting(Prediction::getSamples).contains(7, 50);
+    }
+
+    @Test
+    void httpAndStreamReturnTheSameDrawsWhenAskedAndNoneOtherwise() {
+        FeatureRecord asking = TestModels.featureRecord(MODEL, "draws-asked", 30, 0.7, -1.2);
+        asking.setIncludeDraws(true);
+        FeatureRecord notAsking = TestModels.featureRecord(MODEL, "draws-not-asked", 30, 0.7, -1.2);
+        ScorerIt.produce(kafka.get(), List.of(asking, notAsking));
+        Map<String, Prediction> streamed = streamed(List.of(asking, notAsking));
+
+        Prediction s = streamed.get("draws-asked");
+        assertThat(streamed.get("draws-not-asked").getDraws()).isNull();
+        assertThat(s.getDraws()).hasSize(30);
+        assertThat(s.getDraws().stream().mapToDouble(d -> d.getMean()).average().orElseThrow()).isCloseTo(s.getMean(), Offset.offset(1e-9));
+
+        JsonNode h = ScorerIt.post(scorer, "/predict", Map.of("modelId", MODEL, "features", List.of(0.7, -1.2),
+                "samples", 30, "includeDraws", true)).json();
+        assertThat(h.get("mean").asDouble()).isCloseTo(s.getMean(), SAME);
+        assertThat(h.get("draws")).hasSize(30);
+        for (int k = 0; k < 30; k++) {
+            assertThat(h.get("draws").get(k).get("mean").asDouble()).isCloseTo(s.getDraws().get(k).getMean(), SAME);
+            assertThat(h.get("draws").get(k).get("noiseStd").asDouble()).isCloseTo(s.getDraws().get(k).getNoiseStd(), SAME);
+        }
+        JsonNode without = ScorerIt.post(scorer, "/predict", Map.of("modelId", MODEL, "features", List.of(0.7, -1.2),
+                "samples", 30)).json();
+        assertThat(without.get("mean").asDouble()).isCloseTo(s.getMean(), SAME);
+        assertThat(without.path("draws").isMissingNode() || without.get("draws").isNull()).as(without.toString()).isTrue();
     }
 
     @Test
@@ -126,6 +155,16 @@ class HttpStreamParityIT {
         assertThat(metrics).contains("credence_scorer_dlq_total{error_class=\"MALFORMED\"} 1.0")
                 .contains("credence_scorer_dlq_total{error_class=\"FEATURE_COUNT\"} 1.0")
                 .contains("credence_scorer_dlq_total{error_class=\"NON_FINITE\"} 1.0");
+    }
+
+    /** The streamed predictions of {@code records} by request id, whatever else the topic holds. */
+    private static Map<String, Prediction> streamed(List<FeatureRecord> records) {
+        Set<String> ids = records.stream().map(FeatureRecord::getRequestId).collect(Collectors.toSet());
+        Predicate<List<ConsumerRecord<byte[], byte[]>>> allArrived = read -> ScorerIt.decode(read).stream()
+                .map(Prediction::getRequestId).collect(Collectors.toSet()).containsAll(ids);
+        return ScorerIt.decode(kafka.get().consumeUntil(ScorerIt.PREDICTIONS, allArrived, WAIT)).stream()
+                .filter(p -> ids.contains(p.getRequestId()))
+                .collect(Collectors.toMap(Prediction::getRequestId, Function.identity()));
     }
 
     @Test

@@ -2,7 +2,9 @@ package io.credence.scorer.topology;
 
 import io.credence.avro.DeadLetter;
 import io.credence.schemas.codec.DeadLetters;
+import io.credence.schemas.codec.PredictionCodec;
 import io.credence.avro.Prediction;
+import io.credence.bnn.likelihood.NoiseDistribution;
 import io.credence.bnn.model.Posterior;
 import io.credence.bnn.spec.ModelSpec;
 import io.credence.schemas.serde.AvroCodecs;
@@ -31,6 +33,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 
@@ -271,6 +274,85 @@ class ScorerTopologyTest {
     }
 
     @Test
+    void aRecordAskingForDrawsGetsOnePerSampleAndOneThatDoesNotGetsNone() throws DecodeException {
+        start(NoModelPolicy.WAIT, 4, 100);
+        publish("m", 2);
+        features.pipeInput(bytes("k1"), withDraws(TestModels.featureRecord("m", "with", null, 0.3)));
+        features.pipeInput(bytes("k2"), TestModels.featureBytes("m", "without", null, 0.3));
+        features.pipeInput(bytes("k3"), withDraws(TestModels.featureRecord("m", "with-7", 7, -0.4)));
+        driver.advanceWallClockTime(LINGER);
+
+        List<Prediction> scored = predictionsRead();
+        assertThat(scored).extracting(Prediction::getRequestId).containsExactly("with", "without", "with-7");
+        Prediction with = scored.get(0);
+        Prediction without = scored.get(1);
+        assertThat(without.getDraws()).isNull();
+        assertThat(with.getDraws()).hasSize(20);
+        assertThat(scored.get(2).getDraws()).hasSize(7);
+        // Same input, same draws: asking for them changes nothing else.
+        assertThat(with.getMean()).isEqualTo(without.getMean());
+        assertThat(with.getStd()).isEqualTo(without.getStd());
+        assertThat(with.getQuantiles()).isEqualTo(without.getQuantiles());
+        // The default spec's noise: heteroscedastic Student-t, whose variance is scale^2 nu / (nu - 2).
+        double varianceFactor = NoiseDistribution.of(TestModels.regression("m", 1).noiseDegreesOfFreedom()).varianceFactor();
+        for (Prediction p : List.of(with, scored.get(2))) {
+            double[] means = p.getDraws().stream().mapToDouble(d -> d.getMean()).toArray();
+            double mean = Arrays.stream(means).average().orElseThrow();
+            double spread = Arrays.stream(means).map(m -> (m - mean) * (m - mean)).average().orElseThrow();
+            double noiseVariance = p.getDraws().stream()
+                    .mapToDouble(d -> d.getNoiseStd() * d.getNoiseStd() * varianceFactor).average().orElseThrow();
+            assertThat(mean).isCloseTo(p.getMean(), within(1e-9));
+            assertThat(Math.sqrt(spread)).isCloseTo(p.getEpistemicStd(), within(1e-9));
+            assertThat(Math.sqrt(noiseVariance)).isCloseTo(p.getAleatoricStd(), within(1e-9));
+            assertThat(p.getDraws()).allSatisfy(d -> assertThat(d.getClassProbabilities()).isNull());
+        }
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aClassifiersDrawsAreClassProbabilitiesThatAverageToThePrediction() throws DecodeException {
+        start(NoModelPolicy.WAIT, 4, 100);
+        ModelSpec spec = ModelSpec.classification("c", 2, 3).hidden(8).scoreSamples(30).seed(3).build();
+        snapshots.pipeInput(bytes("c"), TestModels.snapshotBytes(TestModels.posterior(spec, 1), 1, T0));
+        features.pipeInput(bytes("k"), withDraws(TestModels.featureRecord("c", "r", null, 0.5, -1.5)));
+        driver.advanceWallClockTime(LINGER);
+
+        Prediction p = predictionsRead().get(0);
+        assertThat(p.getDraws()).hasSize(30).allSatisfy(d -> {
+            assertThat(d.getNoiseStd()).isNull();
+            assertThat(d.getClassProbabilities()).hasSize(3);
+            assertThat(d.getMean()).isEqualTo(d.getClassProbabilities().get(p.getPredictedClass()));
+        });
+        for (int c = 0; c < 3; c++) {
+            int k = c;
+            double average = p.getDraws().stream().mapToDouble(d -> d.getClassProbabilities().get(k)).average().orElseThrow();
+            assertThat(average).isCloseTo(p.getClassProbabilities().get(c), within(1e-9));
+        }
+    }
+
+    @Test
+    void drawsThatWouldMakeThePredictionTooLargeAreDeadLettered() throws DecodeException {
+        start(NoModelPolicy.WAIT, 4, 100);
+        ModelSpec spec = ModelSpec.classification("wide", 1, 200).hidden(8).seed(3).build();
+        snapshots.pipeInput(bytes("wide"), TestModels.snapshotBytes(TestModels.posterior(spec, 1), 1, T0));
+        int most = PredictionCodec.maxSamplesWithDraws(200);
+        features.pipeInput(bytes("k1"), withDraws(TestModels.featureRecord("wide", "too-many", most + 1, 0.5)));
+        features.pipeInput(bytes("k2"), withDraws(TestModels.featureRecord("wide", "just-enough", most, 0.5)));
+        driver.advanceWallClockTime(LINGER);
+
+        DeadLetter letter = deadLetters().get(0);
+        assertThat(letter.getErrorClass()).isEqualTo("TOO_MANY_DRAWS");
+        assertThat(letter.getReason()).contains((most + 1) + " draws", "200-class model", "at most " + most + " samples");
+        List<byte[]> scored = predictions.readValuesToList();
+        assertThat(scored).hasSize(1);
+        // Even with ids as long as an input may carry, it would fit in one 1 MiB produce request.
+        assertThat(scored.get(0).length).isLessThan(1024 * 1024 - DeadLetters.MAX_INPUT_BYTES);
+        Prediction p = AvroCodecs.prediction().decode(scored.get(0));
+        assertThat(p.getRequestId()).isEqualTo("just-enough");
+        assertThat(p.getDraws()).hasSize(most);
+    }
+
+    @Test
     void anUndecodableSnapshotLeavesThePreviousVersionInUse() throws DecodeException {
         start(NoModelPolicy.WAIT, 4, 100);
         publish("m", 1);
@@ -287,6 +369,11 @@ class ScorerTopologyTest {
         ModelSpec spec = TestModels.regression(modelId, 1);
         Posterior posterior = TestModels.posterior(spec, version);
         snapshots.pipeInput(bytes(modelId), TestModels.snapshotBytes(posterior, version, T0));
+    }
+
+    private static byte[] withDraws(io.credence.avro.FeatureRecord record) {
+        record.setIncludeDraws(true);
+        return AvroCodecs.featureRecord().encode(record);
     }
 
     private List<Prediction> predictionsRead() throws DecodeException {
