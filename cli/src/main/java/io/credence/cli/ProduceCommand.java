@@ -100,12 +100,15 @@ final class ProduceCommand implements Callable<Integer> {
         if (passes < 1) throw new CommandFailure("--passes must be at least 1, got " + passes);
         if (noSpec && specFile != null) throw new CommandFailure("give --spec or --no-spec, not both");
         String specJson = specFile == null ? null : SpecFiles.text(specFile);
-        Task taskOfRecords = taskOf(specJson == null ? null : SpecFiles.parse(specFile, specJson));
+        Task taskOfRecords = taskOf(specJson == null ? null : SpecFiles.task(specFile, specJson));
         CsvTable table = CsvTable.read(csv);
         LabeledRows rows = LabeledRows.of(table, target, features, idColumn, taskOfRecords);
         ModelSpec spec = specJson == null ? null
                 : SpecFiles.parseFor(specFile, specJson, rows.featureCount(),
                         rows.classes() == 0 ? 0 : Math.max(2, rows.classes()), rows.size());
+        if (spec != null && !spec.modelId().equals(model)) {
+            throw new CommandFailure("--spec " + specFile + " is for model " + spec.modelId() + ", not --model " + model);
+        }
         if (spec != null) check(spec, rows, true);
         var settings = kafka.clientProperties();
         Clients.requireTopics(settings, noSpec ? List.of(topic) : List.of(topic, specTopic));
@@ -186,14 +189,11 @@ final class ProduceCommand implements Callable<Integer> {
                 + "mis-train these records; publish a spec that fits with --spec");
     }
 
-    private Task taskOf(ModelSpec spec) {
-        if (spec == null) return task == null ? Task.REGRESSION : Tasks.parse(task);
-        if (!spec.modelId().equals(model)) {
-            throw new CommandFailure("--spec " + specFile + " is for model " + spec.modelId() + ", not --model " + model);
+    private Task taskOf(Task specTask) {
+        if (specTask == null) return task == null ? Task.REGRESSION : Tasks.parse(task);
+        if (task != null && Tasks.parse(task) != specTask) {
+            throw new CommandFailure("--task " + task + " contradicts the spec's task " + specTask);
         }
-        if (task != null && Tasks.parse(task) != spec.task()) {
-            throw new CommandFailure("--task " + task + " contradicts the spec's task " + spec.task());
-        }
-        return spec.task();
+        return specTask;
     }
 }

@@ -1,9 +1,11 @@
 package io.credence.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.credence.bnn.spec.ModelSpec;
+import io.credence.bnn.spec.Task;
 import io.credence.schemas.codec.ModelSpecJson;
 
 import java.io.IOException;
@@ -49,6 +51,21 @@ final class SpecFiles {
             // not JSON: the parser names the problem
         }
         return parse(file, json);
+    }
+
+    /**
+     * The task a spec text names, before its data-dependent keys are filled in ({@link #parseFor}).
+     *
+     * @throws CommandFailure when the text is not a JSON object with a task
+     */
+    static Task task(Path file, String json) {
+        try {
+            JsonNode task = JSON.readTree(json).get("task");
+            if (task != null && task.isTextual()) return Tasks.parse(task.textValue());
+        } catch (JsonProcessingException e) {
+            return parse(file, json).task(); // names the JSON error
+        }
+        throw new CommandFailure(file + ": spec needs key \"task\" (regression or classification)");
     }
 
     /** The text of {@code file} ("-": standard input, read once). */

@@ -55,4 +55,14 @@ class ProduceCommandTest {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err().strip()).isEqualTo("credence produce: error: line 3, column \"a\": \"abc\" is not a number");
     }
+
+    @Test
+    void aSpecWithoutFeaturesTakesThemFromTheFile() throws Exception {
+        Path spec = Files.writeString(dir.resolve("s.json"), "{\"modelId\": \"m\", \"task\": \"classification\", \"classes\": 2}");
+        CliRun run = produce("a,b,y\n1,2,0\n3,4,2\n", "--spec", spec.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        // Read with the file's two features: what is left to refuse is the class out of range.
+        assertThat(run.err().strip()).isEqualTo("credence produce: error: line 3, column \"y\": class 2 is out of range: "
+                + "the spec has 2 classes (0..1)");
+    }
 }
