@@ -1,80 +1,16 @@
 #!/usr/bin/env bash
-# End-to-end check of the Node.js client: starts an embedded Kafka broker, stream-trainer and stream-scorer through the
-# credence CLI (three JVMs, free ports), runs client.js against them and succeeds when it gets its predictions back.
+# End-to-end check of the Node.js client: its unit tests, then client.js against an embedded broker, stream-trainer
+# and stream-scorer (../run-against-embedded.sh); succeeds when it gets its predictions back.
 #
 # Needs: Java 17+ (the CLI is built with ./mvnw on first use), Node.js >= 18 and npm (npm ci fetches kafkajs and avsc).
 # Usage: deploy/examples/node/run-against-embedded.sh          (exit status 0 on success; logs kept on failure)
 set -euo pipefail
-
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-ROOT="$(cd "$HERE/../../.." && pwd)"
-CREDENCE="$ROOT/credence"
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/credence-node-XXXXXX")"
-PIDS=()
-OK=0
-
-# Stops what this script started, apps before the broker (an app closing against a dead broker would wait), each given
-# 30 s to shut down cleanly before it is killed.
-cleanup() {
-  local i pid
-  for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do
-    pid="${PIDS[i]}"
-    kill "$pid" 2>/dev/null || continue
-    for _ in $(seq 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-    kill -9 "$pid" 2>/dev/null || true
-  done
-  if [[ $OK == 1 ]]; then
-    rm -rf "$WORK"
-  else
-    echo "run-against-embedded: logs kept in $WORK" >&2
-  fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM # run the EXIT trap on Ctrl-C and kill too
-
-fail() {
-  echo "run-against-embedded: error: $*" >&2
-  exit 1
-}
-
-# Waits until FILE contains TEXT, failing when PID has exited or SECONDS pass.
-wait_for() {
-  local file="$1" text="$2" pid="$3" seconds="$4" start=$SECONDS
-  until grep -q "$text" "$file" 2>/dev/null; do
-    kill -0 "$pid" 2>/dev/null || { tail -n 20 "$file" >&2; fail "$(basename "$file" .log) exited before it was ready"; }
-    ((SECONDS - start < seconds)) || { tail -n 20 "$file" >&2; fail "$(basename "$file" .log) not ready within $seconds s"; }
-    sleep 0.5
-  done
-}
-
-command -v node >/dev/null || fail "node is not installed (Node.js 18 or newer; e.g. apt-get install nodejs npm)"
-command -v npm >/dev/null || fail "npm is not installed (e.g. apt-get install npm)"
-
+command -v node >/dev/null || { echo "run-against-embedded: error: node is not installed (Node.js 18 or newer; e.g. apt-get install nodejs npm)" >&2; exit 1; }
+command -v npm >/dev/null || { echo "run-against-embedded: error: npm is not installed (e.g. apt-get install npm)" >&2; exit 1; }
 cd "$HERE"
 if [[ ! -d node_modules ]]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
 node --test
-
-"$CREDENCE" --version >/dev/null # builds the CLI on first use
-
-"$CREDENCE" broker --port 0 >"$WORK/broker.log" 2>&1 &
-PIDS+=($!)
-wait_for "$WORK/broker.log" "Kafka broker ready at" "${PIDS[0]}" 120
-BOOTSTRAP="$(sed -n -E 's/.*Kafka broker ready at ([^ ]+) .*/\1/p' "$WORK/broker.log" | head -n 1)"
-echo "broker at $BOOTSTRAP"
-"$CREDENCE" topics --bootstrap "$BOOTSTRAP"
-
-CREDENCE_HEAP=1g "$CREDENCE" trainer --bootstrap "$BOOTSTRAP" --http-port 0 --state-dir "$WORK/trainer-state" \
-  >"$WORK/trainer.log" 2>&1 &
-PIDS+=($!)
-wait_for "$WORK/trainer.log" "stream-trainer running" "${PIDS[1]}" 180
-CREDENCE_HEAP=1g "$CREDENCE" scorer --bootstrap "$BOOTSTRAP" --http-port 0 --state-dir "$WORK/scorer-state" \
-  >"$WORK/scorer.log" 2>&1 &
-PIDS+=($!)
-wait_for "$WORK/scorer.log" "stream-scorer running" "${PIDS[2]}" 180
-echo "trainer and scorer running"
-
-BOOTSTRAP="$BOOTSTRAP" node client.js
-OK=1
-echo "run-against-embedded: passed"
+exec "$HERE/../run-against-embedded.sh" node client.js
