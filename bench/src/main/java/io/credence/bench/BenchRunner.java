@@ -47,8 +47,10 @@ public final class BenchRunner {
         return figures;
     }
 
+    /** The reference as the report names it: its torch version and the BLAS it runs on. */
     private static String torchVersion(ReferenceRunner reference) {
-        return reference.run(List.of("--synthetic", "2048", "2", "--epochs", "1", "--score-samples", "1", "--threads", "1")).torch();
+        ReferenceResult r = reference.run(List.of("--synthetic", "2048", "2", "--epochs", "1", "--score-samples", "1", "--threads", "1"));
+        return r.torch() + " on " + r.blas().replaceAll("[^,]*/([^/,]+/[^/,]+)", "$1");
     }
 
     static void printSummary(List<Figure> figures, PrintStream out) {

@@ -76,7 +76,12 @@ public final class ReferenceRunner {
                 throw new ReferenceUnavailable("reference exited with " + status + (status == NO_TORCH ? " (no python3 with torch)" : "")
                         + ": " + String.join(" ", command) + "\n" + stderr.join().strip());
             }
-            return parse(lastLine(stdout));
+            ReferenceResult result = parse(lastLine(stdout));
+            if (!result.optimisedBlas()) {
+                throw new ReferenceUnavailable("the reference ran on " + result.blas() + ", not an optimised BLAS: torch's "
+                        + "matrix products would run several times slower than any user's (apt-get install libopenblas0-pthread)");
+            }
+            return result;
         } catch (IOException e) {
             throw new ReferenceUnavailable("cannot run the reference " + script + ": " + e.getMessage());
         } catch (InterruptedException e) {
@@ -98,7 +103,7 @@ public final class ReferenceRunner {
             }
             return new ReferenceResult(n.get("train_examples_per_s").asDouble(), n.get("score_examples_per_s").asDouble(),
                     n.get("test_rmse").asDouble(), n.get("test_ll").asDouble(), n.get("coverage_90").asDouble(),
-                    n.get("threads").asInt(), n.get("torch").asText(), line);
+                    n.get("threads").asInt(), n.get("torch").asText(), n.path("blas").asText("unknown"), line);
         } catch (IOException e) {
             throw new ReferenceUnavailable("reference output is not JSON: " + line);
         }

@@ -13,7 +13,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ReferenceRunnerTest {
     static final String LINE = "{\"impl\": \"pytorch-bbb\", \"torch\": \"1.13.0a0\", \"threads\": 1, \"train_examples_per_s\": 29790.7, "
-            + "\"score_examples_per_s\": 30755.9, \"test_rmse\": 0.2274, \"test_ll\": 0.0626, \"coverage_90\": 0.96, \"seed\": 0}";
+            + "\"score_examples_per_s\": 30755.9, \"test_rmse\": 0.2274, \"test_ll\": 0.0626, \"coverage_90\": 0.96, \"seed\": 0, "
+            + "\"blas\": \"/usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3\"}";
 
     @Test
     void parsesTheReferenceResultLine() {
@@ -25,6 +26,15 @@ class ReferenceRunnerTest {
         assertThat(r.coverage90()).isEqualTo(0.96);
         assertThat(r.threads()).isEqualTo(1);
         assertThat(r.torch()).isEqualTo("1.13.0a0");
+        assertThat(r.optimisedBlas()).isTrue();
+    }
+
+    @Test
+    void aReferenceOnNetlibsBlasIsRefused(@TempDir Path dir) throws Exception {
+        Path script = script(dir, "netlib", "cat <<END\n" + LINE.replace("openblas-pthread", "blas") + "\nEND");
+        assertThatThrownBy(() -> new ReferenceRunner(script).run(List.of()))
+                .isInstanceOf(ReferenceRunner.ReferenceUnavailable.class)
+                .hasMessageContaining("/usr/lib/x86_64-linux-gnu/blas/libblas.so.3, not an optimised BLAS");
     }
 
     @Test

@@ -27,7 +27,7 @@ public final class CoreReport {
                         + "run beside it, with the range of those per-repetition ratios.\n\n", options.rows(), options.seed(), options.repetitions()));
         md.append("| machine | |\n| --- | --- |\n");
         for (Map.Entry<String, String> e : machine.asMap().entrySet()) md.append("| ").append(e.getKey()).append(" | ").append(e.getValue()).append(" |\n");
-        if (torch != null) md.append("| reference | PyTorch ").append(torch).append(" (Debian python3-torch), `--threads 1` unless noted |\n");
+        if (torch != null) md.append("| reference | PyTorch ").append(torch).append(" (Debian python3-torch; the bench refuses a reference on netlib's BLAS), `--threads 1` unless noted |\n");
         md.append('\n');
         List<Figure> figures = result.figures();
         md.append("| figure | Credence | reference | ratio | target | what |\n| --- | ---: | ---: | ---: | ---: | --- |\n");
