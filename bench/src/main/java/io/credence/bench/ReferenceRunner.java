@@ -48,9 +48,14 @@ public final class ReferenceRunner {
 
     public Path script() { return script; }
 
-    /** The command line that {@link #run} executes with {@code args}, for the record. */
+    /**
+     * The command line that {@link #run} executes with {@code args}, for the record: the script's path relative to the
+     * working directory (the project root when run from there), so reports name no path of the machine that ran them.
+     */
     public String commandLine(List<String> args) {
-        return script + " " + String.join(" ", args);
+        Path here = Path.of("").toAbsolutePath();
+        Path shown = script.isAbsolute() && script.getRoot().equals(here.getRoot()) ? here.relativize(script) : script;
+        return shown + " " + String.join(" ", args);
     }
 
     /**
