@@ -1,6 +1,7 @@
 package io.credence.scorer.streams;
 
 import io.credence.app.KafkaSettings;
+import io.credence.app.StreamsApp;
 import io.credence.app.StreamsStateWatch;
 import io.credence.app.TopicProvisioner;
 import io.credence.scorer.config.ScorerSettings;
@@ -31,7 +32,7 @@ import java.util.Properties;
  * (committing and flushing its state) when the context stops.
  */
 @Context
-public class ScorerStreams {
+public class ScorerStreams implements StreamsApp {
     private static final Logger log = LoggerFactory.getLogger(ScorerStreams.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
     /** How long start-up waits for each step of making the topics ready. */
@@ -78,7 +79,7 @@ public class ScorerStreams {
         return stateWatch.awaitRunning(timeout);
     }
 
-    /** The Kafka Streams state (CREATED, REBALANCING, RUNNING, ERROR...). */
+    @Override
     public KafkaStreams.State state() {
         return streams.state();
     }

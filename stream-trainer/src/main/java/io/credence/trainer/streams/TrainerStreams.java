@@ -1,6 +1,7 @@
 package io.credence.trainer.streams;
 
 import io.credence.app.KafkaSettings;
+import io.credence.app.StreamsApp;
 import io.credence.app.StreamsStateWatch;
 import io.credence.app.TopicProvisioner;
 import io.credence.trainer.config.TrainerSettings;
@@ -38,7 +39,7 @@ import java.util.stream.Collectors;
  * never connects to Kafka.
  */
 @Singleton
-public class TrainerStreams implements ApplicationEventListener<ServerStartupEvent> {
+public class TrainerStreams implements ApplicationEventListener<ServerStartupEvent>, StreamsApp {
 
     /** How long start-up waits for each admin call, and shutdown for the stream threads. */
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -94,7 +95,7 @@ public class TrainerStreams implements ApplicationEventListener<ServerStartupEve
         streams.start();
     }
 
-    /** The client's current state. */
+    @Override
     public KafkaStreams.State state() {
         return streams.state();
     }

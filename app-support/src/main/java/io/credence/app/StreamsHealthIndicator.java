@@ -1,6 +1,5 @@
-package io.credence.scorer.http;
+package io.credence.app;
 
-import io.credence.scorer.streams.ScorerStreams;
 import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
@@ -11,18 +10,21 @@ import org.reactivestreams.Publisher;
 
 import java.util.Map;
 
-/** Reports the Kafka Streams state in GET /health: UP while running or rebalancing, DOWN once it stopped or failed. */
+/**
+ * Reports the app's Kafka Streams state on GET /health: UP while running or rebalancing, UNKNOWN before it has
+ * started, DOWN once it is stopping, stopped or failed.
+ */
 @Singleton
 public class StreamsHealthIndicator implements HealthIndicator {
-    private final ScorerStreams streams;
+    private final StreamsApp app;
 
-    public StreamsHealthIndicator(ScorerStreams streams) {
-        this.streams = streams;
+    StreamsHealthIndicator(StreamsApp app) {
+        this.app = app;
     }
 
     @Override
     public Publisher<HealthResult> getResult() {
-        KafkaStreams.State state = streams.state();
+        KafkaStreams.State state = app.state();
         HealthStatus status = switch (state) {
             case RUNNING, REBALANCING -> HealthStatus.UP;
             case CREATED -> HealthStatus.UNKNOWN;
