@@ -8,19 +8,12 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.streams.StreamsConfig;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -51,8 +44,6 @@ public record KafkaSettings(String bootstrapServers, String applicationId, Strin
     /** Names of secrets Kafka does not define, e.g. a serde plugin's credentials (basic.auth.user.info). */
     private static final Pattern SECRET_NAME = Pattern.compile("pass|jaas|secret|token|credential|user\\.info");
     private static final String HIDDEN = "[hidden]";
-    /** File in the state directory holding this instance's part of its static group membership id. */
-    static final String INSTANCE_ID_FILE = "credence-instance-id";
 
     public KafkaSettings {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
@@ -79,46 +70,16 @@ public record KafkaSettings(String bootstrapServers, String applicationId, Strin
         return Map.copyOf(kept);
     }
 
-    /**
-     * Kafka Streams configuration: the pass-through properties overlaid by the typed settings, with static group
-     * membership unless {@code group.instance.id} is given: the id is the application id and a random id kept in the
-     * state directory ({@value #INSTANCE_ID_FILE}), so an instance restarted on the same state (after a crash, a
-     * deploy) rejoins the group with its own partitions at once instead of waiting out the session timeout of the
-     * member it replaces, while two instances never share an id (they cannot share a state directory).
-     *
-     * @throws UncheckedIOException when the state directory cannot hold the instance id
-     */
+    /** Kafka Streams configuration: the pass-through properties overlaid by the typed settings. */
     public Properties streamsProperties(short replicationFactor) {
         Properties props = new Properties();
         props.putAll(properties);
-        if (!properties.containsKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG)) {
-            props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, applicationId + "-" + instanceId(Path.of(stateDir)));
-        }
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replicationFactor);
         return props;
-    }
-
-    /** The id kept in {@code stateDir}'s {@value #INSTANCE_ID_FILE}, written there on first use. */
-    static String instanceId(Path stateDir) {
-        Path file = stateDir.resolve(INSTANCE_ID_FILE);
-        try {
-            if (Files.exists(file)) {
-                String id = Files.readString(file, StandardCharsets.UTF_8).strip();
-                if (!id.isEmpty()) return id;
-            }
-            Files.createDirectories(stateDir);
-            String id = UUID.randomUUID().toString().substring(0, 13);
-            Path temporary = Files.createTempFile(stateDir, INSTANCE_ID_FILE, ".tmp");
-            Files.writeString(temporary, id + "\n", StandardCharsets.UTF_8);
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            return id;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot keep the instance id in " + file + ": " + e.getMessage(), e);
-        }
     }
 
     /** Admin client configuration: the pass-through properties an admin client knows (security included). */

@@ -5,9 +5,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
@@ -18,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class KafkaSettingsTest {
 
     @Test
-    void passThroughPropertiesReachStreamsAndTheAdminKnowsOnlyItsOwn(@TempDir Path dir) {
-        KafkaSettings s = new KafkaSettings("b:9092", "app", "exactly_once_v2", dir.toString(),
+    void passThroughPropertiesReachStreamsAndTheAdminKnowsOnlyItsOwn() {
+        KafkaSettings s = new KafkaSettings("b:9092", "app", "exactly_once_v2", "/tmp/s",
                 Map.of("security.protocol", "SASL_SSL", "commit.interval.ms", "5000", "security-protocol", "SASL_SSL"));
 
         Properties streams = s.streamsProperties((short) 3);
@@ -29,22 +27,6 @@ class KafkaSettingsTest {
                 .doesNotContainKey("security-protocol");
         assertThat(s.adminProperties()).containsEntry("security.protocol", "SASL_SSL")
                 .containsEntry("bootstrap.servers", "b:9092").doesNotContainKey("commit.interval.ms");
-    }
-
-    @Test
-    void eachStateDirectoryGivesItsInstanceAStableStaticMembershipId(@TempDir Path dir) {
-        Properties first = new KafkaSettings("b:9092", "app", "exactly_once_v2", dir.resolve("a").toString(), Map.of())
-                .streamsProperties((short) 1);
-        Properties again = new KafkaSettings("b:9092", "app", "exactly_once_v2", dir.resolve("a").toString(), Map.of())
-                .streamsProperties((short) 1);
-        Properties other = new KafkaSettings("b:9092", "app", "exactly_once_v2", dir.resolve("b").toString(), Map.of())
-                .streamsProperties((short) 1);
-        Properties given = new KafkaSettings("b:9092", "app", "exactly_once_v2", dir.resolve("a").toString(),
-                Map.of("group.instance.id", "trainer-0")).streamsProperties((short) 1);
-
-        assertThat(first.getProperty("group.instance.id")).startsWith("app-").isEqualTo(again.getProperty("group.instance.id"))
-                .isNotEqualTo(other.getProperty("group.instance.id"));
-        assertThat(given.getProperty("group.instance.id")).isEqualTo("trainer-0");
     }
 
     @Test
