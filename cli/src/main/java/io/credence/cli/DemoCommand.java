@@ -1,7 +1,6 @@
 package io.credence.cli;
 
 import io.credence.bnn.spec.ModelSpec;
-import io.credence.bnn.spec.StreamingMode;
 import io.credence.bnn.spec.Task;
 import io.credence.cli.console.Logging;
 import io.credence.cli.csv.CsvTable;
@@ -229,11 +228,9 @@ final class DemoCommand implements Callable<Integer> {
      * lowered where needed so that rehearsal takes at most {@link #REHEARSAL_CAP} examples.
      */
     private ModelSpec defaultSpec(CsvDemoData data, String modelId) {
-        ModelSpec.Builder b = data.task() == Task.CLASSIFICATION
-                ? ModelSpec.classification(modelId, data.features(), data.classes())
-                : ModelSpec.regression(modelId, data.features());
         int rows = data.train().size();
-        b.streaming(StreamingMode.EFFECTIVE_DATA_SIZE, rows, 1.0).snapshotEvery(50, 1.0).seed(seed);
+        ModelSpec.Builder b = SpecFiles.defaultFor(modelId, data.task(), data.features(), data.classes(), rows)
+                .snapshotEvery(50, 1.0).seed(seed);
         double budget = b.build().replayBudget();
         return b.replayBudget(Math.min(budget, Math.floor(REHEARSAL_CAP / Math.min(rows, b.build().replayCapacity())))).build();
     }

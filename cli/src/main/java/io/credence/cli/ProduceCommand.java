@@ -2,7 +2,6 @@ package io.credence.cli;
 
 import io.credence.avro.LabeledRecord;
 import io.credence.bnn.spec.ModelSpec;
-import io.credence.bnn.spec.StreamingMode;
 import io.credence.bnn.spec.Task;
 import io.credence.cli.console.ProgressBar;
 import io.credence.cli.csv.CsvTable;
@@ -163,10 +162,7 @@ final class ProduceCommand implements Callable<Integer> {
             }
             return null;
         }
-        ModelSpec.Builder b = taskOfRecords == Task.CLASSIFICATION
-                ? ModelSpec.classification(model, rows.featureCount(), Math.max(2, rows.classes()))
-                : ModelSpec.regression(model, rows.featureCount());
-        return b.streaming(StreamingMode.EFFECTIVE_DATA_SIZE, rows.size(), 1.0).build();
+        return SpecFiles.defaultFor(model, taskOfRecords, rows.featureCount(), Math.max(2, rows.classes()), rows.size()).build();
     }
 
     /**

@@ -150,7 +150,8 @@ final class SpecCommand implements Callable<Integer> {
                         + " (for classes, give --task classification)");
             }
             // One output: the noise is one learned scale, in place of the default's second output for a log-variance.
-            b = ModelSpec.regression(model, inputs).noise(NoiseModel.HOMOSCEDASTIC, ModelSpec.regression(model, inputs).build().noiseSigma());
+            b = ModelSpec.regression(model, inputs);
+            b.noise(NoiseModel.HOMOSCEDASTIC, b.build().noiseSigma());
         }
         try {
             return b.hidden(hidden).activation(activation).fromWeights(d).build();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.credence.bnn.spec.ModelSpec;
+import io.credence.bnn.spec.StreamingMode;
 import io.credence.bnn.spec.Task;
 import io.credence.schemas.codec.ModelSpecJson;
 
@@ -51,6 +52,19 @@ final class SpecFiles {
             // not JSON: the parser names the problem
         }
         return parse(file, json);
+    }
+
+    /**
+     * The product default spec for a model trained on a data file: its features, its classes, and N = its distinct
+     * rows (the effective data size of the KL weight).
+     *
+     * @param classes the data's classes (classification), ignored for regression
+     */
+    static ModelSpec.Builder defaultFor(String modelId, Task task, int features, int classes, long rows) {
+        ModelSpec.Builder b = task == Task.CLASSIFICATION
+                ? ModelSpec.classification(modelId, features, classes)
+                : ModelSpec.regression(modelId, features);
+        return b.streaming(StreamingMode.EFFECTIVE_DATA_SIZE, rows, 1.0);
     }
 
     /**
