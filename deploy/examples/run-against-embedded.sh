@@ -2,9 +2,12 @@
 # End-to-end check of an example client: starts an embedded Kafka broker, stream-trainer and stream-scorer through the
 # credence CLI (three JVMs, free ports), runs COMMAND with BOOTSTRAP set to the broker and succeeds when it does.
 # The clients' own scripts call it: node/run-against-embedded.sh, python/run-against-embedded.sh.
+# With REGISTRY_URL set (a Confluent-compatible schema registry), the topics' schemas are registered there and both
+# apps use the Confluent wire format (--serde-format registry); COMMAND sees REGISTRY_URL too.
 #
 # Needs: Java 17+ (the CLI is built with ./mvnw on first use).
-# Usage: deploy/examples/run-against-embedded.sh COMMAND [ARGS...]   (exit status 0 on success; logs kept on failure)
+# Usage: [REGISTRY_URL=http://localhost:8081] deploy/examples/run-against-embedded.sh COMMAND [ARGS...]
+#        (exit status 0 on success; logs kept on failure)
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -57,13 +60,18 @@ PIDS+=($!)
 wait_for "$WORK/broker.log" "Kafka broker ready at" "${PIDS[0]}" 120
 BOOTSTRAP="$(sed -n -E 's/.*Kafka broker ready at ([^ ]+) .*/\1/p' "$WORK/broker.log" | head -n 1)"
 echo "broker at $BOOTSTRAP"
-"$CREDENCE" topics --bootstrap "$BOOTSTRAP"
+SERDE=()
+if [[ -n "${REGISTRY_URL:-}" ]]; then
+  SERDE=(--serde-format registry --registry-url "$REGISTRY_URL")
+  echo "records framed in the Confluent wire format, schemas in the registry at $REGISTRY_URL"
+fi
+"$CREDENCE" topics --bootstrap "$BOOTSTRAP" "${SERDE[@]}"
 
-CREDENCE_HEAP=1g "$CREDENCE" trainer --bootstrap "$BOOTSTRAP" --http-port 0 --state-dir "$WORK/trainer-state" \
+CREDENCE_HEAP=1g "$CREDENCE" trainer --bootstrap "$BOOTSTRAP" "${SERDE[@]}" --http-port 0 --state-dir "$WORK/trainer-state" \
   >"$WORK/trainer.log" 2>&1 &
 PIDS+=($!)
 wait_for "$WORK/trainer.log" "stream-trainer running" "${PIDS[1]}" 180
-CREDENCE_HEAP=1g "$CREDENCE" scorer --bootstrap "$BOOTSTRAP" --http-port 0 --state-dir "$WORK/scorer-state" \
+CREDENCE_HEAP=1g "$CREDENCE" scorer --bootstrap "$BOOTSTRAP" "${SERDE[@]}" --http-port 0 --state-dir "$WORK/scorer-state" \
   >"$WORK/scorer.log" 2>&1 &
 PIDS+=($!)
 wait_for "$WORK/scorer.log" "stream-scorer running" "${PIDS[2]}" 180

@@ -159,7 +159,7 @@ final class DemoCommand implements Callable<Integer> {
     private <T> T onLocalStack(PrintStream console, long start, Function<DemoTarget, T> run) {
         console.println("  starting an embedded Kafka broker, stream-trainer and stream-scorer...");
         Thread exitGuard = ExitGuard.install("credence demo", out.resolve("demo.log"));
-        try (LocalStack stack = LocalStack.start(port)) {
+        try (LocalStack stack = LocalStack.start(port, kafka.serde())) {
             DemoTarget target = stack.target();
             console.printf(Locale.ROOT, "  ready in %.1f s: broker %s, trainer %s, scorer %s (live page)%n",
                     (System.nanoTime() - start) / 1e9, target.bootstrap(), target.trainerUrl(), target.scorerUrl());
@@ -175,7 +175,7 @@ final class DemoCommand implements Callable<Integer> {
         Clients.requireTopics(kafka.clientProperties(), List.of("labeled-records", "model-specs",
                 "posterior-snapshots", "training-metrics", "feature-records", "predictions"));
         DemoTarget target = new DemoTarget(kafka.clientProperties(), kafka.bootstrap(), trainerUrl.replaceAll("/+$", ""),
-                null, httpToken == null || httpToken.isBlank() ? null : httpToken);
+                null, httpToken == null || httpToken.isBlank() ? null : httpToken, kafka.wireFormat());
         console.println("  using the cluster at " + target.bootstrap() + " and the trainer at " + target.trainerUrl());
         return target;
     }

@@ -72,7 +72,7 @@ final class PosteriorCommand implements Callable<Integer> {
             throw new CommandFailure(e.getMessage());
         }
         if (samples != null && samples < 1) throw new CommandFailure("--samples must be at least 1, got " + samples);
-        PosteriorSnapshot snapshot = NewestSnapshot.of(kafka.clientProperties(), topic, model, timeout)
+        PosteriorSnapshot snapshot = NewestSnapshot.of(kafka.clientProperties(), kafka.wireFormat(), topic, model, timeout)
                 .orElseThrow(() -> new CommandFailure("no posterior snapshot of model " + model + " in topic " + topic
                         + " on " + kafka.bootstrap() + ": train one first (a trainer running, then credence produce --model "
                         + model + " --csv data.csv --target y), or check the model id"));

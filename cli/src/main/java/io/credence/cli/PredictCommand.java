@@ -91,7 +91,7 @@ final class PredictCommand implements Callable<Integer> {
             ids.add(idIndex == null ? Integer.toString(r + 1) : csvTable.text(r, idIndex));
         }
         List<Prediction> predictions;
-        try (ScoringRound round = new ScoringRound(kafka.clientProperties(), topic, predictionsTopic, dlqTopic)) {
+        try (ScoringRound round = new ScoringRound(kafka.clientProperties(), kafka.wireFormat(), topic, predictionsTopic, dlqTopic)) {
             ProgressBar bar = ProgressBar.onStderr("predict " + model, rows.size());
             predictions = round.score(model, rows, samples, draws, timeout, bar::update);
             bar.finish();

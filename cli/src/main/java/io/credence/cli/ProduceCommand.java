@@ -1,5 +1,6 @@
 package io.credence.cli;
 
+import io.credence.schemas.serde.TopicCodec;
 import io.credence.avro.LabeledRecord;
 import io.credence.bnn.spec.ModelSpec;
 import io.credence.bnn.spec.Task;
@@ -114,7 +115,7 @@ final class ProduceCommand implements Callable<Integer> {
         if (spec == null && !noSpec) spec = specFor(settings, rows, taskOfRecords);
         try (RecordSink sink = new RecordSink(settings)) {
             if (spec != null) {
-                sink.send(specTopic, model, AvroCodecs.modelSpec().encode(ModelSpecCodec.toAvro(spec)));
+                sink.send(specTopic, model, kafka.wireFormat().encode(specTopic, AvroCodecs.modelSpec(), ModelSpecCodec.toAvro(spec)));
                 sink.flush();
                 System.err.printf(Locale.ROOT, "published the %sspec of model %s to %s: %d features%s, effectiveDataSize %d%n",
                         specFile == null ? "default " : "", model, specTopic, spec.features(),
@@ -124,13 +125,14 @@ final class ProduceCommand implements Callable<Integer> {
             long before = sink.acknowledged(); // the spec
             ProgressBar bar = ProgressBar.onStderr("produce " + model, total);
             Random random = new Random(seed);
+            TopicCodec<LabeledRecord> labeled = kafka.wireFormat().on(topic, AvroCodecs.labeledRecord());
             long sent = 0;
             for (int pass = 0; pass < passes; pass++) {
                 for (int i : inOrder ? IntStream.range(0, rows.size()).toArray() : RowOrder.shuffled(rows.size(), random)) {
                     LabeledRecord record = LabeledRecord.newBuilder().setModelId(model).setRecordId(rows.id(i))
                             .setFeatures(rows.features(i)).setLabel(rows.label(i)).setEventTime(Instant.now())
                             .setWeight(null).build();
-                    sink.send(topic, model, AvroCodecs.labeledRecord().encode(record));
+                    sink.send(topic, model, labeled.encode(record));
                     if (++sent % 500 == 0) bar.update(sink.acknowledged() - before);
                 }
             }
@@ -156,7 +158,7 @@ final class ProduceCommand implements Callable<Integer> {
         }
         if (current != null) {
             try {
-                check(ModelSpecCodec.toCore(AvroCodecs.modelSpec().decode(current)), rows, false);
+                check(ModelSpecCodec.toCore(kafka.wireFormat().decode(specTopic, AvroCodecs.modelSpec(), current)), rows, false);
             } catch (DecodeException | IllegalArgumentException e) {
                 System.err.println("warning: the spec of model " + model + " on " + specTopic + " cannot be read (" + e.getMessage() + ")");
             }

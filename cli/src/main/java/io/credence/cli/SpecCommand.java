@@ -116,7 +116,7 @@ final class SpecCommand implements Callable<Integer> {
             var settings = kafka.clientProperties();
             Clients.requireTopics(settings, List.of(specTopic));
             try (RecordSink sink = new RecordSink(settings)) {
-                sink.send(specTopic, spec.modelId(), AvroCodecs.modelSpec().encode(ModelSpecCodec.toAvro(spec)));
+                sink.send(specTopic, spec.modelId(), kafka.wireFormat().encode(specTopic, AvroCodecs.modelSpec(), ModelSpecCodec.toAvro(spec)));
                 sink.flush();
             }
             System.err.println("published the spec of model " + spec.modelId() + " to " + specTopic);

@@ -83,7 +83,7 @@ final class TailCommand implements Callable<Integer> {
             return metadata ? envelope(record).putNull("value").toString() : null;
         }
         try {
-            ObjectNode value = AvroJson.of(AnyRecordDecoder.decode(record.value()));
+            ObjectNode value = AvroJson.of(AnyRecordDecoder.decode(kafka.wireFormat(), record.topic(), record.value()));
             return metadata ? envelope(record).set("value", value).toString() : value.toString();
         } catch (DecodeException e) {
             System.err.println("tail: " + record.topic() + "-" + record.partition() + "@" + record.offset() + ": "

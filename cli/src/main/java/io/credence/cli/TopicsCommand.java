@@ -14,10 +14,14 @@ import java.util.concurrent.Callable;
         header = "Creates the pipeline's topics (those missing) and waits until the broker serves them.",
         description = {"Creates labeled-records, model-specs and posterior-snapshots (both compacted), training-metrics,",
                 "feature-records, predictions, stream-trainer.dlq and stream-scorer.dlq where missing; existing topics are",
-                "left as they are. The apps create missing topics too; this provisions them up front, with your settings."},
+                "left as they are. The apps create missing topics too; this provisions them up front, with your settings.",
+                "With a schema registry (--serde-format registry), it also registers under each topic's <topic>-value",
+                "subject every version of its record's schema that Credence reads, oldest first, so the registry checks",
+                "their evolution under its compatibility rule (BACKWARD by default)."},
         footerHeading = "%nExamples:%n",
         footer = {"  credence topics --bootstrap localhost:9092",
-                "  credence topics -b kafka:9093 --partitions 6 --replication-factor 3 --kafka-config admin.properties"})
+                "  credence topics -b kafka:9093 --partitions 6 --replication-factor 3 --kafka-config admin.properties",
+                "  credence topics --registry-url http://registry:8081 --registry-property basic.auth.user.info=user:secret"})
 final class TopicsCommand implements Callable<Integer> {
 
     @Mixin
@@ -35,6 +39,11 @@ final class TopicsCommand implements Callable<Integer> {
         List<String> created = PipelineTopics.ensure(kafka.clientProperties(), partitions, replicationFactor);
         System.out.println(created.isEmpty() ? "all topics exist on " + kafka.bootstrap()
                 : "created " + String.join(", ", created) + " on " + kafka.bootstrap());
+        List<String> subjects = PipelineTopics.registerSchemas(kafka.wireFormat());
+        if (!subjects.isEmpty()) {
+            System.out.println("registered the schemas of " + subjects.size() + " subjects (every kept version, oldest first) at "
+                    + kafka.wireFormat().describe().replaceFirst("^registry ", "") + ": " + String.join(", ", subjects));
+        }
         return 0;
     }
 }

@@ -60,7 +60,7 @@ public final class CsvDemoRun {
         Map<String, Object> kafka = target.kafka();
         String model = spec.modelId();
         PipelineProbe probe = new PipelineProbe(target, timeout, console);
-        try (RecordSink sink = new RecordSink(kafka); TrainingWatch watch = new TrainingWatch(kafka);
+        try (RecordSink sink = new RecordSink(kafka); TrainingWatch watch = new TrainingWatch(kafka, target.format());
              TopicReader trainerDlq = PipelineProbe.fromNow(kafka, "stream-trainer.dlq");
              TopicReader scorerDlq = PipelineProbe.fromNow(kafka, "stream-scorer.dlq")) {
             probe.publishSpecs(sink, List.of(spec));
@@ -69,7 +69,7 @@ public final class CsvDemoRun {
                 throw new CommandFailure("the broker acknowledged " + produced + " of " + data.train().size() + " labeled records");
             }
             PosteriorSnapshot last = probe.awaitTraining(watch, Map.of(model, produced)).get(model);
-            try (ScoringRound round = new ScoringRound(kafka, "feature-records", "predictions", "stream-scorer.dlq")) {
+            try (ScoringRound round = new ScoringRound(kafka, target.format(), "feature-records", "predictions", "stream-scorer.dlq")) {
                 probe.awaitScorer(round, model, last.getVersion(), data.train().x()[0]);
                 long probes = round.sent();
                 List<CsvDemoResult.Curve> lines = curves();
@@ -97,7 +97,7 @@ public final class CsvDemoRun {
     private long produce(RecordSink sink) {
         ProgressBar bar = ProgressBar.onStderr("produce labeled-records", data.train().size());
         long before = sink.acknowledged(); // the spec
-        DemoRun.send(sink, spec.modelId(), data.train(), new Random(seed));
+        DemoRun.send(sink, target.format(), spec.modelId(), data.train(), new Random(seed));
         sink.flush();
         bar.update(sink.acknowledged() - before);
         bar.finish();

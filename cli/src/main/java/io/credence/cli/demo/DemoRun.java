@@ -1,5 +1,6 @@
 package io.credence.cli.demo;
 
+import io.credence.schemas.serde.WireFormat;
 import io.credence.avro.LabeledRecord;
 import io.credence.avro.PosteriorSnapshot;
 import io.credence.avro.Prediction;
@@ -44,7 +45,7 @@ public final class DemoRun {
         Dataset sin = SinGap.sample(settings.sinPoints(), random);
         Dataset moons = TwoMoons.sample(settings.moonsPoints(), random);
         PipelineProbe probe = new PipelineProbe(target, settings.timeout(), console);
-        try (RecordSink sink = new RecordSink(kafka); TrainingWatch watch = new TrainingWatch(kafka);
+        try (RecordSink sink = new RecordSink(kafka); TrainingWatch watch = new TrainingWatch(kafka, target.format());
              TopicReader trainerDlq = PipelineProbe.fromNow(kafka, "stream-trainer.dlq");
              TopicReader scorerDlq = PipelineProbe.fromNow(kafka, "stream-scorer.dlq")) {
             probe.publishSpecs(sink, List.of(settings.sinSpec(), settings.moonsSpec()));
@@ -58,7 +59,7 @@ public final class DemoRun {
                     Map.of(settings.sinModel(), sinRecords, settings.moonsModel(), moonsRecords));
             PosteriorSnapshot sinFinal = finals.get(settings.sinModel());
             PosteriorSnapshot moonsFinal = finals.get(settings.moonsModel());
-            try (ScoringRound round = new ScoringRound(kafka, "feature-records", "predictions", "stream-scorer.dlq")) {
+            try (ScoringRound round = new ScoringRound(kafka, target.format(), "feature-records", "predictions", "stream-scorer.dlq")) {
                 probe.awaitScorer(round, settings.sinModel(), sinFinal.getVersion(), new double[] {0});
                 probe.awaitScorer(round, settings.moonsModel(), moonsFinal.getVersion(), new double[] {0.5, 0.25});
                 long probes = round.sent();
@@ -91,8 +92,8 @@ public final class DemoRun {
         ProgressBar bar = ProgressBar.onStderr("produce labeled-records", settings.recordsToProduce());
         long before = sink.acknowledged(); // the specs
         for (int pass = 0; pass < Math.max(settings.sinPasses(), settings.moonsPasses()); pass++) {
-            if (pass < settings.sinPasses()) send(sink, settings.sinModel(), sin, random);
-            if (pass < settings.moonsPasses()) send(sink, settings.moonsModel(), moons, random);
+            if (pass < settings.sinPasses()) send(sink, target.format(), settings.sinModel(), sin, random);
+            if (pass < settings.moonsPasses()) send(sink, target.format(), settings.moonsModel(), moons, random);
             bar.update(sink.acknowledged() - before);
         }
         sink.flush();
@@ -101,15 +102,18 @@ public final class DemoRun {
         return sink.acknowledged() - before;
     }
 
-    /** Sends every example of {@code data} once, in an order drawn from {@code random}, as labeled records of {@code model}. */
-    static void send(RecordSink sink, String model, Dataset data, Random random) {
+    /**
+     * Sends every example of {@code data} once, in an order drawn from {@code random}, as labeled records of
+     * {@code model} framed in {@code format}.
+     */
+    static void send(RecordSink sink, WireFormat format, String model, Dataset data, Random random) {
         int[] order = RowOrder.shuffled(data.size(), random);
         Instant now = Instant.now();
         for (int i : order) {
             List<Double> features = Arrays.stream(data.x()[i]).boxed().toList();
             LabeledRecord r = LabeledRecord.newBuilder().setModelId(model).setRecordId(null).setFeatures(features)
                     .setLabel(data.y()[i]).setEventTime(now).setWeight(null).build();
-            sink.send("labeled-records", model, AvroCodecs.labeledRecord().encode(r));
+            sink.send("labeled-records", model, format.encode("labeled-records", AvroCodecs.labeledRecord(), r));
         }
     }
 

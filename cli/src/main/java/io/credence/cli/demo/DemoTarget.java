@@ -1,5 +1,7 @@
 package io.credence.cli.demo;
 
+import io.credence.schemas.serde.WireFormat;
+
 import java.util.Map;
 
 /**
@@ -11,9 +13,10 @@ import java.util.Map;
  * @param trainerUrl the trainer's HTTP base URL (GET /models/{id} tells when it has taken a spec)
  * @param scorerUrl  the scorer's HTTP base URL (its live page), or null when unknown
  * @param httpToken  the trainer's bearer token (credence.http.bearer-token), or null when it has none
+ * @param format     how the topics' records are framed (the apps' credence.serde)
  */
 public record DemoTarget(Map<String, Object> kafka, String bootstrap, String trainerUrl, String scorerUrl,
-                         String httpToken) {
+                         String httpToken, WireFormat format) {
 
     /** Copies the settings. */
     public DemoTarget {

@@ -1,5 +1,6 @@
 package io.credence.cli.demo;
 
+import io.credence.cli.kafka.SerdeOptions;
 import io.credence.broker.EmbeddedKafkaBroker;
 import io.credence.cli.kafka.PipelineTopics;
 import io.credence.scorer.ScorerApp;
@@ -25,12 +26,14 @@ public final class LocalStack implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
     private final EmbeddedKafkaBroker broker;
     private final Path stateDir;
+    private final SerdeOptions serde;
     private TrainerApp trainer;
     private ScorerApp scorer;
 
-    private LocalStack(EmbeddedKafkaBroker broker, Path stateDir) {
+    private LocalStack(EmbeddedKafkaBroker broker, Path stateDir, SerdeOptions serde) {
         this.broker = broker;
         this.stateDir = stateDir;
+        this.serde = serde;
     }
 
     /**
@@ -40,16 +43,25 @@ public final class LocalStack implements AutoCloseable {
      * @throws io.credence.broker.BrokerStartException when the port is taken or the broker does not start
      */
     public static LocalStack start(int port) {
+        return start(port, new SerdeOptions());
+    }
+
+    /**
+     * As {@link #start(int)}, the apps framing their records as {@code serde} says (with a registry: its schemas
+     * registered, each kept version in turn, before the apps start).
+     */
+    public static LocalStack start(int port, SerdeOptions serde) {
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().port(port).start();
         LocalStack stack;
         try {
-            stack = new LocalStack(broker, Files.createTempDirectory("credence-demo-state-"));
+            stack = new LocalStack(broker, Files.createTempDirectory("credence-demo-state-"), serde);
         } catch (IOException e) {
             broker.close();
             throw new UncheckedIOException("cannot create a state directory: " + e.getMessage(), e);
         }
         try {
             PipelineTopics.ensure(stack.clientSettings(), 3, (short) 1);
+            PipelineTopics.registerSchemas(serde.wireFormat());
             stack.trainer = TrainerApp.start(stack.trainerOverrides());
             stack.scorer = ScorerApp.start(stack.scorerOverrides());
             stack.trainer.awaitRunning(START_TIMEOUT);
@@ -76,6 +88,7 @@ public final class LocalStack implements AutoCloseable {
         o.put("credence.trainer.punctuate-interval", "250ms");
         o.put("credence.trainer.rehearsal-cpu-share", "1.0"); // a stack of its own on this machine: rehearse on a whole core
         o.put(TrainerApp.HTTP_PORT, 0);
+        o.putAll(serde.appOverrides());
         return o;
     }
 
@@ -85,13 +98,14 @@ public final class LocalStack implements AutoCloseable {
         o.put("credence.kafka.state-dir", stateDir.resolve("scorer").toString());
         o.put("credence.kafka.properties.commit.interval.ms", "200");
         o.put(ScorerApp.HTTP_PORT, 0);
+        o.putAll(serde.appOverrides());
         return o;
     }
 
     /** Where this stack's broker and apps are. */
     public DemoTarget target() {
         return new DemoTarget(clientSettings(), broker.bootstrapServers(), trainer.url().toString(), scorer.url().toString(),
-                null);
+                null, serde.wireFormat());
     }
 
     private Map<String, Object> clientSettings() {

@@ -48,7 +48,7 @@ final class PipelineProbe {
     /** Publishes the specs and waits until the trainer lists every model, so no record meets a default spec. */
     void publishSpecs(RecordSink sink, List<ModelSpec> specs) {
         for (ModelSpec spec : specs) {
-            sink.send("model-specs", spec.modelId(), AvroCodecs.modelSpec().encode(ModelSpecCodec.toAvro(spec)));
+            sink.send("model-specs", spec.modelId(), target.format().encode("model-specs", AvroCodecs.modelSpec(), ModelSpecCodec.toAvro(spec)));
         }
         sink.flush();
         long deadline = deadline();

@@ -1,5 +1,6 @@
 package io.credence.cli.demo;
 
+import io.credence.schemas.serde.WireFormat;
 import io.credence.avro.PosteriorSnapshot;
 import io.credence.avro.TrainingMetrics;
 import io.credence.cli.kafka.TopicReader;
@@ -19,13 +20,15 @@ import java.util.Map;
  */
 final class TrainingWatch implements AutoCloseable {
 
+    private final WireFormat format;
     private final TopicReader metricsReader;
     private final TopicReader snapshotReader;
     private final Map<String, List<TrainingMetrics>> history = new HashMap<>();
     private final Map<String, PosteriorSnapshot> newestSnapshot = new HashMap<>();
     private final Map<String, Long> snapshots = new HashMap<>();
 
-    TrainingWatch(Map<String, Object> settings) {
+    TrainingWatch(Map<String, Object> settings, WireFormat format) {
+        this.format = format;
         this.metricsReader = new TopicReader(settings, "training-metrics");
         this.snapshotReader = new TopicReader(settings, "posterior-snapshots");
     }
@@ -33,12 +36,12 @@ final class TrainingWatch implements AutoCloseable {
     /** Reads whatever has arrived, waiting at most {@code timeout} on each topic. */
     void poll(Duration timeout) {
         for (ConsumerRecord<byte[], byte[]> r : metricsReader.poll(timeout)) {
-            TrainingMetrics m = decode(() -> AvroCodecs.trainingMetrics().decode(r.value()), r);
+            TrainingMetrics m = decode(() -> format.decode(r.topic(), AvroCodecs.trainingMetrics(), r.value()), r);
             history.computeIfAbsent(m.getModelId(), k -> new ArrayList<>()).add(m);
         }
         for (ConsumerRecord<byte[], byte[]> r : snapshotReader.poll(Duration.ZERO)) {
             if (r.value() == null) continue; // a tombstone deletes a model; the demo deletes none
-            PosteriorSnapshot s = decode(() -> AvroCodecs.posteriorSnapshot().decode(r.value()), r);
+            PosteriorSnapshot s = decode(() -> format.decode(r.topic(), AvroCodecs.posteriorSnapshot(), r.value()), r);
             snapshots.merge(s.getModelId(), 1L, Long::sum);
             PosteriorSnapshot old = newestSnapshot.get(s.getModelId());
             if (old == null || s.getVersion() > old.getVersion()) newestSnapshot.put(s.getModelId(), s);

@@ -1,6 +1,8 @@
 package io.credence.cli.kafka;
 
 import io.credence.cli.CommandFailure;
+import io.credence.schemas.serde.WireFormat;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -16,9 +18,13 @@ import java.util.Properties;
 
 /**
  * The Kafka connection options every networked command shares: the bootstrap servers and any client property
- * (security above all: SASL, SSL), from a properties file and/or repeated {@code --kafka-property key=value}.
+ * (security above all: SASL, SSL), from a properties file and/or repeated {@code --kafka-property key=value}, and the
+ * framing of the records on the topics ({@link SerdeOptions}).
  */
 public final class KafkaOptions {
+
+    @Mixin
+    SerdeOptions serde;
 
     /** Bootstrap servers when neither --bootstrap nor CREDENCE_BOOTSTRAP gives any. */
     public static final String DEFAULT_BOOTSTRAP = "localhost:9092";
@@ -79,12 +85,23 @@ public final class KafkaOptions {
         return all;
     }
 
+    /** How records on the topics are framed: single-object, or the Confluent wire format with a registry. */
+    public WireFormat wireFormat() {
+        return serde.wireFormat();
+    }
+
+    /** The framing options, e.g. for apps started by this command. */
+    public SerdeOptions serde() {
+        return serde;
+    }
+
     /**
-     * Micronaut overrides that hand the same connection to a trainer or scorer (credence.kafka.*). Without a
-     * bootstrap given here, the app's own configuration applies, so CREDENCE_KAFKA_BOOTSTRAP_SERVERS still works.
+     * Micronaut overrides that hand the same connection and framing to a trainer or scorer (credence.kafka.*,
+     * credence.serde.*). Without a bootstrap given here, the app's own configuration applies, so
+     * CREDENCE_KAFKA_BOOTSTRAP_SERVERS still works.
      */
     public Map<String, Object> appOverrides() {
-        Map<String, Object> overrides = new LinkedHashMap<>();
+        Map<String, Object> overrides = new LinkedHashMap<>(serde.appOverrides());
         given().ifPresent(b -> overrides.put("credence.kafka.bootstrap-servers", b));
         extraProperties().forEach((k, v) -> overrides.put("credence.kafka.properties." + k, v));
         return overrides;

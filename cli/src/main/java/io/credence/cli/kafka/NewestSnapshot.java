@@ -1,5 +1,6 @@
 package io.credence.cli.kafka;
 
+import io.credence.schemas.serde.WireFormat;
 import io.credence.avro.PosteriorSnapshot;
 import io.credence.cli.CommandFailure;
 import io.credence.schemas.serde.AvroCodecs;
@@ -23,11 +24,13 @@ public final class NewestSnapshot {
     /**
      * The newest snapshot of {@code model} in {@code topic}, or empty when the topic holds none.
      *
+     * @param format  how the topic's records are framed
      * @param timeout how long reading up to the end offsets may take
      * @throws CommandFailure when the topic does not exist, the broker does not answer, reading takes longer than
      *                        {@code timeout}, or the newest snapshot does not decode
      */
-    public static Optional<PosteriorSnapshot> of(Map<String, Object> settings, String topic, String model, Duration timeout) {
+    public static Optional<PosteriorSnapshot> of(Map<String, Object> settings, WireFormat format, String topic, String model,
+                                                 Duration timeout) {
         Map<Integer, ConsumerRecord<byte[], byte[]>> last;
         try (TopicReader reader = new TopicReader(settings, topic)) {
             last = reader.lastOf(model.getBytes(StandardCharsets.UTF_8), timeout);
@@ -37,7 +40,7 @@ public final class NewestSnapshot {
             if (r.value() == null) continue; // a tombstone: the model was deleted
             PosteriorSnapshot s;
             try {
-                s = AvroCodecs.posteriorSnapshot().decode(r.value());
+                s = format.decode(topic, AvroCodecs.posteriorSnapshot(), r.value());
             } catch (DecodeException e) {
                 throw new CommandFailure("cannot decode the snapshot of model " + model + " at " + r.topic() + "-"
                         + r.partition() + "@" + r.offset() + ": " + e.errorClass() + ": " + e.getMessage(), e);

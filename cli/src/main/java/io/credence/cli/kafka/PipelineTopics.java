@@ -1,5 +1,10 @@
 package io.credence.cli.kafka;
 
+import io.credence.schemas.serde.WireFormat;
+import io.credence.schemas.serde.AvroCodecs;
+import io.credence.schemas.serde.AvroCodec;
+import io.credence.schemas.registry.RegistryException;
+import io.credence.schemas.registry.ConfluentWireFormat;
 import io.credence.cli.CommandFailure;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -11,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -27,6 +33,12 @@ public final class PipelineTopics {
     /** Topics with the broker's default (delete) cleanup policy. */
     public static final List<String> PLAIN = List.of("labeled-records", "training-metrics", "stream-trainer.dlq",
             "feature-records", "predictions", "stream-scorer.dlq");
+    /** The record type of each topic. */
+    public static final Map<String, AvroCodec<?>> RECORDS = Map.of("model-specs", AvroCodecs.modelSpec(),
+            "posterior-snapshots", AvroCodecs.posteriorSnapshot(), "labeled-records", AvroCodecs.labeledRecord(),
+            "training-metrics", AvroCodecs.trainingMetrics(), "stream-trainer.dlq", AvroCodecs.deadLetter(),
+            "feature-records", AvroCodecs.featureRecord(), "predictions", AvroCodecs.prediction(),
+            "stream-scorer.dlq", AvroCodecs.deadLetter());
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final Duration POLL = Duration.ofMillis(100);
 
@@ -64,6 +76,28 @@ public final class PipelineTopics {
             Thread.currentThread().interrupt();
             throw new CommandFailure("interrupted while creating topics", e);
         }
+    }
+
+    /**
+     * With a schema registry, registers under each topic's subject every version of its record's schema that Credence
+     * reads, oldest first, so the registry's compatibility rule (BACKWARD by default) checks each step; nothing to do
+     * in single-object encoding.
+     *
+     * @return the subjects registered
+     * @throws CommandFailure when the registry refuses a version or does not answer
+     */
+    public static List<String> registerSchemas(WireFormat format) {
+        if (!(format instanceof ConfluentWireFormat registry)) return List.of();
+        List<String> subjects = new ArrayList<>();
+        for (String topic : new TreeSet<>(RECORDS.keySet())) {
+            try {
+                registry.registerHistory(topic, RECORDS.get(topic));
+            } catch (RegistryException e) {
+                throw new CommandFailure("cannot register the schemas of " + topic + ": " + e.getMessage(), e);
+            }
+            subjects.add(ConfluentWireFormat.subject(topic));
+        }
+        return subjects;
     }
 
     private static void awaitVisible(Admin admin, List<String> names) throws InterruptedException, TimeoutException {

@@ -1,5 +1,6 @@
 package io.credence.cli.kafka;
 
+import io.credence.schemas.serde.WireFormat;
 import io.credence.avro.DeadLetter;
 import io.credence.avro.FeatureRecord;
 import io.credence.avro.Prediction;
@@ -30,7 +31,9 @@ public final class ScoringRound implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(100);
 
     private final Map<String, Object> settings;
+    private final WireFormat format;
     private final String featureTopic;
+    private final String predictionTopic;
     private final TopicReader predictions;
     private final TopicReader deadLetters;
     private final String runTag = UUID.randomUUID().toString().substring(0, 8);
@@ -42,9 +45,12 @@ public final class ScoringRound implements AutoCloseable {
      *
      * @throws CommandFailure when the feature or prediction topic does not exist or the broker does not answer
      */
-    public ScoringRound(Map<String, Object> settings, String featureTopic, String predictionTopic, String dlqTopic) {
+    public ScoringRound(Map<String, Object> settings, WireFormat format, String featureTopic, String predictionTopic,
+                        String dlqTopic) {
         this.settings = settings;
+        this.format = format;
         this.featureTopic = featureTopic;
+        this.predictionTopic = predictionTopic;
         Clients.requireTopics(settings, List.of(featureTopic, predictionTopic));
         this.predictions = new TopicReader(settings, predictionTopic);
         Map<TopicPartition, Long> predictionEnds = predictions.endOffsets();
@@ -88,7 +94,7 @@ public final class ScoringRound implements AutoCloseable {
             for (double v : rows.get(i)) features.add(v);
             FeatureRecord record = FeatureRecord.newBuilder().setModelId(modelId).setRequestId(prefix + i)
                     .setFeatures(features).setEventTime(Instant.now()).setSamples(samples).setIncludeDraws(includeDraws).build();
-            sink.send(featureTopic, modelId, AvroCodecs.featureRecord().encode(record));
+            sink.send(featureTopic, modelId, format.encode(featureTopic, AvroCodecs.featureRecord(), record));
         }
         sink.flush();
         Prediction[] out = new Prediction[rows.size()];
@@ -115,10 +121,10 @@ public final class ScoringRound implements AutoCloseable {
         return List.of(out);
     }
 
-    private static Prediction decodePrediction(ConsumerRecord<byte[], byte[]> r) {
+    private Prediction decodePrediction(ConsumerRecord<byte[], byte[]> r) {
         if (r.value() == null) return null;
         try {
-            return AvroCodecs.prediction().decode(r.value());
+            return format.decode(predictionTopic, AvroCodecs.prediction(), r.value());
         } catch (DecodeException e) {
             return null; // not ours: this tool only reads the predictions of requests it sent
         }
@@ -130,12 +136,12 @@ public final class ScoringRound implements AutoCloseable {
             DeadLetter letter;
             FeatureRecord original;
             try {
-                letter = AvroCodecs.deadLetter().decode(r.value());
+                letter = format.decode(r.topic(), AvroCodecs.deadLetter(), r.value());
                 ByteBuffer value = letter.getValue();
                 if (value == null) continue;
                 byte[] bytes = new byte[value.remaining()];
                 value.duplicate().get(bytes);
-                original = AvroCodecs.featureRecord().decode(bytes);
+                original = format.decode(featureTopic, AvroCodecs.featureRecord(), bytes);
             } catch (DecodeException e) {
                 continue; // someone else's dead letter
             }

@@ -2,6 +2,7 @@ package io.credence.cli.avro;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.credence.schemas.serde.WireFormat;
 import io.credence.avro.DeadLetter;
 import io.credence.avro.Prediction;
 import io.credence.avro.Quantile;
@@ -48,11 +49,11 @@ class AvroJsonTest {
     @Test
     void anyRecordDecoderPicksTheTypeByFingerprint() throws Exception {
         byte[] bytes = AvroCodecs.prediction().encode(prediction(1.0));
-        assertThat(AnyRecordDecoder.decode(bytes)).isInstanceOf(Prediction.class);
+        assertThat(AnyRecordDecoder.decode(WireFormat.singleObject(), "predictions", bytes)).isInstanceOf(Prediction.class);
         bytes[3] ^= 0x55; // corrupt the fingerprint
-        assertThatThrownBy(() -> AnyRecordDecoder.decode(bytes)).isInstanceOf(DecodeException.class)
+        assertThatThrownBy(() -> AnyRecordDecoder.decode(WireFormat.singleObject(), "predictions", bytes)).isInstanceOf(DecodeException.class)
                 .hasMessageContaining("fingerprint");
-        assertThatThrownBy(() -> AnyRecordDecoder.decode("{\"json\":1}".getBytes(StandardCharsets.UTF_8)))
+        assertThatThrownBy(() -> AnyRecordDecoder.decode(WireFormat.singleObject(), "predictions", "{\"json\":1}".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(DecodeException.class).hasMessageContaining("not the Avro single-object marker");
     }
 }

@@ -4,37 +4,44 @@ import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.message.BinaryMessageDecoder;
-import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
  * Encodes and decodes one generated Avro record type in Avro's single-object encoding ({@code C3 01}, the 8-byte
  * CRC-64-AVRO fingerprint of the writer schema, the binary body); decodes payloads written with the current schema or
- * any older schema registered at construction, resolving them to the current schema. Immutable and thread-safe.
+ * any older schema registered at construction, resolving them to the current schema. For other framings (the
+ * Confluent wire format of a schema registry) it encodes bare bodies and reads bodies written with any writer schema
+ * the current one can resolve ({@link #bodyReader}). Immutable and thread-safe.
  *
  * @param <T> the generated record class
  */
 public final class AvroCodec<T extends SpecificRecord> {
 
     private static final String LEFT_OVER = "bytes left over after the record (appended data?)";
+    private static final byte[] MARKER = {(byte) 0xC3, (byte) 0x01};
 
     private final Class<T> type;
     private final Schema schema;
     private final long fingerprint;
-    private final Map<Long, Schema> writerSchemas;
-    private final BinaryMessageEncoder<T> encoder;
-    private final BinaryMessageDecoder<T> decoder;
+    private final Map<Long, BodyReader<T>> readers;
+    private final List<Schema> history;
+    private final SpecificDatumWriter<T> writer;
     private final RecordBodies.Reader<T> currentSchemaReader;
 
     private AvroCodec(Class<T> type, Schema[] olderWriterSchemas, RecordBodies.Reader<T> currentSchemaReader) {
@@ -48,24 +55,22 @@ public final class AvroCodec<T extends SpecificRecord> {
                     + SchemaFingerprint.hex(fingerprint) + ": update it in RecordBodies with the schema");
         }
         this.currentSchemaReader = currentSchemaReader;
-        this.encoder = new BinaryMessageEncoder<>(model, schema);
-        this.decoder = new BinaryMessageDecoder<>(model, schema);
-        Map<Long, Schema> writers = new HashMap<>();
-        writers.put(fingerprint, schema);
+        this.writer = new SpecificDatumWriter<>(schema, model);
+        Map<Long, BodyReader<T>> known = new HashMap<>();
+        List<Schema> versions = new ArrayList<>();
         for (Schema older : olderWriterSchemas) {
-            SchemaCompatibility.SchemaPairCompatibility compatibility =
-                    SchemaCompatibility.checkReaderWriterCompatibility(schema, older);
-            if (compatibility.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
+            String incompatibility = incompatibility(older);
+            if (incompatibility != null) {
                 throw new IllegalArgumentException("older schema " + SchemaFingerprint.hex(SchemaFingerprint.of(older))
-                        + " of " + schema.getFullName() + " cannot be read by the current schema: "
-                        + compatibility.getResult().getIncompatibilities().stream()
-                                .map(i -> i.getMessage() + " at " + i.getLocation())
-                                .collect(Collectors.joining("; ")));
+                        + " of " + schema.getFullName() + " cannot be read by the current schema: " + incompatibility);
             }
-            decoder.addSchema(older);
-            writers.put(SchemaFingerprint.of(older), older);
+            known.put(SchemaFingerprint.of(older), newBodyReader(older));
+            versions.add(older);
         }
-        this.writerSchemas = Map.copyOf(writers);
+        known.put(fingerprint, newBodyReader(schema));
+        versions.add(schema);
+        this.readers = Map.copyOf(known);
+        this.history = List.copyOf(versions);
     }
 
     /**
@@ -90,12 +95,28 @@ public final class AvroCodec<T extends SpecificRecord> {
     /** The single-object encoding of {@code record} under the current schema. */
     public byte[] encode(T record) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        out.write(MARKER, 0, MARKER.length);
+        for (int i = 0; i < Long.BYTES; i++) out.write((int) (fingerprint >>> (8 * i)));
+        writeBody(record, out);
+        return out.toByteArray();
+    }
+
+    /** {@code prefix} followed by the Avro binary body of {@code record} under the current schema. */
+    public byte[] encodeBody(byte[] prefix, T record) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        out.write(prefix, 0, prefix.length);
+        writeBody(record, out);
+        return out.toByteArray();
+    }
+
+    private void writeBody(T record, ByteArrayOutputStream out) {
+        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
         try {
-            encoder.encode(record, out);
+            writer.write(record, encoder);
+            encoder.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot encode " + schema.getFullName(), e);
         }
-        return out.toByteArray();
     }
 
     /**
@@ -108,38 +129,106 @@ public final class AvroCodec<T extends SpecificRecord> {
     public T decode(byte[] payload) throws DecodeException {
         String what = schema.getName() + " payload";
         long found = SchemaFingerprint.read(payload, what);
-        Schema writer = writerSchemas.get(found);
-        if (writer == null) {
+        BodyReader<T> reader = readers.get(found);
+        if (reader == null) {
             String foundType = SchemaFingerprint.typeOf(found)
                     .map(Class::getName)
                     .orElse("not a known Credence schema or version");
             throw new DecodeException(DecodeException.WRONG_SCHEMA, what + " has schema fingerprint "
                     + SchemaFingerprint.hex(found) + " (" + foundType + "), expected " + schema.getFullName()
                     + " with fingerprint " + SchemaFingerprint.hex(fingerprint)
-                    + (writerSchemas.size() > 1 ? " or one of its registered older versions" : ""));
+                    + (readers.size() > 1 ? " or one of its registered older versions" : ""));
         }
-        try {
-            if (currentSchemaReader != null && found == fingerprint) {
-                BinaryBody body = new BinaryBody(payload, SchemaFingerprint.HEADER_LENGTH);
-                T record = currentSchemaReader.body().read(body);
-                if (!body.isEnd()) throw new IOException(LEFT_OVER);
-                return record;
+        return reader.read(payload, SchemaFingerprint.HEADER_LENGTH, "fingerprint " + SchemaFingerprint.hex(found));
+    }
+
+    /**
+     * A reader of bodies written with {@code writerSchema}, resolved to the current schema: the one kept for a current
+     * or registered older schema, else a new one (callers cache it).
+     *
+     * @throws DecodeException {@link DecodeException#WRONG_SCHEMA} when the current schema cannot read what
+     *                         {@code writerSchema} writes (Avro's reader/writer resolution rules)
+     */
+    public BodyReader<T> bodyReader(Schema writerSchema) throws DecodeException {
+        BodyReader<T> known = readers.get(SchemaFingerprint.of(writerSchema));
+        if (known != null) return known;
+        String incompatibility = incompatibility(writerSchema);
+        if (incompatibility != null) {
+            throw new DecodeException(DecodeException.WRONG_SCHEMA, "the writer schema " + writerSchema.getFullName()
+                    + " cannot be read as " + schema.getFullName() + ": " + incompatibility);
+        }
+        return newBodyReader(writerSchema);
+    }
+
+    /** Why the current schema cannot read data written with {@code writerSchema}, or null when it can. */
+    private String incompatibility(Schema writerSchema) {
+        SchemaCompatibility.SchemaPairCompatibility compatibility =
+                SchemaCompatibility.checkReaderWriterCompatibility(schema, writerSchema);
+        if (compatibility.getType() == SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) return null;
+        return compatibility.getResult().getIncompatibilities().stream()
+                .map(i -> i.getMessage() + " at " + i.getLocation())
+                .collect(Collectors.joining("; "));
+    }
+
+    private BodyReader<T> newBodyReader(Schema writerSchema) {
+        boolean current = SchemaFingerprint.of(writerSchema) == fingerprint;
+        if (current && currentSchemaReader != null) {
+            return new BodyReader<>(schema.getName(), writerSchema, null, currentSchemaReader.body());
+        }
+        SpecificDatumReader<T> resolving = new SpecificDatumReader<>(writerSchema, schema, SpecificData.getForClass(type));
+        return new BodyReader<>(schema.getName(), writerSchema, resolving, null);
+    }
+
+    /**
+     * Reads Avro binary bodies written with one writer schema as the current record: with the hand-written reader
+     * when the writer is the current schema and one exists, else with Avro's resolving reader after a walk of the body
+     * that checks every length against the bytes present. Thread-safe.
+     *
+     * @param <T> the generated record class
+     */
+    public static final class BodyReader<T> {
+        private final String name;
+        private final Schema writerSchema;
+        private final SpecificDatumReader<T> resolving;
+        private final RecordBodies.Body<T> handWritten;
+
+        private BodyReader(String name, Schema writerSchema, SpecificDatumReader<T> resolving, RecordBodies.Body<T> handWritten) {
+            this.name = name;
+            this.writerSchema = writerSchema;
+            this.resolving = resolving;
+            this.handWritten = handWritten;
+        }
+
+        /**
+         * The record whose body starts at {@code offset} of {@code payload} and ends with it.
+         *
+         * @param writer names the writer schema in error messages, e.g. "schema id 7"
+         * @throws DecodeException {@link DecodeException#MALFORMED} when the body does not decode or bytes are left
+         */
+        public T read(byte[] payload, int offset, String writer) throws DecodeException {
+            try {
+                if (handWritten != null) {
+                    BinaryBody body = new BinaryBody(payload, offset);
+                    T record = handWritten.read(body);
+                    if (!body.isEnd()) throw new IOException(LEFT_OVER);
+                    return record;
+                }
+                checkBody(payload, offset, writerSchema);
+                return resolving.read(null, DecoderFactory.get().binaryDecoder(payload, offset, payload.length - offset, null));
+            } catch (IOException | RuntimeException e) {
+                // Avro reports a corrupt body through EOFException, AvroRuntimeException and, for some garbage,
+                // plain runtime exceptions (negative lengths, bad union or enum indexes): all mean the same here.
+                throw new DecodeException(DecodeException.MALFORMED, name + " payload (" + payload.length
+                        + " bytes, " + writer + ") has a valid header but its body does not decode: "
+                        + (e instanceof EOFException ? "it ends before the record does (truncated?)"
+                                : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())), e);
             }
-            checkBody(payload, writer);
-            return decoder.decode(payload);
-        } catch (IOException | RuntimeException e) {
-            // Avro reports a corrupt body through EOFException, AvroRuntimeException and, for some garbage,
-            // plain runtime exceptions (negative lengths, bad union or enum indexes): all mean the same here.
-            throw new DecodeException(DecodeException.MALFORMED, what + " (" + payload.length
-                    + " bytes, fingerprint " + SchemaFingerprint.hex(found) + ") has a valid header but its body does not decode: "
-                    + (e instanceof EOFException ? "it ends before the record does (truncated?)"
-                            : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())), e);
         }
     }
 
     /** Whether payloads with this writer-schema fingerprint decode with this codec. */
     public boolean knows(long writerFingerprint) {
-        return writerSchemas.containsKey(writerFingerprint);
+        return readers.containsKey(writerFingerprint);
     }
 
     /**
@@ -148,9 +237,8 @@ public final class AvroCodec<T extends SpecificRecord> {
      * length of a gigabyte would exhaust the heap instead of raising an error. Skipping checks every length against
      * the bytes actually present, and catches trailing bytes after the record.
      */
-    private static void checkBody(byte[] payload, Schema writer) throws IOException {
-        BinaryDecoder body = DecoderFactory.get().binaryDecoder(payload, SchemaFingerprint.HEADER_LENGTH,
-                payload.length - SchemaFingerprint.HEADER_LENGTH, null);
+    private static void checkBody(byte[] payload, int offset, Schema writer) throws IOException {
+        BinaryDecoder body = DecoderFactory.get().binaryDecoder(payload, offset, payload.length - offset, null);
         GenericDatumReader.skip(writer, body);
         if (!body.isEnd()) {
             throw new IOException(LEFT_OVER);
@@ -165,6 +253,11 @@ public final class AvroCodec<T extends SpecificRecord> {
     /** The current (reader and writer) schema. */
     public Schema schema() {
         return schema;
+    }
+
+    /** Every schema version this codec reads, oldest first, the current one last. */
+    public List<Schema> history() {
+        return history;
     }
 
     /** The CRC-64-AVRO fingerprint of the current schema. */

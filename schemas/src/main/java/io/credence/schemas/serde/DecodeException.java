@@ -17,7 +17,8 @@ public final class DecodeException extends Exception {
 
     private final String errorClass;
 
-    DecodeException(String errorClass, String message) {
+    /** A refusal of class {@code errorClass} ({@link #MALFORMED} or {@link #WRONG_SCHEMA}), for other framings' decoders. */
+    public DecodeException(String errorClass, String message) {
         super(message);
         this.errorClass = errorClass;
     }

@@ -2,6 +2,8 @@ package io.credence.scorer.dashboard;
 
 import io.credence.avro.TrainingMetrics;
 import io.credence.schemas.serde.AvroCodecs;
+import io.credence.schemas.serde.TopicCodec;
+import io.credence.schemas.serde.WireFormat;
 import io.credence.schemas.serde.DecodeException;
 import io.credence.app.KafkaSettings;
 import io.credence.scorer.config.ScorerTopics;
@@ -35,17 +37,20 @@ public class TrainingMetricsFeed {
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final String topic;
+    private final TopicCodec<TrainingMetrics> codec;
     private final TrainingHistory history;
     private final Thread thread;
 
     /** Takes {@code streams} only to start after it, which has created the topic if it was missing. */
-    public TrainingMetricsFeed(KafkaSettings kafka, ScorerTopics topics, TrainingHistory history, ScorerStreams streams) {
+    public TrainingMetricsFeed(KafkaSettings kafka, WireFormat format, ScorerTopics topics, TrainingHistory history,
+                               ScorerStreams streams) {
         Map<String, Object> props = kafka.consumerProperties();
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, kafka.applicationId() + "-training-metrics-feed");
         this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.topic = topics.trainingMetrics();
+        this.codec = format.on(topic, AvroCodecs.trainingMetrics());
         this.history = history;
         this.thread = new Thread(this::run, "training-metrics-feed");
         thread.setDaemon(true);
@@ -75,7 +80,7 @@ public class TrainingMetricsFeed {
 
     private void add(ConsumerRecord<byte[], byte[]> record) {
         try {
-            TrainingMetrics metrics = AvroCodecs.trainingMetrics().decode(record.value());
+            TrainingMetrics metrics = codec.decode(record.value());
             history.add(metrics.getModelId(), MetricsPoint.of(metrics));
         } catch (DecodeException e) {
             log.warn("skipping training-metrics record at {}-{}@{}: {} {}", record.topic(), record.partition(),

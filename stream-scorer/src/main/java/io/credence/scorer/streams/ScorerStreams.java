@@ -1,6 +1,7 @@
 package io.credence.scorer.streams;
 
 import io.credence.app.KafkaSettings;
+import io.credence.schemas.serde.WireFormat;
 import io.credence.app.StreamsApp;
 import io.credence.app.StreamsStateWatch;
 import io.credence.app.TopicProvisioner;
@@ -42,8 +43,8 @@ public class ScorerStreams implements StreamsApp {
     private final KafkaStreams streams;
     private final StreamsStateWatch stateWatch;
 
-    public ScorerStreams(KafkaSettings kafka, ScorerTopics topics, ScorerSettings settings, PredictorCache cache,
-                         ScorerMetrics metrics) {
+    public ScorerStreams(KafkaSettings kafka, WireFormat format, ScorerTopics topics, ScorerSettings settings,
+                         PredictorCache cache, ScorerMetrics metrics) {
         this.kafka = kafka;
         // Before any Kafka Streams client exists: a broker that refuses us (unreachable, wrong credentials) then fails
         // start-up without leaving clients behind that retry for ever.
@@ -52,9 +53,9 @@ public class ScorerStreams implements StreamsApp {
         }
         Properties properties = kafka.streamsProperties(topics.replicationFactor());
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(properties)));
-        ScorerTopology.build(builder, topics, settings, cache, metrics);
+        ScorerTopology.build(builder, topics, settings, cache, metrics, format);
         Topology topology = builder.build();
-        log.info("scorer topology:\n{}", topology.describe());
+        log.info("scorer topology, records framed as {}:\n{}", format.describe(), topology.describe());
         this.streams = new KafkaStreams(topology, properties);
         stateWatch = new StreamsStateWatch(streams, "stream-scorer");
         streams.setUncaughtExceptionHandler(e -> {

@@ -1,6 +1,7 @@
 package io.credence.scorer.topology;
 
-import io.credence.schemas.serde.AvroSerdes;
+import io.credence.schemas.serde.AvroCodecs;
+import io.credence.schemas.serde.WireFormat;
 import io.credence.scorer.config.ScorerSettings;
 import io.credence.scorer.config.ScorerTopics;
 import io.credence.scorer.metrics.ScorerMetrics;
@@ -34,28 +35,31 @@ public final class ScorerTopology {
 
     private ScorerTopology() {}
 
-    /** Adds the scorer's stores, processors, sources and sinks to {@code builder}. */
+    /**
+     * Adds the scorer's stores, processors, sources and sinks to {@code builder}, reading and writing the topics' records
+     * in {@code format}.
+     */
     public static void build(StreamsBuilder builder, ScorerTopics topics, ScorerSettings settings, PredictorCache cache,
-                             ScorerMetrics metrics) {
+                             ScorerMetrics metrics, WireFormat format) {
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SNAPSHOT_STORE), Serdes.ByteArray(), Serdes.ByteArray())
                         .withLoggingDisabled(),
                 topics.posteriorSnapshots(),
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("posterior-snapshots"),
-                () -> new SnapshotLoader(cache, metrics));
+                () -> new SnapshotLoader(format.on(topics.posteriorSnapshots(), AvroCodecs.posteriorSnapshot()), cache, metrics));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PENDING_STORE), Serdes.Bytes(), Serdes.ByteArray()));
 
         KStream<byte[], ScorerOutput> outputs = builder
                 .stream(topics.featureRecords(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("feature-records"))
-                .process(() -> new ScoringProcessor(topics.featureRecords(), settings, cache, metrics), Named.as("score"), PENDING_STORE);
+                .process(() -> new ScoringProcessor(format.on(topics.featureRecords(), AvroCodecs.featureRecord()), settings, cache, metrics), Named.as("score"), PENDING_STORE);
         outputs.split(Named.as("route-"))
                 .branch((key, out) -> out instanceof ScorerOutput.Scored, Branched.withConsumer(scored -> scored
                         .mapValues(out -> ((ScorerOutput.Scored) out).prediction(), Named.as("prediction"))
-                        .to(topics.predictions(), Produced.with(Serdes.ByteArray(), AvroSerdes.prediction()).withName("predictions")),
+                        .to(topics.predictions(), Produced.with(Serdes.ByteArray(), format.on(topics.predictions(), AvroCodecs.prediction()).prepared().serde()).withName("predictions")),
                         "scored"))
                 .defaultBranch(Branched.withConsumer(dead -> dead
                         .mapValues(out -> ((ScorerOutput.Dead) out).letter(), Named.as("dead-letter"))
-                        .to(topics.deadLetters(), Produced.with(Serdes.ByteArray(), AvroSerdes.deadLetter()).withName("dead-letters")),
+                        .to(topics.deadLetters(), Produced.with(Serdes.ByteArray(), format.on(topics.deadLetters(), AvroCodecs.deadLetter()).prepared().serde()).withName("dead-letters")),
                         "dead"));
     }
 }

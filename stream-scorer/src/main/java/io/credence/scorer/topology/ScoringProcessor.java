@@ -5,9 +5,8 @@ import io.credence.avro.FeatureRecord;
 import io.credence.avro.Prediction;
 import io.credence.bnn.data.InputRejection;
 import io.credence.schemas.codec.DeadLetters;
-import io.credence.schemas.serde.AvroCodec;
-import io.credence.schemas.serde.AvroCodecs;
 import io.credence.schemas.serde.DecodeException;
+import io.credence.schemas.serde.TopicCodec;
 import io.credence.scorer.config.NoModelPolicy;
 import io.credence.scorer.config.ScorerSettings;
 import io.credence.scorer.metrics.ScorerMetrics;
@@ -45,7 +44,7 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], Scorer
     static final String UNKNOWN_MODEL = "UNKNOWN_MODEL";
     static final String BUFFER_FULL = "BUFFER_FULL";
 
-    private final AvroCodec<FeatureRecord> codec = AvroCodecs.featureRecord();
+    private final TopicCodec<FeatureRecord> codec;
     private final String sourceTopic;
     private final ScorerSettings settings;
     private final PredictorCache cache;
@@ -57,8 +56,10 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], Scorer
     private final Map<String, Integer> pendingPerModel = new HashMap<>();
     private long nextSequence;
 
-    ScoringProcessor(String sourceTopic, ScorerSettings settings, PredictorCache cache, ScorerMetrics metrics) {
-        this.sourceTopic = sourceTopic;
+    /** A processor of the feature records {@code codec} reads. */
+    ScoringProcessor(TopicCodec<FeatureRecord> codec, ScorerSettings settings, PredictorCache cache, ScorerMetrics metrics) {
+        this.codec = codec;
+        this.sourceTopic = codec.topic();
         this.settings = settings;
         this.cache = cache;
         this.metrics = metrics;

@@ -3,7 +3,7 @@ package io.credence.scorer.topology;
 import io.credence.avro.PosteriorSnapshot;
 import io.credence.bnn.model.Posterior;
 import io.credence.schemas.codec.PosteriorCodec;
-import io.credence.schemas.serde.AvroCodecs;
+import io.credence.schemas.serde.TopicCodec;
 import io.credence.schemas.serde.DecodeException;
 import io.credence.scorer.metrics.ScorerMetrics;
 import io.credence.scorer.scoring.LoadedModel;
@@ -27,11 +27,14 @@ import java.time.Duration;
 final class SnapshotLoader implements Processor<byte[], byte[], Void, Void> {
     private static final Logger log = LoggerFactory.getLogger(SnapshotLoader.class);
 
+    private final TopicCodec<PosteriorSnapshot> codec;
     private final PredictorCache cache;
     private final ScorerMetrics metrics;
     private KeyValueStore<byte[], byte[]> snapshots;
 
-    SnapshotLoader(PredictorCache cache, ScorerMetrics metrics) {
+    /** A loader of the snapshots {@code codec} reads into {@code cache}. */
+    SnapshotLoader(TopicCodec<PosteriorSnapshot> codec, PredictorCache cache, ScorerMetrics metrics) {
+        this.codec = codec;
         this.cache = cache;
         this.metrics = metrics;
     }
@@ -54,7 +57,7 @@ final class SnapshotLoader implements Processor<byte[], byte[], Void, Void> {
         }
         LoadedModel loaded;
         try {
-            PosteriorSnapshot snapshot = AvroCodecs.posteriorSnapshot().decode(record.value());
+            PosteriorSnapshot snapshot = codec.decode(record.value());
             Posterior posterior = PosteriorCodec.toCore(snapshot);
             loaded = cache.load(snapshot.getModelId(), snapshot.getVersion(), posterior, snapshot.getCreatedAt());
         } catch (DecodeException e) {

@@ -1,5 +1,6 @@
 package io.credence.scorer.topology;
 
+import io.credence.schemas.serde.WireFormat;
 import io.credence.avro.DeadLetter;
 import io.credence.schemas.codec.DeadLetters;
 import io.credence.schemas.codec.PredictionCodec;
@@ -64,7 +65,7 @@ class ScorerTopologyTest {
         PredictorCache cache = new PredictorCache(Clock.systemUTC(), settings.quantileLevelArray());
         StreamsBuilder builder = new StreamsBuilder();
         metrics = new ScorerMetrics(registry, cache, Clock.systemUTC());
-        ScorerTopology.build(builder, TOPICS, settings, cache, metrics);
+        ScorerTopology.build(builder, TOPICS, settings, cache, metrics, WireFormat.singleObject());
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scorer-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

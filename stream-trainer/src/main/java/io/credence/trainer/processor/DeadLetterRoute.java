@@ -1,7 +1,8 @@
 package io.credence.trainer.processor;
 
+import io.credence.avro.DeadLetter;
 import io.credence.schemas.codec.DeadLetters;
-import io.credence.schemas.serde.AvroCodecs;
+import io.credence.schemas.serde.TopicCodec;
 import io.credence.trainer.metrics.TrainerMetrics;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Record;
@@ -17,9 +18,11 @@ final class DeadLetterRoute {
     private static final Logger log = LoggerFactory.getLogger(DeadLetterRoute.class);
 
     private final TrainerMetrics metrics;
+    private final TopicCodec<DeadLetter> letters;
 
-    DeadLetterRoute(TrainerMetrics metrics) {
+    DeadLetterRoute(TrainerMetrics metrics, TopicCodec<DeadLetter> letters) {
         this.metrics = metrics;
+        this.letters = letters;
     }
 
     /**
@@ -30,7 +33,7 @@ final class DeadLetterRoute {
     Record<byte[], Emission> record(Origin origin, byte[] value, String errorClass, String reason, long nowMillis) {
         log.debug("dead-lettering {}: {} {}", origin, errorClass, reason);
         metrics.deadLetter(origin.topic(), errorClass);
-        byte[] letter = AvroCodecs.deadLetter().encode(DeadLetters.of(APP, origin.topic(), origin.partition(),
+        byte[] letter = letters.encode(DeadLetters.of(APP, origin.topic(), origin.partition(),
                 origin.offset(), errorClass, reason, origin.key(), value, nowMillis));
         return new Record<>(origin.key(), new Emission(Destination.DEAD_LETTERS, letter), nowMillis, new RecordHeaders());
     }
@@ -38,7 +41,7 @@ final class DeadLetterRoute {
     /** The dead-letter record of an input over {@link DeadLetters#MAX_INPUT_BYTES}: sizes and origin, not the bytes. */
     Record<byte[], Emission> tooLarge(Origin origin, byte[] value, long nowMillis) {
         metrics.deadLetter(origin.topic(), DeadLetters.TOO_LARGE);
-        byte[] letter = AvroCodecs.deadLetter().encode(DeadLetters.tooLarge(APP, origin.topic(), origin.partition(),
+        byte[] letter = letters.encode(DeadLetters.tooLarge(APP, origin.topic(), origin.partition(),
                 origin.offset(), origin.key(), value, nowMillis));
         return new Record<>(null, new Emission(Destination.DEAD_LETTERS, letter), nowMillis, new RecordHeaders());
     }

@@ -2,8 +2,8 @@ package io.credence.trainer.processor;
 
 import io.credence.avro.LabeledRecord;
 import io.credence.schemas.codec.DeadLetters;
-import io.credence.schemas.serde.AvroCodecs;
 import io.credence.schemas.serde.DecodeException;
+import io.credence.schemas.serde.TopicCodec;
 import io.credence.trainer.metrics.TrainerMetrics;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -21,6 +21,7 @@ import java.util.Optional;
  */
 public final class LabeledRecordDecoder implements Processor<byte[], byte[], byte[], Emission> {
 
+    private final TopicCodec<LabeledRecord> codec;
     private final DeadLetterRoute deadLetters;
     private final ModelRoute route;
     private ProcessorContext<byte[], Emission> context;
@@ -28,10 +29,11 @@ public final class LabeledRecordDecoder implements Processor<byte[], byte[], byt
     /**
      * A decoder counting its dead letters in {@code metrics} and routing records as {@code partitioning} says: in
      * place to the learner of this task, otherwise to the by-model topic or, when it is {@code keyedOnly}, to the
-     * dead letters (WRONG_PARTITION).
+     * dead letters (WRONG_PARTITION), reading and writing through {@code codecs}.
      */
-    public LabeledRecordDecoder(TrainerMetrics metrics, ModelPartitioning partitioning) {
-        this.deadLetters = new DeadLetterRoute(metrics);
+    public LabeledRecordDecoder(TrainerMetrics metrics, ModelPartitioning partitioning, TrainerCodecs codecs) {
+        this.codec = codecs.labeledRecords();
+        this.deadLetters = new DeadLetterRoute(metrics, codecs.deadLetters());
         this.route = new ModelRoute(partitioning, deadLetters, metrics.repartitioned("labeled-records"));
     }
 
@@ -49,7 +51,7 @@ public final class LabeledRecordDecoder implements Processor<byte[], byte[], byt
         }
         LabeledRecord labeled;
         try {
-            labeled = AvroCodecs.labeledRecord().decode(record.value());
+            labeled = codec.decode(record.value());
         } catch (DecodeException e) {
             context.forward(deadLetters.record(origin, record.value(), e.errorClass(), e.getMessage(), context.currentSystemTimeMs()));
             return;

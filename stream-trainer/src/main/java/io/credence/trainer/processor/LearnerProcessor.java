@@ -10,10 +10,8 @@ import io.credence.bnn.spec.ModelSpec;
 import io.credence.schemas.codec.MetricsCodec;
 import io.credence.schemas.codec.ModelSpecCodec;
 import io.credence.schemas.codec.PosteriorCodec;
-import io.credence.schemas.serde.AvroCodec;
 import io.credence.schemas.serde.AvroCodecs;
 import io.credence.schemas.serde.DecodeException;
-import io.credence.schemas.serde.SchemaFingerprint;
 import io.credence.trainer.config.TrainerSettings;
 import io.credence.trainer.metrics.TrainerMetrics;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -69,10 +67,8 @@ public final class LearnerProcessor implements Processor<byte[], Emission, byte[
     public static final String REPLAY_STORE = "replay";
 
     private static final Logger log = LoggerFactory.getLogger(LearnerProcessor.class);
-    private static final AvroCodec<LabeledRecord> LABELED = AvroCodecs.labeledRecord();
-    private static final AvroCodec<io.credence.avro.ModelSpec> SPEC = AvroCodecs.modelSpec();
-
     private final TrainerSettings settings;
+    private final TrainerCodecs codecs;
     private final TrainerMetrics metrics;
     private final DeadLetterRoute deadLetters;
     private final RehearsalBudget rehearsal;
@@ -84,12 +80,16 @@ public final class LearnerProcessor implements Processor<byte[], Emission, byte[
     /** The model rehearsed last, so the next slice starts with the one after it. */
     private String lastRehearsed = "";
 
-    /** A processor training models under {@code settings}, counting into {@code metrics}, rehearsing within {@code rehearsal}. */
-    public LearnerProcessor(TrainerSettings settings, TrainerMetrics metrics, RehearsalBudget rehearsal) {
+    /**
+     * A processor training models under {@code settings}, counting into {@code metrics}, rehearsing within
+     * {@code rehearsal}, reading and writing through {@code codecs}.
+     */
+    public LearnerProcessor(TrainerSettings settings, TrainerMetrics metrics, RehearsalBudget rehearsal, TrainerCodecs codecs) {
         this.settings = settings;
+        this.codecs = codecs;
         this.metrics = metrics;
         this.rehearsal = rehearsal;
-        this.deadLetters = new DeadLetterRoute(metrics);
+        this.deadLetters = new DeadLetterRoute(metrics, codecs.deadLetters());
     }
 
     @Override
@@ -97,14 +97,14 @@ public final class LearnerProcessor implements Processor<byte[], Emission, byte[
         this.context = context;
         this.learnerStore = context.getStateStore(LEARNER_STORE);
         KeyValueStore<Bytes, byte[]> pendingStore = context.getStateStore(PENDING_STORE);
-        this.pending = new PendingBatches(pendingStore);
+        this.pending = new PendingBatches(pendingStore, codecs.labeledRecords());
         this.replay = new ReplayStore(context.getStateStore(REPLAY_STORE));
         models.clear();
         long now = context.currentSystemTimeMs();
         try (KeyValueIterator<String, byte[]> all = learnerStore.all()) {
             while (all.hasNext()) {
                 KeyValue<String, byte[]> kv = all.next();
-                models.put(kv.key, ModelSlot.restore(Redecode.of(AvroCodecs.trainerState(), kv.value, "state of model " + kv.key),
+                models.put(kv.key, ModelSlot.restore(Redecode.of(AvroCodecs.trainerState()::decode, kv.value, "state of model " + kv.key),
                         pending.restore(kv.key), capacity -> replay.restore(kv.key, capacity), now));
             }
         }
@@ -122,18 +122,18 @@ public final class LearnerProcessor implements Processor<byte[], Emission, byte[
             onLabeledRecord(modelId, value, record.value().example(), origin, now);
             return;
         }
-        long fingerprint;
+        Class<?> type;
         try {
-            fingerprint = SchemaFingerprint.read(value);
+            type = codecs.format().typeOf(value).orElse(null);
         } catch (DecodeException e) {
             throw new IllegalStateException("the decoders forwarded an undecodable value from " + origin, e);
         }
-        if (LABELED.knows(fingerprint)) {
-            onLabeledRecord(modelId, value, Redecode.of(LABELED, value, "labeled record of model " + modelId), origin, now);
-        } else if (SPEC.knows(fingerprint)) {
-            onSpec(modelId, ModelSpecCodec.toCore(Redecode.of(SPEC, value, "spec of model " + modelId)), now);
+        if (type == LabeledRecord.class) {
+            onLabeledRecord(modelId, value, Redecode.of(codecs.labeledRecords()::decode, value, "labeled record of model " + modelId), origin, now);
+        } else if (type == io.credence.avro.ModelSpec.class) {
+            onSpec(modelId, ModelSpecCodec.toCore(Redecode.of(codecs.modelSpecs()::decode, value, "spec of model " + modelId)), now);
         } else {
-            throw new IllegalStateException("the learner received schema " + SchemaFingerprint.hex(fingerprint)
+            throw new IllegalStateException("the learner received a " + (type == null ? "record of unknown schema" : type.getSimpleName())
                     + " from " + origin + ", which the decoders never forward");
         }
     }
@@ -205,7 +205,7 @@ public final class LearnerProcessor implements Processor<byte[], Emission, byte[
         TrainingMetrics trainingMetrics = MetricsCodec.toAvro(modelId, slot.version, report, now);
         slot.lastMetrics = trainingMetrics;
         if (report.accepted()) slot.updatesSinceSnapshot++; // a rejected step left the posterior as it was
-        emit(modelId, Destination.METRICS, AvroCodecs.trainingMetrics().encode(trainingMetrics), now);
+        emit(modelId, Destination.METRICS, codecs.trainingMetrics().encode(trainingMetrics), now);
         int every = slot.spec().snapshotEveryUpdates();
         if (every > 0 && slot.updatesSinceSnapshot >= every) publish(modelId, slot, now);
         save(modelId, slot, now);
@@ -216,7 +216,7 @@ public final class LearnerProcessor implements Processor<byte[], Emission, byte[
         slot.version++;
         slot.lastSnapshotMillis = now;
         slot.updatesSinceSnapshot = 0;
-        emit(modelId, Destination.SNAPSHOTS, AvroCodecs.posteriorSnapshot().encode(
+        emit(modelId, Destination.SNAPSHOTS, codecs.posteriorSnapshots().encode(
                 PosteriorCodec.toAvro(slot.learner.posterior(), slot.version, now, slot.lastMetrics)), now);
         metrics.snapshotPublished(modelId);
     }

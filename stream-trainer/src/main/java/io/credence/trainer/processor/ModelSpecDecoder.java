@@ -3,8 +3,8 @@ package io.credence.trainer.processor;
 import io.credence.avro.ModelSpec;
 import io.credence.schemas.codec.DeadLetters;
 import io.credence.schemas.codec.ModelSpecCodec;
-import io.credence.schemas.serde.AvroCodecs;
 import io.credence.schemas.serde.DecodeException;
+import io.credence.schemas.serde.TopicCodec;
 import io.credence.trainer.config.CheckpointLimit;
 import io.credence.trainer.metrics.TrainerMetrics;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -31,16 +31,18 @@ public final class ModelSpecDecoder implements Processor<byte[], byte[], byte[],
 
     private static final Logger log = LoggerFactory.getLogger(ModelSpecDecoder.class);
 
+    private final TopicCodec<ModelSpec> codec;
     private final DeadLetterRoute deadLetters;
     private final ModelRoute route;
     private ProcessorContext<byte[], Emission> context;
 
     /**
      * A decoder counting its dead letters in {@code metrics} and routing specs as {@code partitioning} says (see
-     * {@link LabeledRecordDecoder}).
+     * {@link LabeledRecordDecoder}), reading and writing through {@code codecs}.
      */
-    public ModelSpecDecoder(TrainerMetrics metrics, ModelPartitioning partitioning) {
-        this.deadLetters = new DeadLetterRoute(metrics);
+    public ModelSpecDecoder(TrainerMetrics metrics, ModelPartitioning partitioning, TrainerCodecs codecs) {
+        this.codec = codecs.modelSpecs();
+        this.deadLetters = new DeadLetterRoute(metrics, codecs.deadLetters());
         this.route = new ModelRoute(partitioning, deadLetters, metrics.repartitioned("model-specs"));
     }
 
@@ -62,7 +64,7 @@ public final class ModelSpecDecoder implements Processor<byte[], byte[], byte[],
         }
         ModelSpec spec;
         try {
-            spec = AvroCodecs.modelSpec().decode(record.value());
+            spec = codec.decode(record.value());
         } catch (DecodeException e) {
             reject(origin, record, e.errorClass(), e.getMessage());
             return;

@@ -1,7 +1,7 @@
 package io.credence.trainer.processor;
 
 import io.credence.avro.LabeledRecord;
-import io.credence.schemas.serde.AvroCodecs;
+import io.credence.schemas.serde.TopicCodec;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -29,10 +29,13 @@ final class PendingBatches {
     }
 
     private final KeyValueStore<Bytes, byte[]> store;
+    private final TopicCodec<LabeledRecord> codec;
     private final Map<String, List<Example>> decoded = new HashMap<>();
 
-    PendingBatches(KeyValueStore<Bytes, byte[]> store) {
+    /** Buffers in {@code store} the bytes {@code codec} reads (the input's own framing). */
+    PendingBatches(KeyValueStore<Bytes, byte[]> store, TopicCodec<LabeledRecord> codec) {
         this.store = store;
+        this.codec = codec;
     }
 
     /**
@@ -53,7 +56,7 @@ final class PendingBatches {
         List<Example> examples = new ArrayList<>();
         byte[] bytes;
         while ((bytes = store.get(key(modelId, examples.size()))) != null) {
-            LabeledRecord r = Redecode.of(AvroCodecs.labeledRecord(), bytes, "pending example " + examples.size() + " of model " + modelId);
+            LabeledRecord r = Redecode.of(codec::decode, bytes, "pending example " + examples.size() + " of model " + modelId);
             examples.add(Example.of(r, toArray(r.getFeatures())));
         }
         decoded.put(modelId, examples);

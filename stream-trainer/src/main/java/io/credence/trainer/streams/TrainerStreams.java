@@ -1,6 +1,7 @@
 package io.credence.trainer.streams;
 
 import io.credence.app.KafkaSettings;
+import io.credence.schemas.serde.WireFormat;
 import io.credence.app.StreamsApp;
 import io.credence.app.StreamsStateWatch;
 import io.credence.app.TopicProvisioner;
@@ -8,6 +9,7 @@ import io.credence.trainer.config.TrainerSettings;
 import io.credence.trainer.config.TrainerTopics;
 import io.credence.trainer.metrics.TrainerMetrics;
 import io.credence.trainer.processor.ModelPartitioning;
+import io.credence.trainer.processor.TrainerCodecs;
 import io.credence.trainer.topology.TrainerTopology;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -51,17 +53,18 @@ public class TrainerStreams implements ApplicationEventListener<ServerStartupEve
     private final StreamsStateWatch stateWatch;
 
     /** Provisions the topics and builds the client. */
-    TrainerStreams(KafkaSettings kafka, TrainerTopics topics, TrainerSettings settings, TrainerMetrics metrics,
-                   MeterRegistry registry) {
+    TrainerStreams(KafkaSettings kafka, WireFormat format, TrainerTopics topics, TrainerSettings settings,
+                   TrainerMetrics metrics, MeterRegistry registry) {
         ModelPartitioning partitioning;
         try (Admin admin = Admin.create(kafka.adminProperties())) {
             TopicProvisioner provisioner = new TopicProvisioner(admin, TIMEOUT, "stream-trainer");
             provisioner.ensure(topics.all(), topics.partitions(), topics.replicationFactor());
             partitioning = partitioning(provisioner, topics, settings.inputKeyedByModel());
         }
-        Topology topology = TrainerTopology.build(new StreamsBuilder(), topics, settings, metrics, partitioning);
-        log.info("starting {} ({}) against {}\n{}", kafka.applicationId(), kafka.processingGuarantee(),
-                kafka.bootstrapServers(), topology.describe());
+        TrainerCodecs codecs = TrainerCodecs.of(topics, format).prepared();
+        Topology topology = TrainerTopology.build(new StreamsBuilder(), topics, settings, metrics, partitioning, codecs);
+        log.info("starting {} ({}) against {}, records framed as {}\n{}", kafka.applicationId(), kafka.processingGuarantee(),
+                kafka.bootstrapServers(), format.describe(), topology.describe());
         streams = new KafkaStreams(topology, kafka.streamsProperties(topics.replicationFactor()));
         stateWatch = new StreamsStateWatch(streams, "stream-trainer");
         streams.setUncaughtExceptionHandler(e -> {

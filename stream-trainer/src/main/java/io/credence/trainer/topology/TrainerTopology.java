@@ -10,6 +10,7 @@ import io.credence.trainer.processor.LearnerProcessor;
 import io.credence.trainer.processor.ModelPartitioning;
 import io.credence.trainer.processor.ModelSpecDecoder;
 import io.credence.trainer.processor.RehearsalBudget;
+import io.credence.trainer.processor.TrainerCodecs;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -52,15 +53,16 @@ public final class TrainerTopology {
      * Adds the trainer to {@code builder} and returns the built topology.
      *
      * @param partitioning where a record is in place: labeled-records' partition count, and whether every record must be
+     * @param codecs       how the topics' records are framed (single-object or a schema registry's wire format)
      */
     public static Topology build(StreamsBuilder builder, TrainerTopics topics, TrainerSettings settings, TrainerMetrics metrics,
-                                 ModelPartitioning partitioning) {
+                                 ModelPartitioning partitioning, TrainerCodecs codecs) {
         KStream<byte[], Emission> labeled = builder
                 .stream(topics.labeledRecords(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("labeled-records"))
-                .process(() -> new LabeledRecordDecoder(metrics, partitioning), Named.as("decode-labeled-records"));
+                .process(() -> new LabeledRecordDecoder(metrics, partitioning, codecs), Named.as("decode-labeled-records"));
         KStream<byte[], Emission> specs = builder
                 .stream(topics.modelSpecs(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("model-specs"))
-                .process(() -> new ModelSpecDecoder(metrics, partitioning), Named.as("decode-model-specs"));
+                .process(() -> new ModelSpecDecoder(metrics, partitioning, codecs), Named.as("decode-model-specs"));
         KStream<byte[], Emission> decoded = labeled.merge(specs, Named.as("decoded"));
         sink(decoded, Destination.DEAD_LETTERS, topics.deadLetters(), "decoder");
 
@@ -82,7 +84,7 @@ public final class TrainerTopology {
         }
         RehearsalBudget rehearsal = new RehearsalBudget(settings.rehearsalCpuShare()); // one per instance, shared by its tasks
         KStream<byte[], Emission> learned = toLearner
-                .process(() -> new LearnerProcessor(settings, metrics, rehearsal), Named.as("learner"),
+                .process(() -> new LearnerProcessor(settings, metrics, rehearsal, codecs), Named.as("learner"),
                         LearnerProcessor.LEARNER_STORE, LearnerProcessor.PENDING_STORE, LearnerProcessor.REPLAY_STORE);
         sink(learned, Destination.SNAPSHOTS, topics.posteriorSnapshots(), "learner");
         sink(learned, Destination.METRICS, topics.trainingMetrics(), "learner");

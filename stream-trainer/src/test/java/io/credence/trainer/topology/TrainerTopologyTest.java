@@ -1,5 +1,7 @@
 package io.credence.trainer.topology;
 
+import io.credence.trainer.processor.TrainerCodecs;
+import io.credence.schemas.serde.WireFormat;
 import io.credence.avro.DeadLetter;
 import io.credence.avro.PosteriorSnapshot;
 import io.credence.avro.TrainingMetrics;
@@ -63,7 +65,8 @@ class TrainerTopologyTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "trainer-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(TrainerTopology.build(new StreamsBuilder(), TOPICS, settings, metrics, new ModelPartitioning(1, false)), props,
+        driver = new TopologyTestDriver(TrainerTopology.build(new StreamsBuilder(), TOPICS, settings, metrics, new ModelPartitioning(1, false),
+                TrainerCodecs.of(TOPICS, WireFormat.singleObject())), props,
                 Instant.ofEpochMilli(1_000_000));
         ByteArraySerializer ser = new ByteArraySerializer();
         ByteArrayDeserializer de = new ByteArrayDeserializer();
@@ -214,7 +217,8 @@ class TrainerTopologyTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "trainer-keyed-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve("keyed").toString());
-        var topology = TrainerTopology.build(new StreamsBuilder(), TOPICS, keyed, metrics, new ModelPartitioning(1, true));
+        var topology = TrainerTopology.build(new StreamsBuilder(), TOPICS, keyed, metrics, new ModelPartitioning(1, true),
+                TrainerCodecs.of(TOPICS, WireFormat.singleObject()));
         assertThat(topology.describe().toString()).doesNotContain("repartition");
         try (TopologyTestDriver keyedDriver = new TopologyTestDriver(topology, props, Instant.ofEpochMilli(1_000_000))) {
             ByteArraySerializer ser = new ByteArraySerializer();
