@@ -41,16 +41,16 @@ public record SerdeSettings(String format, String registryUrl,
             if (registryUrl == null || registryUrl.isBlank()) {
                 throw new IllegalArgumentException("credence.serde.format=registry needs credence.serde.registry-url");
             }
-            registry(); // checks the URL and properties now, at start-up
+            registry(registryUrl, properties); // checks the URL and properties now, at start-up
         }
     }
 
     /** The wire format these settings name; a new registry client (with its caches) each call. */
     public WireFormat wireFormat() {
-        return format.equals(REGISTRY) ? new ConfluentWireFormat(registry()) : WireFormat.singleObject();
+        return format.equals(REGISTRY) ? new ConfluentWireFormat(registry(registryUrl, properties)) : WireFormat.singleObject();
     }
 
-    private RegistrySettings registry() {
+    private static RegistrySettings registry(String registryUrl, Map<String, String> properties) {
         try {
             return new RegistrySettings(URI.create(registryUrl.trim()), properties);
         } catch (IllegalArgumentException e) {
@@ -61,6 +61,6 @@ public record SerdeSettings(String format, String registryUrl,
     /** The settings with the URL's credentials and every secret property hidden. */
     @Override
     public String toString() {
-        return format.equals(REGISTRY) ? "SerdeSettings[format=registry, " + registry() + "]" : "SerdeSettings[format=single-object]";
+        return format.equals(REGISTRY) ? "SerdeSettings[format=registry, " + registry(registryUrl, properties) + "]" : "SerdeSettings[format=single-object]";
     }
 }

@@ -32,6 +32,14 @@ public final class SerdeOptions {
 
     private WireFormat wireFormat;
 
+    /** Options as if {@code --serde-format registry --registry-url url} were given, for code that starts apps itself. */
+    public static SerdeOptions registry(String url) {
+        SerdeOptions options = new SerdeOptions();
+        options.format = SerdeSettings.REGISTRY;
+        options.registryUrl = url;
+        return options;
+    }
+
     /** The settings these options give, checked. */
     SerdeSettings settings() {
         String url = registryUrl != null ? registryUrl : env("CREDENCE_SERDE_REGISTRY_URL");
