@@ -7,6 +7,9 @@ import io.credence.bench.MarkdownReport;
 import io.credence.bench.ReferenceRunner;
 import io.credence.bench.Sample;
 import io.credence.broker.EmbeddedKafkaBroker;
+import io.credence.schemas.registry.ConfluentWireFormat;
+import io.credence.schemas.registry.RegistrySettings;
+import io.credence.schemas.registry.StandInRegistry;
 import io.credence.scorer.ScorerApp;
 
 import java.io.IOException;
@@ -34,6 +37,8 @@ public final class E2eBench {
     public static final double TRAINER_TARGET = 0.5;
     /** Scorer throughput the project aims for at S = 100, as a multiple of the PyTorch reference's. */
     public static final double SCORER_REFERENCE_TARGET = 2.0;
+    /** Registry mode may cost at most a tenth of the throughput of single-object encoding. */
+    public static final double REGISTRY_TARGET = 0.9;
     private static final String RECORDS = "records/s";
 
     private final E2eOptions options;
@@ -116,6 +121,7 @@ public final class E2eBench {
         if (options.runs(E2ePart.MODELS)) modelsSweep();
         if (options.runs(E2ePart.HIDDEN)) hiddenSweep();
         if (options.runs(E2ePart.PARALLELISM)) parallelismSweep();
+        if (options.runs(E2ePart.REGISTRY)) registryCost();
     }
 
     /** One small unmeasured trainer and scorer run, so the first measured repetition does not pay for JIT and ND4J loading. */
@@ -243,6 +249,47 @@ public final class E2eBench {
         for (int hidden : options.hiddenSizes()) {
             var c = new TrainerThroughput.Case(1, List.of(hidden), 256, shape(Guarantee.EXACTLY_ONCE), options.sweepRecords());
             figures.add(trainerFigure(bench, c, 1, "trainer.hidden." + hidden + ".vs_passthrough", null));
+        }
+    }
+
+    /**
+     * The trainer (13-50-1, batch 256, exactly-once) and the scorer (S = 100) in registry mode (the Confluent wire
+     * format, schemas resolved through a registry) against single-object encoding, alternating which runs first. The
+     * registry is the one {@code --registry-url} names, else a stand-in of Confluent's REST API in this JVM.
+     */
+    private void registryCost() throws InterruptedException {
+        StandInRegistry standIn = options.registryUrl() == null ? StandInRegistry.start() : null;
+        String url = standIn != null ? standIn.url() : options.registryUrl();
+        try {
+            context.log("registry mode (%s) vs single-object (%d repetition(s))", standIn != null ? "stand-in registry " + url : url,
+                    options.repetitions());
+            Framing single = Framing.singleObject();
+            Framing registry = Framing.registry(new ConfluentWireFormat(RegistrySettings.of(url)), url);
+            TrainerThroughput trainerBench = new TrainerThroughput(context);
+            ScorerThroughput scorerBench = new ScorerThroughput(context, null);
+            var t = new TrainerThroughput.Case(1, List.of(50), 256, shape(Guarantee.EXACTLY_ONCE), options.trainerRecords());
+            var s = new ScorerThroughput.Case(1, List.of(50), LATENCY_SAMPLES, options.scoreBatch(), shape(Guarantee.EXACTLY_ONCE),
+                    options.scorerRecords());
+            int n = options.repetitions();
+            double[] trainerRegistry = new double[n], trainerSingle = new double[n], scorerRegistry = new double[n], scorerSingle = new double[n];
+            for (int r = 0; r < n; r++) {
+                boolean registryFirst = r % 2 == 0;
+                for (Framing f : registryFirst ? List.of(registry, single) : List.of(single, registry)) {
+                    (f == registry ? trainerRegistry : trainerSingle)[r] = trainerBench.trainer(t, f);
+                }
+                for (Framing f : registryFirst ? List.of(registry, single) : List.of(single, registry)) {
+                    (f == registry ? scorerRegistry : scorerSingle)[r] = scorerBench.scorer(s, f);
+                }
+            }
+            String where = standIn != null ? "a stand-in of Confluent's REST API in the bench JVM" : "the registry at " + url;
+            figures.add(Figure.against("trainer.eos.registry.vs_single_object", Sample.of(trainerRegistry), Sample.of(trainerSingle),
+                    RECORDS, REGISTRY_TARGET, "labeled records trained per second in the Confluent wire format (schemas resolved through "
+                            + where + ") vs single-object encoding, " + t.describe()));
+            figures.add(Figure.against("scorer.s" + LATENCY_SAMPLES + ".registry.vs_single_object", Sample.of(scorerRegistry),
+                    Sample.of(scorerSingle), "predictions/s", REGISTRY_TARGET, "predictions per second in the Confluent wire format "
+                            + "(schemas resolved through " + where + ") vs single-object encoding, " + s.describe()));
+        } finally {
+            if (standIn != null) standIn.close();
         }
     }
 

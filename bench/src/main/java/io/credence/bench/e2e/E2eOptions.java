@@ -36,12 +36,13 @@ import java.util.function.Function;
  * @param json            where to write the figures as JSON, or null
  * @param markdown        the report to merge the e2e section into, or null
  * @param logs            directory of the child JVMs' logs
+ * @param registryUrl     the schema registry of the registry part, or null for a stand-in started in this JVM
  */
 public record E2eOptions(boolean quick, long seed, int repetitions, boolean warmup, int trainerRecords, int scorerRecords, int sweepRecords,
                          List<Integer> trainerBatches, List<Guarantee> guarantees, List<Integer> scoreSamples, int scoreBatch,
                          List<Integer> modelCounts, List<Integer> hiddenSizes, List<Parallelism> parallelism, int partitions,
                          int predictRequests, int snapshotSwaps, Set<E2ePart> parts, Duration timeout,
-                         Path reference, Path json, Path markdown, Path logs) {
+                         Path reference, Path json, Path markdown, Path logs, String registryUrl) {
 
     /** Default seed. */
     public static final long SEED = 20240611L;
@@ -50,7 +51,7 @@ public record E2eOptions(boolean quick, long seed, int repetitions, boolean warm
             + "[--warmup | --no-warmup] [--scorer-records N] [--sweep-records N] [--batches B,...] [--guarantees eos,alo] [--samples S,...] "
             + "[--score-batch B] [--models M,...] [--hidden H,...] [--parallelism PxT,...] [--partitions P] "
             + "[--requests N] [--swaps N] [--timeout SECONDS] [--reference SCRIPT] [--json FILE] [--markdown FILE | --no-markdown] "
-            + "[--logs DIR]   (parts: trainer, scorer, latency, memory, models, hidden, parallelism)";
+            + "[--logs DIR] [--registry-url URL]   (parts: trainer, scorer, latency, memory, models, hidden, parallelism, registry)";
 
     /**
      * Partitions of every topic and Kafka Streams threads of each app.
@@ -89,7 +90,7 @@ public record E2eOptions(boolean quick, long seed, int repetitions, boolean warm
                 List.of(1, 10, 100, 1000), List.of(50, 200, 512),
                 List.of(new Parallelism(1, 1), new Parallelism(3, 1), new Parallelism(3, 2), new Parallelism(6, 2)), 3,
                 2000, 5, EnumSet.allOf(E2ePart.class), Duration.ofMinutes(5), null, null, Path.of("docs", "benchmarks.md"),
-                Path.of("target", "e2e-logs"));
+                Path.of("target", "e2e-logs"), null);
     }
 
     /** The quick run: trainer (exactly-once, batch 256), scorer (S = 100) and latency, once each, small inputs, no warm-up. */
@@ -97,7 +98,7 @@ public record E2eOptions(boolean quick, long seed, int repetitions, boolean warm
         return new E2eOptions(true, SEED, 1, false, 10_240, 5_000, 4_096, List.of(256), List.of(Guarantee.EXACTLY_ONCE),
                 List.of(100), 64, List.of(1, 10), List.of(50, 200), List.of(new Parallelism(3, 1)), 3, 500, 3,
                 EnumSet.of(E2ePart.TRAINER, E2ePart.SCORER, E2ePart.LATENCY), Duration.ofMinutes(2), null, null, null,
-                Path.of("target", "e2e-logs"));
+                Path.of("target", "e2e-logs"), null);
     }
 
     /** Whether {@code part} is to run. */
@@ -136,6 +137,7 @@ public record E2eOptions(boolean quick, long seed, int repetitions, boolean warm
                 case "--markdown" -> b.markdown = Path.of(value(args, ++i, a));
                 case "--no-markdown" -> b.markdown = null;
                 case "--logs" -> b.logs = Path.of(value(args, ++i, a));
+                case "--registry-url" -> b.registryUrl = value(args, ++i, a);
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
@@ -163,6 +165,7 @@ public record E2eOptions(boolean quick, long seed, int repetitions, boolean warm
         Set<E2ePart> parts;
         Duration timeout;
         Path reference, json, markdown, logs;
+        String registryUrl;
 
         Builder(E2eOptions o) {
             quick = o.quick; seed = o.seed; repetitions = o.repetitions; warmup = o.warmup; trainerRecords = o.trainerRecords;
@@ -170,13 +173,13 @@ public record E2eOptions(boolean quick, long seed, int repetitions, boolean warm
             guarantees = o.guarantees; scoreSamples = o.scoreSamples; scoreBatch = o.scoreBatch; modelCounts = o.modelCounts;
             hiddenSizes = o.hiddenSizes; parallelism = o.parallelism; partitions = o.partitions;
             predictRequests = o.predictRequests; snapshotSwaps = o.snapshotSwaps; parts = o.parts; timeout = o.timeout;
-            reference = o.reference; json = o.json; markdown = o.markdown; logs = o.logs;
+            reference = o.reference; json = o.json; markdown = o.markdown; logs = o.logs; registryUrl = o.registryUrl;
         }
 
         E2eOptions build() {
             return new E2eOptions(quick, seed, repetitions, warmup, trainerRecords, scorerRecords, sweepRecords, trainerBatches,
                     guarantees, scoreSamples, scoreBatch, modelCounts, hiddenSizes, parallelism, partitions,
-                    predictRequests, snapshotSwaps, parts, timeout, reference, json, markdown, logs);
+                    predictRequests, snapshotSwaps, parts, timeout, reference, json, markdown, logs, registryUrl);
         }
     }
 
@@ -190,7 +193,7 @@ public record E2eOptions(boolean quick, long seed, int repetitions, boolean warm
                 "--samples", join(scoreSamples), "--score-batch", String.valueOf(scoreBatch), "--models", join(modelCounts),
                 "--hidden", join(hiddenSizes), "--parallelism", String.join(",", parallelism.stream().map(p -> p.partitions() + "x" + p.threads()).toList()),
                 "--partitions", String.valueOf(partitions), "--requests", String.valueOf(predictRequests),
-                "--swaps", String.valueOf(snapshotSwaps)).stream().filter(s -> !s.isEmpty()).toList());
+                "--swaps", String.valueOf(snapshotSwaps), registryUrl == null ? "" : "--registry-url " + registryUrl).stream().filter(s -> !s.isEmpty()).toList());
     }
 
     private static String join(List<Integer> values) {

@@ -18,7 +18,9 @@ public enum E2ePart {
     /** Trainer throughput vs hidden width. */
     HIDDEN,
     /** Trainer and scorer throughput vs partitions and stream threads. */
-    PARALLELISM;
+    PARALLELISM,
+    /** Trainer and scorer throughput in the Confluent wire format with a schema registry vs single-object encoding. */
+    REGISTRY;
 
     /** The part named {@code name}, case-insensitive. */
     public static E2ePart parse(String name) {

@@ -1,5 +1,6 @@
 package io.credence.bench.e2e;
 
+import io.credence.schemas.serde.WireFormat;
 import io.credence.avro.FeatureRecord;
 import io.credence.avro.LabeledRecord;
 import io.credence.avro.PosteriorSnapshot;
@@ -20,16 +21,25 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A producer of benchmark input in the wire format the apps read (Avro single-object encoding): labeled records and
+ * A producer of benchmark input in the wire format the apps read (Avro single-object encoding unless given another
+ * {@link WireFormat}): labeled records and
  * feature records spread round-robin over {@code models} model ids {@code m0, m1...}, and posterior snapshots. Keys
  * are record ids, so input spreads over every partition whatever the number of models.
  */
 public final class InputFeed implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
+    private final WireFormat format;
     /** The first send that failed, reported by {@link #flush}. */
     private final AtomicReference<Exception> failure = new AtomicReference<>();
 
+    /** A feed of single-object-encoded records. */
     public InputFeed(String bootstrap) {
+        this(bootstrap, WireFormat.singleObject());
+    }
+
+    /** A feed of records framed in {@code format}. */
+    public InputFeed(String bootstrap, WireFormat format) {
+        this.format = format;
         producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -60,38 +70,46 @@ public final class InputFeed implements AutoCloseable {
         long now = System.currentTimeMillis();
         for (int i = 0; i < count; i++) {
             String model = modelId(i % models);
-            send(topic, keyedByModel ? model : "r" + i, labeled(model, "r" + i, rows, now));
+            send(topic, keyedByModel ? model : "r" + i, format.encode(topic, AvroCodecs.labeledRecord(), labeledRecord(model, "r" + i, rows, now)));
         }
         flush();
     }
 
     /** The encoded labeled record {@code recordId} for {@code modelId}, made at {@code eventTimeMillis}. */
     public static byte[] labeled(String modelId, String recordId, RowSource rows, long eventTimeMillis) {
+        return AvroCodecs.labeledRecord().encode(labeledRecord(modelId, recordId, rows, eventTimeMillis));
+    }
+
+    private static LabeledRecord labeledRecord(String modelId, String recordId, RowSource rows, long eventTimeMillis) {
         double[] x = rows.nextFeatures();
-        LabeledRecord r = LabeledRecord.newBuilder().setModelId(modelId).setRecordId(recordId)
+        return LabeledRecord.newBuilder().setModelId(modelId).setRecordId(recordId)
                 .setFeatures(boxed(x)).setLabel(rows.label(x)).setEventTime(Instant.ofEpochMilli(eventTimeMillis)).build();
-        return AvroCodecs.labeledRecord().encode(r);
     }
 
     /** Sends {@code count} feature records for {@code models} models and waits until the broker has them all. */
     public void features(String topic, int count, int models, RowSource rows) {
         long now = System.currentTimeMillis();
-        for (int i = 0; i < count; i++) send(topic, "q" + i, feature(modelId(i % models), "q" + i, rows, now));
+        for (int i = 0; i < count; i++) {
+            send(topic, "q" + i, format.encode(topic, AvroCodecs.featureRecord(), featureRecord(modelId(i % models), "q" + i, rows, now)));
+        }
         flush();
     }
 
     /** The encoded feature record {@code requestId} for {@code modelId}, made at {@code eventTimeMillis}. */
     public static byte[] feature(String modelId, String requestId, RowSource rows, long eventTimeMillis) {
-        FeatureRecord r = FeatureRecord.newBuilder().setModelId(modelId).setRequestId(requestId)
+        return AvroCodecs.featureRecord().encode(featureRecord(modelId, requestId, rows, eventTimeMillis));
+    }
+
+    private static FeatureRecord featureRecord(String modelId, String requestId, RowSource rows, long eventTimeMillis) {
+        return FeatureRecord.newBuilder().setModelId(modelId).setRequestId(requestId)
                 .setFeatures(boxed(rows.nextFeatures())).setEventTime(Instant.ofEpochMilli(eventTimeMillis)).build();
-        return AvroCodecs.featureRecord().encode(r);
     }
 
     /** Publishes {@code snapshot} keyed by its model id and waits for the broker's acknowledgement. */
     public void snapshot(String topic, PosteriorSnapshot snapshot) {
         try {
             producer.send(new ProducerRecord<>(topic, snapshot.getModelId().getBytes(StandardCharsets.UTF_8),
-                    AvroCodecs.posteriorSnapshot().encode(snapshot))).get(60, TimeUnit.SECONDS);
+                    format.encode(topic, AvroCodecs.posteriorSnapshot(), snapshot))).get(60, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot publish snapshot " + snapshot.getModelId() + " v" + snapshot.getVersion() + ": " + e, e);
         } catch (InterruptedException e) {

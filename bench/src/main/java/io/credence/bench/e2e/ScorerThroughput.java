@@ -75,6 +75,22 @@ public final class ScorerThroughput {
         this.reference = reference;
     }
 
+    /** Predictions per second on {@code c}'s input in fresh topics, every record framed as {@code framing} says. */
+    public double scorer(Case c, Framing framing) throws InterruptedException {
+        Pipeline p = context.newPipeline(c.shape().partitions());
+        TrainedPosterior posterior = TrainedPosterior.train(TrainerThroughput.FEATURES, c.hidden(), c.samples(), context.seed());
+        try (InputFeed feed = new InputFeed(context.bootstrap(), framing.format())) {
+            for (int m = 0; m < c.models(); m++) feed.snapshot(p.posteriorSnapshots(), posterior.snapshot(InputFeed.modelId(m), 1));
+            feed.features(p.featureRecords(), c.records(), c.models(), new RowSource(TrainerThroughput.FEATURES, context.seed()));
+        }
+        var config = p.scorer(context.bootstrap(), context.stateDir(p.prefix() + "scorer"), c.shape(), c.batch());
+        config.putAll(framing.appSettings());
+        double rate = Throughput.measure(context, () -> RunningApp.of(ScorerApp.start(config)), p.predictions(),
+                value -> 1, c.records(), c.shape().guarantee().transactional());
+        context.log("  %-50s scorer %,9.0f pred/s (%s)", c.describe(), rate, framing.format().describe());
+        return rate;
+    }
+
     /** Measures {@code c} once; {@code passThroughFirst} alternates the order across repetitions. */
     public Result measure(Case c, boolean passThroughFirst) throws InterruptedException {
         Pipeline p = context.newPipeline(c.shape().partitions());

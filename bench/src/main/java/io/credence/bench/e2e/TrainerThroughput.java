@@ -1,5 +1,6 @@
 package io.credence.bench.e2e;
 
+import io.credence.schemas.serde.WireFormat;
 import io.credence.avro.TrainingMetrics;
 import io.credence.schemas.serde.AvroCodecs;
 import io.credence.schemas.serde.DecodeException;
@@ -94,9 +95,26 @@ public final class TrainerThroughput {
     }
 
     private double trainer(Pipeline p, Case c) throws InterruptedException {
+        return trainer(p, c, Framing.singleObject());
+    }
+
+    /** Labeled records trained per second on {@code c}'s input in fresh topics, every record framed as {@code framing} says. */
+    public double trainer(Case c, Framing framing) throws InterruptedException {
+        Pipeline p = context.newPipeline(c.shape().partitions());
+        try (InputFeed feed = new InputFeed(context.bootstrap(), framing.format())) {
+            feed.labeled(p.labeledRecords(), c.inputs(), c.models(), new RowSource(FEATURES, context.seed()), c.keyedByModel());
+        }
+        double rate = trainer(p, c, framing);
+        context.log("  %-50s trainer %,9.0f rec/s (%s)", c.describe(), rate, framing.format().describe());
+        return rate;
+    }
+
+    private double trainer(Pipeline p, Case c, Framing framing) throws InterruptedException {
         var config = p.trainer(context.bootstrap(), context.stateDir(p.prefix() + "trainer"), c.shape(), FEATURES, c.hidden(), c.batch());
+        config.putAll(framing.appSettings());
         return Throughput.measure(context, () -> RunningApp.of(TrainerApp.start(config)), p.trainingMetrics(),
-                TrainerThroughput::recordsInUpdate, c.inputs(), c.shape().guarantee().transactional());
+                value -> recordsInUpdate(framing.format(), p.trainingMetrics(), value),
+                c.inputs(), c.shape().guarantee().transactional());
     }
 
     private double passThrough(Pipeline p, Case c) throws InterruptedException {
@@ -108,9 +126,13 @@ public final class TrainerThroughput {
 
     /** Labeled records one training-metrics value reports as learned. */
     static long recordsInUpdate(byte[] value) {
+        return recordsInUpdate(WireFormat.singleObject(), "training-metrics", value);
+    }
+
+    /** Labeled records one training-metrics value of {@code topic}, framed in {@code format}, reports as learned. */
+    private static long recordsInUpdate(WireFormat format, String topic, byte[] value) {
         try {
-            TrainingMetrics m = AvroCodecs.trainingMetrics().decode(value);
-            return m.getBatchSize();
+            return format.decode(topic, AvroCodecs.trainingMetrics(), value).getBatchSize();
         } catch (DecodeException e) {
             throw new IllegalStateException("a training-metrics record does not decode: " + e.getMessage(), e);
         }

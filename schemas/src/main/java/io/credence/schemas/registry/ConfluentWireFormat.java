@@ -29,12 +29,12 @@ public final class ConfluentWireFormat implements WireFormat {
 
     private final SchemaRegistryClient registry;
     private final boolean autoRegister;
-    /** Frame prefix by subject and writer-schema fingerprint ("subject/fingerprint"). */
-    private final Map<String, byte[]> prefixes = new ConcurrentHashMap<>();
+    /** Frame prefix by topic and codec (codecs compare by identity: one per record type). */
+    private final Map<String, Map<AvroCodec<?>, byte[]>> prefixes = new ConcurrentHashMap<>();
     /** Writer schema by id; an id the registry does not know is not cached. */
     private final Map<Integer, Schema> writers = new ConcurrentHashMap<>();
-    /** Reader of one id's bodies as one record type ("id/type"), or why there is none. */
-    private final Map<String, Object> readers = new ConcurrentHashMap<>();
+    /** By codec, the reader of each id's bodies as its record type, or the DecodeException saying why there is none. */
+    private final Map<AvroCodec<?>, Map<Integer, Object>> readers = new ConcurrentHashMap<>();
 
     /** The format of the registry {@code settings} name. */
     public ConfluentWireFormat(RegistrySettings settings) {
@@ -83,8 +83,8 @@ public final class ConfluentWireFormat implements WireFormat {
     }
 
     private byte[] prefix(String topic, AvroCodec<?> codec) {
-        String subject = subject(topic);
-        return prefixes.computeIfAbsent(subject + "/" + codec.fingerprint(), k -> {
+        return prefixes.computeIfAbsent(topic, t -> new ConcurrentHashMap<>()).computeIfAbsent(codec, k -> {
+            String subject = subject(topic);
             int id;
             if (autoRegister) {
                 id = registry.register(subject, codec.schema());
@@ -103,7 +103,7 @@ public final class ConfluentWireFormat implements WireFormat {
     public <T extends SpecificRecord> T decode(String topic, AvroCodec<T> codec, byte[] payload) throws DecodeException {
         String what = codec.schema().getName() + " payload";
         int id = readId(payload, what);
-        Object reader = readers.computeIfAbsent(id + "/" + codec.type().getName(), k -> {
+        Object reader = readers.computeIfAbsent(codec, c -> new ConcurrentHashMap<>()).computeIfAbsent(id, k -> {
             Optional<Schema> writer = writer(id);
             if (writer.isEmpty()) return null; // not cached: a later registration may add it
             try {
