@@ -31,6 +31,8 @@ import java.util.Optional;
 public final class E2eBench {
     /** Section of docs/benchmarks.md this benchmark owns. */
     public static final String SECTION = "e2e";
+    /** Id of the report section of a run of the registry part alone ({@code --only registry}). */
+    public static final String REGISTRY_SECTION = "e2e-registry";
     /** Monte Carlo draws of the latency measurements (the S = 100). */
     public static final int LATENCY_SAMPLES = 100;
     /** Exactly-once trainer throughput the project aims for, as a multiple of the pass-through's (batch 256). */
@@ -106,8 +108,8 @@ public final class E2eBench {
             out.println("figures written to " + options.json());
         }
         if (options.markdown() != null) {
-            MarkdownReport.merge(options.markdown(), SECTION, E2eReport.markdown(figures, options, invokedAs, machine, commands, minutes));
-            out.println("section '" + SECTION + "' merged into " + options.markdown());
+            MarkdownReport.merge(options.markdown(), options.registryOnly() ? REGISTRY_SECTION : SECTION, E2eReport.markdown(figures, options, invokedAs, machine, commands, minutes));
+            out.println("section '" + (options.registryOnly() ? REGISTRY_SECTION : SECTION) + "' merged into " + options.markdown());
         }
         return figures;
     }

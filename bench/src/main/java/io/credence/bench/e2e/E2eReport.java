@@ -26,7 +26,8 @@ public final class E2eReport {
     public static String markdown(List<Figure> figures, E2eOptions options, String command, MachineFacts machine,
                                   List<String> referenceCommands, double minutes) {
         StringBuilder md = new StringBuilder();
-        md.append("## End to end: trainer and scorer through Kafka\n\n");
+        md.append(options.registryOnly() ? "## Registry mode: what the Confluent wire format costs\n\n"
+                : "## End to end: trainer and scorer through Kafka\n\n");
         md.append("Measured ").append(LocalDate.now(ZoneOffset.UTC)).append(String.format(Locale.ROOT, " in %.1f min with\n\n    ", minutes))
                 .append(command).append("\n\n");
         md.append("Options in full: `").append(options.asArguments()).append("`.\n\n");

@@ -53,4 +53,25 @@ class E2eBenchIT {
         assertThat(Files.readString(json)).contains("\"trainer.eos.vs_passthrough\"");
         assertThat(Files.readString(markdown)).contains("<!-- bench:e2e -->").contains("| `scorer.predict.p99_ms` |");
     }
+
+    @Test
+    void measuresTheRegistryModeCostAgainstTheStandInRegistryIntoItsOwnSection(@TempDir Path dir) throws Exception {
+        Path markdown = dir.resolve("benchmarks.md");
+        E2eOptions options = E2eOptions.parse(List.of("--quick", "--only", "registry", "--trainer-records", "2048",
+                "--scorer-records", "1024", "--timeout", "90", "--markdown", markdown.toString()));
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        List<Figure> figures = E2eBench.run(options, "E2eBenchIT", new PrintStream(log, true, StandardCharsets.UTF_8));
+
+        assertThat(figures).extracting(Figure::name)
+                .containsExactly("trainer.eos.registry.vs_single_object", "scorer.s100.registry.vs_single_object");
+        for (Figure f : figures) {
+            assertThat(f.value()).as(f.name()).isPositive();
+            assertThat(f.reference()).as(f.name() + ": single-object ran beside it").isPositive();
+            assertThat(f.target()).isEqualTo(E2eBench.REGISTRY_TARGET);
+            assertThat(f.note()).contains("stand-in");
+        }
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("(registry http://127.0.0.1:", "(single-object)");
+        assertThat(Files.readString(markdown)).contains("<!-- bench:e2e-registry -->", "## Registry mode")
+                .doesNotContain("<!-- bench:e2e -->");
+    }
 }

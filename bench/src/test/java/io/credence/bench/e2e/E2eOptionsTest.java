@@ -19,7 +19,16 @@ class E2eOptionsTest {
         assertThat(q.parts()).containsExactlyInAnyOrder(E2ePart.TRAINER, E2ePart.SCORER, E2ePart.LATENCY);
         assertThat(q.warmup()).isFalse();
         assertThat(q.markdown()).isNull();
-        assertThat(E2eOptions.parse(List.of()).parts()).isEqualTo(EnumSet.allOf(E2ePart.class));
+        assertThat(E2eOptions.parse(List.of()).parts()).isEqualTo(EnumSet.complementOf(EnumSet.of(E2ePart.REGISTRY)));
+    }
+
+    @Test
+    void theRegistryPartRunsAloneIntoItsOwnSection() {
+        E2eOptions alone = E2eOptions.parse(List.of("--only", "registry", "--registry-url", "http://registry:8081"));
+        assertThat(alone.registryOnly()).isTrue();
+        assertThat(alone.registryUrl()).isEqualTo("http://registry:8081");
+        assertThat(alone.asArguments()).contains("--only registry", "--registry-url http://registry:8081");
+        assertThat(E2eOptions.parse(List.of("--only", "registry,trainer")).registryOnly()).isFalse();
     }
 
     @Test
