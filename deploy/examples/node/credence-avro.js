@@ -82,10 +82,14 @@ function singleObject(type) {
   };
 }
 
-/** Loads a top-level Credence schema (LabeledRecord, FeatureRecord, Prediction) from the schemas module. */
-function load(name, dir = process.env.CREDENCE_SCHEMAS || path.join(__dirname, '..', '..', '..', 'schemas', 'src', 'main', 'avro')) {
-  const schema = JSON.parse(fs.readFileSync(path.join(dir, `${name}.avsc`), 'utf8'));
-  return singleObject(avro.Type.forSchema(schema, { registry: { long: LONG } }));
+/** The JSON of a top-level Credence schema (LabeledRecord, FeatureRecord, Prediction, DeadLetter), as written. */
+function schemaOf(name, dir = process.env.CREDENCE_SCHEMAS || path.join(__dirname, '..', '..', '..', 'schemas', 'src', 'main', 'avro')) {
+  return JSON.parse(fs.readFileSync(path.join(dir, `${name}.avsc`), 'utf8'));
 }
 
-module.exports = { crc64Avro, singleObject, load };
+/** Loads a top-level Credence schema (LabeledRecord, FeatureRecord, Prediction) from the schemas module. */
+function load(name, dir) {
+  return singleObject(avro.Type.forSchema(schemaOf(name, dir), { registry: { long: LONG } }));
+}
+
+module.exports = { crc64Avro, singleObject, load, schemaOf, LONG };
