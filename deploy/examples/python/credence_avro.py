@@ -6,6 +6,8 @@ python-avro writes the body. The fingerprint is computed here from the Avro spec
 because python-avro 1.11 keeps {"type": "long"} for a field with a logical type where the specification (and Java)
 reduce it to "long", so its own canonical form gives another fingerprint and Credence would dead-letter every record
 as WRONG_SCHEMA.
+
+Registry mode (the Confluent wire format: 0, 4-byte schema id, Avro body) is in credence_registry.py.
 """
 import datetime
 import io
@@ -78,15 +80,27 @@ def _canonical(s, namespace, seen):
     return _canonical(kind, namespace, seen)
 
 
+def schema_text(name, directory=SCHEMAS):
+    """The text of record type name's .avsc file (in directory or its common/ folder)."""
+    path = os.path.join(directory, name + ".avsc")
+    if not os.path.exists(path):
+        path = os.path.join(directory, "common", name + ".avsc")
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
+
+def with_defaults(schema, value: dict) -> dict:
+    """value with the top-level fields it leaves out set to their schema defaults (python-avro fills in none)."""
+    full = {f.name: f.default for f in schema.fields if f.has_default}
+    full.update(value)
+    return full
+
+
 class SingleObject:
     """Encoder and decoder of one Credence record type in single-object encoding."""
 
     def __init__(self, name, directory=SCHEMAS):
-        path = os.path.join(directory, name + ".avsc")
-        if not os.path.exists(path):
-            path = os.path.join(directory, "common", name + ".avsc")
-        with open(path, encoding="utf-8") as f:
-            text = f.read()
+        text = schema_text(name, directory)
         self.name = name
         self.schema = avro.schema.parse(text)
         self.fingerprint = crc64_avro(canonical_form(json.loads(text)).encode("utf-8"))
@@ -96,11 +110,9 @@ class SingleObject:
 
     def encode(self, value: dict) -> bytes:
         """The record's bytes; top-level fields left out take their schema defaults (python-avro fills in none)."""
-        full = {f.name: f.default for f in self.schema.fields if f.has_default}
-        full.update(value)
         out = io.BytesIO()
         out.write(self._header)
-        self._writer.write(full, avro.io.BinaryEncoder(out))
+        self._writer.write(with_defaults(self.schema, value), avro.io.BinaryEncoder(out))
         return out.getvalue()
 
     def decode(self, data: bytes) -> dict:
