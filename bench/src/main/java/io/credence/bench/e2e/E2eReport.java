@@ -31,7 +31,14 @@ public final class E2eReport {
         md.append("Measured ").append(LocalDate.now(ZoneOffset.UTC)).append(String.format(Locale.ROOT, " in %.1f min with\n\n    ", minutes))
                 .append(command).append("\n\n");
         md.append("Options in full: `").append(options.asArguments()).append("`.\n\n");
-        md.append("One embedded single-node KRaft broker in the benchmark JVM; the trainer, the scorer and their pass-through "
+        if (options.registryOnly()) {
+            md.append("One embedded single-node KRaft broker in the benchmark JVM; the trainer and the scorer run in that JVM once "
+                    + "in each format per repetition, on input already in fresh topics (written by the same producer in that "
+                    + "format), alternating which format goes first. Registry mode resolves every schema through the registry "
+                    + "named in the figures, with the apps' cache. Clock as in the end-to-end section. Values are medians with "
+                    + "[min, max]; ratio = registry mode / single-object, the median of per-repetition ratios.\n\n");
+        } else {
+            md.append("One embedded single-node KRaft broker in the benchmark JVM; the trainer, the scorer and their pass-through "
                 + "references (a Kafka Streams app copying the same input topic's bytes to an output topic, same guarantee, "
                 + "partitions and threads) run in that JVM one after the other on input already in the topic. The clock starts "
                 + "when Kafka Streams reports RUNNING (or at the first output, if a stream thread assigned early got there "
@@ -40,6 +47,7 @@ public final class E2eReport {
                 + "plain consumer (at-least-once). Values are medians with [min, max]; ratio = Credence / reference, the "
                 + "median of per-repetition ratios. Memory is measured in child JVMs launched like `credence` launches the "
                 + "apps.\n\n");
+        }
         md.append("| machine | |\n| --- | --- |\n");
         for (Map.Entry<String, String> e : machine.asMap().entrySet()) md.append("| ").append(e.getKey()).append(" | ").append(e.getValue()).append(" |\n");
         md.append("\n| figure | Credence | reference | ratio | target | what |\n| --- | ---: | ---: | ---: | ---: | --- |\n");
