@@ -57,8 +57,8 @@ class E2eBenchIT {
     @Test
     void measuresTheRegistryModeCostAgainstTheStandInRegistryIntoItsOwnSection(@TempDir Path dir) throws Exception {
         Path markdown = dir.resolve("benchmarks.md");
-        E2eOptions options = E2eOptions.parse(List.of("--quick", "--only", "registry", "--trainer-records", "2048",
-                "--scorer-records", "1024", "--timeout", "90", "--markdown", markdown.toString()));
+        E2eOptions options = E2eOptions.parse(List.of("--quick", "--only", "registry", "--trainer-records", "8192",
+                "--scorer-records", "4096", "--timeout", "90", "--markdown", markdown.toString()));
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         List<Figure> figures = E2eBench.run(options, "E2eBenchIT", new PrintStream(log, true, StandardCharsets.UTF_8));
 
