@@ -67,7 +67,8 @@ class ConfigurationTest {
             KafkaSettings kafka = ctx.getBean(KafkaSettings.class);
             assertThat(kafka.processingGuarantee()).isEqualTo("exactly_once_v2");
             assertThat(kafka.applicationId()).isEqualTo("stream-scorer");
-            assertThat(kafka.properties()).isEmpty();
+            assertThat(kafka.properties()).containsExactlyInAnyOrderEntriesOf(
+                    Map.of("session.timeout.ms", "10000", "heartbeat.interval.ms", "3000"));
 
             HttpLimits limits = ctx.getBean(HttpLimits.class);
             assertThat(limits.maxRows()).isEqualTo(1000);
@@ -120,7 +121,8 @@ class ConfigurationTest {
                 "CREDENCE_KAFKA_PROPERTIES_SSL_TRUSTSTORE_LOCATION", "/etc/kafka/truststore.p12"))) {
             assertThat(ctx.getProperty("credence.http.bearer-token", String.class)).contains("t0ken");
             KafkaSettings kafka = ctx.getBean(KafkaSettings.class);
-            assertThat(kafka.properties()).containsOnlyKeys("security.protocol", "sasl.jaas.config", "ssl.truststore.location");
+            assertThat(kafka.properties()).containsOnlyKeys("security.protocol", "sasl.jaas.config", "ssl.truststore.location",
+                    "session.timeout.ms", "heartbeat.interval.ms");
             assertThat(kafka.streamsProperties((short) 1)).containsEntry("security.protocol", "SASL_SSL")
                     .containsEntry("sasl.jaas.config", jaas).containsEntry("ssl.truststore.location", "/etc/kafka/truststore.p12");
             assertThat(kafka.adminProperties()).containsEntry("sasl.jaas.config", jaas);
