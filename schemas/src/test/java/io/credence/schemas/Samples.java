@@ -15,7 +15,7 @@ import io.credence.bnn.model.LayerPosterior;
 import io.credence.bnn.model.Posterior;
 import io.credence.bnn.predictive.PredictiveDraws;
 import io.credence.bnn.predictive.PredictiveSummary;
-import io.credence.bnn.predictive.StandardizerState;
+import io.credence.bnn.data.StandardizerState;
 import io.credence.bnn.spec.ModelSpec;
 import io.credence.bnn.spec.NoiseModel;
 import io.credence.bnn.spec.PriorSpec;

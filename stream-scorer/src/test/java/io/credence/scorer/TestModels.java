@@ -3,7 +3,7 @@ package io.credence.scorer;
 import io.credence.avro.FeatureRecord;
 import io.credence.bnn.model.LayerPosterior;
 import io.credence.bnn.model.Posterior;
-import io.credence.bnn.predictive.StandardizerState;
+import io.credence.bnn.data.StandardizerState;
 import io.credence.bnn.spec.ModelSpec;
 import io.credence.bnn.spec.Task;
 import io.credence.schemas.codec.PosteriorCodec;

@@ -7,7 +7,7 @@ import io.credence.bnn.inference.StepReport;
 import io.credence.bnn.layer.GaussianSource;
 import io.credence.bnn.predictive.PredictiveSummary;
 import io.credence.bnn.predictive.Predictor;
-import io.credence.bnn.predictive.StandardizerState;
+import io.credence.bnn.data.StandardizerState;
 import io.credence.bnn.spec.ModelSpec;
 import io.credence.bnn.spec.StreamingMode;
 import io.credence.schemas.codec.ModelSpecJson;

@@ -1,6 +1,6 @@
 package io.credence.bnn.metrics;
 
-import io.credence.bnn.predictive.Normal;
+import io.credence.bnn.likelihood.Normal;
 import io.credence.bnn.spec.Task;
 
 /**

@@ -5,7 +5,7 @@ import io.credence.bnn.layer.ParameterLayout;
 import io.credence.bnn.layer.Softplus;
 import io.credence.bnn.likelihood.HomoscedasticLikelihood;
 import io.credence.bnn.likelihood.Likelihood;
-import io.credence.bnn.predictive.StandardizerState;
+import io.credence.bnn.data.StandardizerState;
 import io.credence.bnn.spec.ModelSpec;
 import io.credence.bnn.spec.NoiseModel;
 import io.credence.bnn.spec.Task;

@@ -1,6 +1,6 @@
 package io.credence.bnn.model;
 
-import io.credence.bnn.predictive.StandardizerState;
+import io.credence.bnn.data.StandardizerState;
 import io.credence.bnn.spec.ModelSpec;
 
 import java.util.List;

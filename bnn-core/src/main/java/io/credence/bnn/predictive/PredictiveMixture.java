@@ -1,5 +1,6 @@
 package io.credence.bnn.predictive;
 
+import io.credence.bnn.likelihood.Normal;
 import io.credence.bnn.likelihood.NoiseDistribution;
 
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.credence.bnn.predictive;
 
+import io.credence.bnn.data.Standardizer;
 import io.credence.bnn.layer.GaussianSource;
 import io.credence.bnn.layer.ParameterLayout;
 import io.credence.bnn.layer.Softplus;

@@ -4,7 +4,7 @@ import io.credence.bnn.ClassicSpecs;
 import io.credence.bnn.layer.Softplus;
 import io.credence.bnn.model.LayerPosterior;
 import io.credence.bnn.model.Posterior;
-import io.credence.bnn.predictive.Standardizer;
+import io.credence.bnn.data.Standardizer;
 import io.credence.bnn.spec.ModelSpec;
 import io.credence.bnn.spec.NoiseModel;
 import io.credence.bnn.spec.PriorSpec;

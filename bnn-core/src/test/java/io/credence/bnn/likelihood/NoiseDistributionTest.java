@@ -1,6 +1,6 @@
 package io.credence.bnn.likelihood;
 
-import io.credence.bnn.predictive.Normal;
+import io.credence.bnn.likelihood.Normal;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,7 @@
 package io.credence.bnn.predictive;
 
+import io.credence.bnn.data.Standardizer;
+import io.credence.bnn.likelihood.Normal;
 import io.credence.bnn.ClassicSpecs;
 import io.credence.bnn.inference.OnlineLearner;
 import io.credence.bnn.likelihood.NoiseDistribution;

@@ -1,7 +1,7 @@
 package io.credence.cli.posterior;
 
-import io.credence.bnn.predictive.Standardizer;
-import io.credence.bnn.predictive.StandardizerState;
+import io.credence.bnn.data.Standardizer;
+import io.credence.bnn.data.StandardizerState;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -5,7 +5,7 @@ import io.credence.bnn.model.LayerPosterior;
 import io.credence.bnn.model.Posterior;
 import io.credence.bnn.predictive.PredictiveSummary;
 import io.credence.bnn.predictive.Predictor;
-import io.credence.bnn.predictive.StandardizerState;
+import io.credence.bnn.data.StandardizerState;
 import io.credence.bnn.spec.ModelSpec;
 import io.credence.bnn.spec.NoiseModel;
 import io.credence.cli.posterior.PosteriorPrinter.Format;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.credence.bnn.layer.Softplus;
 import io.credence.bnn.model.LayerPosterior;
 import io.credence.bnn.model.Posterior;
-import io.credence.bnn.predictive.StandardizerState;
+import io.credence.bnn.data.StandardizerState;
 import io.credence.bnn.spec.ModelSpec;
 import io.credence.bnn.spec.NoiseModel;
 import io.credence.cli.posterior.PosteriorPrinter.Format;

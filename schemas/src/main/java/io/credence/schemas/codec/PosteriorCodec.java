@@ -6,7 +6,7 @@ import io.credence.avro.Tensor;
 import io.credence.avro.TrainingMetrics;
 import io.credence.bnn.model.LayerPosterior;
 import io.credence.bnn.model.Posterior;
-import io.credence.bnn.predictive.StandardizerState;
+import io.credence.bnn.data.StandardizerState;
 import io.credence.bnn.spec.ModelSpec;
 
 import java.time.Instant;

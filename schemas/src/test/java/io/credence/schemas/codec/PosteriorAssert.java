@@ -3,7 +3,7 @@ package io.credence.schemas.codec;
 import io.credence.bnn.inference.LearnerState;
 import io.credence.bnn.model.LayerPosterior;
 import io.credence.bnn.model.Posterior;
-import io.credence.bnn.predictive.StandardizerState;
+import io.credence.bnn.data.StandardizerState;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -5,7 +5,7 @@ import io.credence.bnn.inference.StepReport;
 import io.credence.bnn.metrics.PrequentialSummary;
 import io.credence.bnn.model.LayerPosterior;
 import io.credence.bnn.model.Posterior;
-import io.credence.bnn.predictive.StandardizerState;
+import io.credence.bnn.data.StandardizerState;
 import io.credence.bnn.spec.Activation;
 import io.credence.bnn.spec.Estimator;
 import io.credence.bnn.spec.KlMode;

@@ -3,7 +3,7 @@ package io.credence.schemas.codec;
 import io.credence.avro.PosteriorSnapshot;
 import io.credence.bnn.model.LayerPosterior;
 import io.credence.bnn.model.Posterior;
-import io.credence.bnn.predictive.StandardizerState;
+import io.credence.bnn.data.StandardizerState;
 import io.credence.bnn.spec.Activation;
 import io.credence.bnn.spec.Estimator;
 import io.credence.bnn.spec.KlMode;

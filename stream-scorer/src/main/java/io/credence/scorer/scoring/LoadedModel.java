@@ -8,7 +8,7 @@ import io.credence.bnn.data.InputRejection;
 import io.credence.bnn.predictive.PredictiveDraws;
 import io.credence.bnn.predictive.PredictiveSummary;
 import io.credence.bnn.predictive.Predictor;
-import io.credence.bnn.predictive.StandardizerState;
+import io.credence.bnn.data.StandardizerState;
 import io.credence.bnn.spec.ModelSpec;
 import io.credence.schemas.codec.PredictionCodec;
 

@@ -1,4 +1,4 @@
-package io.credence.bnn.predictive;
+package io.credence.bnn.likelihood;
 
 /** Standard normal density, distribution function (|error| &lt; 1.2e-7) and quantile function (Acklam, rel. error 1.2e-9). */
 public final class Normal {

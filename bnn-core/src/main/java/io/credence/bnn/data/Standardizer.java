@@ -1,4 +1,4 @@
-package io.credence.bnn.predictive;
+package io.credence.bnn.data;
 
 /**
  * Online per-column standardiser (Welford's algorithm, batches merged with Chan et al.'s formula): z = (v - mean) / std

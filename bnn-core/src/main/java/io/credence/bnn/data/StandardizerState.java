@@ -1,4 +1,4 @@
-package io.credence.bnn.predictive;
+package io.credence.bnn.data;
 
 /** Welford state of an online standardiser: count, per-column mean and sum of squared deviations (M2). */
 public record StandardizerState(long count, double[] mean, double[] m2) {
