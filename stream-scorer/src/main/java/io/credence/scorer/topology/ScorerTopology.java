@@ -5,6 +5,9 @@ import io.credence.schemas.serde.WireFormat;
 import io.credence.scorer.config.ScorerSettings;
 import io.credence.scorer.config.ScorerTopics;
 import io.credence.scorer.metrics.ScorerMetrics;
+import io.credence.scorer.processor.ScorerOutput;
+import io.credence.scorer.processor.ScoringProcessor;
+import io.credence.scorer.processor.SnapshotLoader;
 import io.credence.scorer.scoring.PredictorCache;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -25,13 +28,6 @@ import org.apache.kafka.streams.state.Stores;
  * </pre>
  */
 public final class ScorerTopology {
-    /** Changelogged key-value store of records waiting for their micro-batch or their model's first snapshot. */
-    public static final String PENDING_STORE = "pending-features";
-    /**
-     * Global store of the newest snapshot bytes per model. In memory on purpose: it is rebuilt from the topic at
-     * every start, and that replay is what refills the {@link PredictorCache}.
-     */
-    public static final String SNAPSHOT_STORE = "posterior-snapshots-store";
 
     private ScorerTopology() {}
 
@@ -42,16 +38,16 @@ public final class ScorerTopology {
     public static void build(StreamsBuilder builder, ScorerTopics topics, ScorerSettings settings, PredictorCache cache,
                              ScorerMetrics metrics, WireFormat format) {
         builder.addGlobalStore(
-                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SNAPSHOT_STORE), Serdes.ByteArray(), Serdes.ByteArray())
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SnapshotLoader.SNAPSHOT_STORE), Serdes.ByteArray(), Serdes.ByteArray())
                         .withLoggingDisabled(),
                 topics.posteriorSnapshots(),
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("posterior-snapshots"),
                 () -> new SnapshotLoader(format.on(topics.posteriorSnapshots(), AvroCodecs.posteriorSnapshot()), cache, metrics));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PENDING_STORE), Serdes.Bytes(), Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ScoringProcessor.PENDING_STORE), Serdes.Bytes(), Serdes.ByteArray()));
 
         KStream<byte[], ScorerOutput> outputs = builder
                 .stream(topics.featureRecords(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("feature-records"))
-                .process(() -> new ScoringProcessor(format.on(topics.featureRecords(), AvroCodecs.featureRecord()), settings, cache, metrics), Named.as("score"), PENDING_STORE);
+                .process(() -> new ScoringProcessor(format.on(topics.featureRecords(), AvroCodecs.featureRecord()), settings, cache, metrics), Named.as("score"), ScoringProcessor.PENDING_STORE);
         outputs.split(Named.as("route-"))
                 .branch((key, out) -> out instanceof ScorerOutput.Scored, Branched.withConsumer(scored -> scored
                         .mapValues(out -> ((ScorerOutput.Scored) out).prediction(), Named.as("prediction"))

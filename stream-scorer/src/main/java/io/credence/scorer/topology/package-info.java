@@ -1,5 +1,5 @@
 /**
- * The Kafka Streams topology of the scorer ({@link io.credence.scorer.topology.ScorerTopology#build}): the global
- * snapshot table that feeds the predictor cache, and the micro-batching, exactly-once scoring processor.
+ * The Kafka Streams topology of the scorer as one build function ({@link io.credence.scorer.topology.ScorerTopology#build}):
+ * its stores, sources, processors and sinks; the processors themselves are in {@link io.credence.scorer.processor}.
  */
 package io.credence.scorer.topology;

@@ -1,4 +1,4 @@
-package io.credence.scorer.topology;
+package io.credence.scorer.processor;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

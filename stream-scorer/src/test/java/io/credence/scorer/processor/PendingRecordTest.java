@@ -1,4 +1,4 @@
-package io.credence.scorer.topology;
+package io.credence.scorer.processor;
 
 import org.apache.kafka.common.utils.Bytes;
 import org.junit.jupiter.api.Test;

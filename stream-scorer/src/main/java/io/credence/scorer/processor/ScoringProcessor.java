@@ -1,4 +1,4 @@
-package io.credence.scorer.topology;
+package io.credence.scorer.processor;
 
 import io.credence.avro.DeadLetter;
 import io.credence.avro.FeatureRecord;
@@ -39,7 +39,9 @@ import java.util.Optional;
  * {@link ScorerSettings#waitBound}). Every unusable record becomes a dead letter with its original bytes, except one
  * over {@link DeadLetters#MAX_INPUT_BYTES}, whose dead letter (TOO_LARGE) gives its sizes and offset instead.
  */
-final class ScoringProcessor implements Processor<byte[], byte[], byte[], ScorerOutput> {
+public final class ScoringProcessor implements Processor<byte[], byte[], byte[], ScorerOutput> {
+    /** Changelogged key-value store of records waiting for their micro-batch or their model's first snapshot. */
+    public static final String PENDING_STORE = "pending-features";
     static final String APP = "stream-scorer";
     static final String UNKNOWN_MODEL = "UNKNOWN_MODEL";
     static final String BUFFER_FULL = "BUFFER_FULL";
@@ -57,7 +59,7 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], Scorer
     private long nextSequence;
 
     /** A processor of the feature records {@code codec} reads. */
-    ScoringProcessor(TopicCodec<FeatureRecord> codec, ScorerSettings settings, PredictorCache cache, ScorerMetrics metrics) {
+    public ScoringProcessor(TopicCodec<FeatureRecord> codec, ScorerSettings settings, PredictorCache cache, ScorerMetrics metrics) {
         this.codec = codec;
         this.sourceTopic = codec.topic();
         this.settings = settings;
@@ -68,7 +70,7 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], Scorer
     @Override
     public void init(ProcessorContext<byte[], ScorerOutput> context) {
         this.context = context;
-        this.pending = context.getStateStore(ScorerTopology.PENDING_STORE);
+        this.pending = context.getStateStore(PENDING_STORE);
         pendingPerModel.clear();
         long maxSequence = -1;
         try (KeyValueIterator<Bytes, byte[]> all = pending.all()) {

@@ -1,4 +1,4 @@
-package io.credence.scorer.topology;
+package io.credence.scorer.processor;
 
 import io.credence.avro.PosteriorSnapshot;
 import io.credence.bnn.model.Posterior;
@@ -24,7 +24,12 @@ import java.time.Duration;
  * restored records too, which is how the cache is refilled at start-up. A snapshot that cannot be decoded is logged
  * and counted, and the previous version stays in use; a tombstone removes the model.
  */
-final class SnapshotLoader implements Processor<byte[], byte[], Void, Void> {
+public final class SnapshotLoader implements Processor<byte[], byte[], Void, Void> {
+    /**
+     * Global store of the newest snapshot bytes per model. In memory on purpose: it is rebuilt from the topic at
+     * every start, and that replay is what refills the {@link PredictorCache}.
+     */
+    public static final String SNAPSHOT_STORE = "posterior-snapshots-store";
     private static final Logger log = LoggerFactory.getLogger(SnapshotLoader.class);
 
     private final TopicCodec<PosteriorSnapshot> codec;
@@ -33,7 +38,7 @@ final class SnapshotLoader implements Processor<byte[], byte[], Void, Void> {
     private KeyValueStore<byte[], byte[]> snapshots;
 
     /** A loader of the snapshots {@code codec} reads into {@code cache}. */
-    SnapshotLoader(TopicCodec<PosteriorSnapshot> codec, PredictorCache cache, ScorerMetrics metrics) {
+    public SnapshotLoader(TopicCodec<PosteriorSnapshot> codec, PredictorCache cache, ScorerMetrics metrics) {
         this.codec = codec;
         this.cache = cache;
         this.metrics = metrics;
@@ -41,7 +46,7 @@ final class SnapshotLoader implements Processor<byte[], byte[], Void, Void> {
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
-        snapshots = context.getStateStore(ScorerTopology.SNAPSHOT_STORE);
+        snapshots = context.getStateStore(SNAPSHOT_STORE);
     }
 
     @Override
