@@ -35,7 +35,7 @@ final class DeadLetterRoute {
         metrics.deadLetter(origin.topic(), errorClass);
         byte[] letter = letters.encode(DeadLetters.of(APP, origin.topic(), origin.partition(),
                 origin.offset(), errorClass, reason, origin.key(), value, nowMillis));
-        return new Record<>(origin.key(), new Emission(Destination.DEAD_LETTERS, letter), nowMillis, new RecordHeaders());
+        return new Record<>(origin.key(), new Emission.ToDeadLetters(letter), nowMillis, new RecordHeaders());
     }
 
     /** The dead-letter record of an input over {@link DeadLetters#MAX_INPUT_BYTES}: sizes and origin, not the bytes. */
@@ -43,6 +43,6 @@ final class DeadLetterRoute {
         metrics.deadLetter(origin.topic(), DeadLetters.TOO_LARGE);
         byte[] letter = letters.encode(DeadLetters.tooLarge(APP, origin.topic(), origin.partition(),
                 origin.offset(), origin.key(), value, nowMillis));
-        return new Record<>(null, new Emission(Destination.DEAD_LETTERS, letter), nowMillis, new RecordHeaders());
+        return new Record<>(null, new Emission.ToDeadLetters(letter), nowMillis, new RecordHeaders());
     }
 }

@@ -3,22 +3,32 @@ package io.credence.trainer.processor;
 import io.credence.avro.LabeledRecord;
 
 /**
- * A value a trainer processor emits, tagged with where the topology must send it.
- *
- * @param destination where it goes
- * @param value       single-object-encoded Avro bytes (towards the learner: the input's original bytes)
- * @param example     for a labeled record going to the learner in the same task ({@link Destination#LEARNER}, no
- *                    repartition topic in between): its decoded form, so it is not decoded twice; null otherwise
+ * A value a trainer processor emits, its type saying where the topology sends it; {@link #value()} is always the
+ * encoded bytes that go there.
  */
-public record Emission(Destination destination, byte[] value, LabeledRecord example) {
+public sealed interface Emission {
 
-    /** An emission of encoded bytes only. */
-    public Emission(Destination destination, byte[] value) {
-        this(destination, value, null);
-    }
+    /** The encoded bytes: towards the learner, the input's own bytes; towards a topic, what is written to it. */
+    byte[] value();
 
-    /** Whether this emission goes to {@code d}. */
-    public boolean goesTo(Destination d) {
-        return destination == d;
-    }
+    /**
+     * To the learner of this task: a valid labeled record or spec keyed by its model id on the partition where Kafka's
+     * default partitioner puts that key ({@link ModelPartitioning}), or one that crossed the by-model topic.
+     *
+     * @param example the labeled record decoded, when it has not crossed a topic since (so it is not decoded twice);
+     *                null for a spec or a record read back from the by-model topic
+     */
+    record ToLearner(byte[] value, LabeledRecord example) implements Emission {}
+
+    /** To the by-model repartition topic, then the learner of the model's task: any other valid record or spec. */
+    record ToByModel(byte[] value) implements Emission {}
+
+    /** To the dead-letter topic: a {@code DeadLetter}. */
+    record ToDeadLetters(byte[] value) implements Emission {}
+
+    /** To posterior-snapshots: a {@code PosteriorSnapshot}. */
+    record ToSnapshots(byte[] value) implements Emission {}
+
+    /** To training-metrics: a {@code TrainingMetrics}. */
+    record ToMetrics(byte[] value) implements Emission {}
 }

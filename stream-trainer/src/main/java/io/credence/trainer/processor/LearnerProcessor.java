@@ -57,7 +57,7 @@ import java.util.TreeMap;
  * slice, never per record). Learners are cached in memory; the cache is rebuilt from the stores in {@link #init}, which Kafka Streams
  * calls again whenever the task is restored or revived, so it never outlives the state it mirrors.
  */
-public final class LearnerProcessor implements Processor<byte[], Emission, byte[], Emission> {
+public final class LearnerProcessor implements Processor<byte[], Emission.ToLearner, byte[], Emission> {
 
     /** Store of each model's TrainerState, keyed by model id. */
     public static final String LEARNER_STORE = "learner";
@@ -113,7 +113,7 @@ public final class LearnerProcessor implements Processor<byte[], Emission, byte[
     }
 
     @Override
-    public void process(Record<byte[], Emission> record) {
+    public void process(Record<byte[], Emission.ToLearner> record) {
         String modelId = new String(record.key(), StandardCharsets.UTF_8);
         Origin origin = Origin.ofLearnerInput(context.recordMetadata().orElseThrow(), record.headers(), record.key());
         long now = context.currentSystemTimeMs();
@@ -205,7 +205,7 @@ public final class LearnerProcessor implements Processor<byte[], Emission, byte[
         TrainingMetrics trainingMetrics = MetricsCodec.toAvro(modelId, slot.version, report, now);
         slot.lastMetrics = trainingMetrics;
         if (report.accepted()) slot.updatesSinceSnapshot++; // a rejected step left the posterior as it was
-        emit(modelId, Destination.METRICS, codecs.trainingMetrics().encode(trainingMetrics), now);
+        emit(modelId, new Emission.ToMetrics(codecs.trainingMetrics().encode(trainingMetrics)), now);
         int every = slot.spec().snapshotEveryUpdates();
         if (every > 0 && slot.updatesSinceSnapshot >= every) publish(modelId, slot, now);
         save(modelId, slot, now);
@@ -216,8 +216,8 @@ public final class LearnerProcessor implements Processor<byte[], Emission, byte[
         slot.version++;
         slot.lastSnapshotMillis = now;
         slot.updatesSinceSnapshot = 0;
-        emit(modelId, Destination.SNAPSHOTS, codecs.posteriorSnapshots().encode(
-                PosteriorCodec.toAvro(slot.learner.posterior(), slot.version, now, slot.lastMetrics)), now);
+        emit(modelId, new Emission.ToSnapshots(codecs.posteriorSnapshots().encode(
+                PosteriorCodec.toAvro(slot.learner.posterior(), slot.version, now, slot.lastMetrics))), now);
         metrics.snapshotPublished(modelId);
     }
 
@@ -288,8 +288,7 @@ public final class LearnerProcessor implements Processor<byte[], Emission, byte[
         learnerStore.put(modelId, AvroCodecs.trainerState().encode(slot.toState(now)));
     }
 
-    private void emit(String modelId, Destination destination, byte[] value, long now) {
-        context.forward(new Record<>(modelId.getBytes(StandardCharsets.UTF_8), new Emission(destination, value), now,
-                new RecordHeaders()));
+    private void emit(String modelId, Emission emission, long now) {
+        context.forward(new Record<>(modelId.getBytes(StandardCharsets.UTF_8), emission, now, new RecordHeaders()));
     }
 }

@@ -33,7 +33,7 @@ final class ModelRoute {
     Record<byte[], Emission> of(Record<byte[], byte[]> record, Origin origin, String modelId, LabeledRecord example, long nowMillis) {
         byte[] id = modelId.getBytes(StandardCharsets.UTF_8);
         if (partitioning.inPlace(record.key(), id, origin.partition())) {
-            return new Record<>(id, new Emission(Destination.LEARNER, record.value(), example), record.timestamp(),
+            return new Record<>(id, new Emission.ToLearner(record.value(), example), record.timestamp(),
                     Origin.withoutOrigin(record.headers()));
         }
         if (partitioning.keyedOnly()) {
@@ -41,6 +41,6 @@ final class ModelRoute {
                     partitioning.problem(record.key(), modelId, origin.partition()).orElseThrow(), nowMillis);
         }
         repartitioned.increment();
-        return new Record<>(id, new Emission(Destination.BY_MODEL, record.value()), record.timestamp(), origin.toHeaders(record.headers()));
+        return new Record<>(id, new Emission.ToByModel(record.value()), record.timestamp(), origin.toHeaders(record.headers()));
     }
 }

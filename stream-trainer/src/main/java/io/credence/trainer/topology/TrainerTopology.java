@@ -3,7 +3,6 @@ package io.credence.trainer.topology;
 import io.credence.trainer.config.TrainerSettings;
 import io.credence.trainer.config.TrainerTopics;
 import io.credence.trainer.metrics.TrainerMetrics;
-import io.credence.trainer.processor.Destination;
 import io.credence.trainer.processor.Emission;
 import io.credence.trainer.processor.LabeledRecordDecoder;
 import io.credence.trainer.processor.LearnerProcessor;
@@ -14,12 +13,15 @@ import io.credence.trainer.processor.TrainerCodecs;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
+
+import java.util.Map;
 
 
 /**
@@ -63,8 +65,12 @@ public final class TrainerTopology {
         KStream<byte[], Emission> specs = builder
                 .stream(topics.modelSpecs(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("model-specs"))
                 .process(() -> new ModelSpecDecoder(metrics, partitioning, codecs), Named.as("decode-model-specs"));
-        KStream<byte[], Emission> decoded = labeled.merge(specs, Named.as("decoded"));
-        sink(decoded, Destination.DEAD_LETTERS, topics.deadLetters(), "decoder");
+        Map<String, KStream<byte[], Emission>> decoded = labeled.merge(specs, Named.as("decoded"))
+                .split(Named.as("decoded-"))
+                .branch((modelId, e) -> e instanceof Emission.ToDeadLetters, Branched.withConsumer(dead -> sink(dead, topics.deadLetters(), "decoder-dead-letters")))
+                .branch((modelId, e) -> e instanceof Emission.ToLearner, Branched.as("in-place"))
+                .branch((modelId, e) -> e instanceof Emission.ToByModel, Branched.as("elsewhere"))
+                .noDefaultBranch();
 
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LearnerProcessor.LEARNER_STORE),
                 Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
@@ -72,30 +78,29 @@ public final class TrainerTopology {
                 Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LearnerProcessor.REPLAY_STORE),
                 Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());
-        KStream<byte[], Emission> toLearner = decoded.filter((modelId, e) -> e.goesTo(Destination.LEARNER), Named.as("in-place"));
+        KStream<byte[], Emission.ToLearner> toLearner = decoded.get("decoded-in-place")
+                .mapValues(e -> (Emission.ToLearner) e, Named.as("in-place-input"));
         if (!partitioning.keyedOnly()) {
-            KStream<byte[], Emission> moved = decoded
-                    .filter((modelId, e) -> e.goesTo(Destination.BY_MODEL), Named.as("elsewhere"))
+            KStream<byte[], Emission.ToLearner> moved = decoded.get("decoded-elsewhere")
                     .mapValues(Emission::value, Named.as("by-model-bytes"))
                     .repartition(Repartitioned.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(BY_MODEL)
                             .withNumberOfPartitions(partitioning.partitions()))
-                    .mapValues(bytes -> new Emission(Destination.LEARNER, bytes), Named.as("moved"));
+                    .mapValues(bytes -> new Emission.ToLearner(bytes, null), Named.as("moved"));
             toLearner = toLearner.merge(moved, Named.as("learner-input"));
         }
         RehearsalBudget rehearsal = new RehearsalBudget(settings.rehearsalCpuShare()); // one per instance, shared by its tasks
-        KStream<byte[], Emission> learned = toLearner
-                .process(() -> new LearnerProcessor(settings, metrics, rehearsal, codecs), Named.as("learner"),
-                        LearnerProcessor.LEARNER_STORE, LearnerProcessor.PENDING_STORE, LearnerProcessor.REPLAY_STORE);
-        sink(learned, Destination.SNAPSHOTS, topics.posteriorSnapshots(), "learner");
-        sink(learned, Destination.METRICS, topics.trainingMetrics(), "learner");
-        sink(learned, Destination.DEAD_LETTERS, topics.deadLetters(), "learner");
+        toLearner.process(() -> new LearnerProcessor(settings, metrics, rehearsal, codecs), Named.as("learner"),
+                        LearnerProcessor.LEARNER_STORE, LearnerProcessor.PENDING_STORE, LearnerProcessor.REPLAY_STORE)
+                .split(Named.as("learner-"))
+                .branch((modelId, e) -> e instanceof Emission.ToSnapshots, Branched.withConsumer(s -> sink(s, topics.posteriorSnapshots(), "learner-snapshots")))
+                .branch((modelId, e) -> e instanceof Emission.ToMetrics, Branched.withConsumer(m -> sink(m, topics.trainingMetrics(), "learner-metrics")))
+                .branch((modelId, e) -> e instanceof Emission.ToDeadLetters, Branched.withConsumer(dead -> sink(dead, topics.deadLetters(), "learner-dead-letters")))
+                .noDefaultBranch();
         return builder.build();
     }
 
-    private static void sink(KStream<byte[], Emission> stream, Destination destination, String topic, String from) {
-        String name = from + "-" + destination.name().toLowerCase().replace('_', '-');
-        stream.filter((key, e) -> e.goesTo(destination), Named.as(name))
-                .mapValues(Emission::value, Named.as(name + "-bytes"))
+    private static void sink(KStream<byte[], Emission> stream, String topic, String name) {
+        stream.mapValues(Emission::value, Named.as(name + "-bytes"))
                 .to(topic, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(name + "-sink"));
     }
 }
