@@ -12,6 +12,7 @@
 
 const { Kafka, Partitioners, logLevel } = require('kafkajs');
 const { load } = require('./credence-avro');
+const { random, gaussian } = require('./seeded');
 
 const BOOTSTRAP = (process.env.BOOTSTRAP || 'localhost:9092').split(',');
 const MODEL = process.env.MODEL || 'node-sin';
@@ -22,22 +23,6 @@ const QUERY_X = [-2, -1, 0, 1, 2];
 const labeled = load('LabeledRecord');
 const features = load('FeatureRecord');
 const prediction = load('Prediction');
-
-// A small seeded generator (mulberry32), so every run sends the same data.
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function gaussian(rand) {
-  return Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
-}
 
 async function main() {
   const kafka = new Kafka({ clientId: 'credence-node-client', brokers: BOOTSTRAP, logLevel: logLevel.WARN });

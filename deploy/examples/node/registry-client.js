@@ -35,6 +35,7 @@ const {
   SchemaRegistryClient, AvroSerializer, AvroDeserializer, SerdeType, SubjectNameStrategyType, RestError,
 } = require('@confluentinc/schemaregistry');
 const { LONG, schemaOf } = require('./credence-avro');
+const { random, gaussian } = require('./seeded');
 
 const BOOTSTRAP = (process.env.BOOTSTRAP || 'localhost:9092').split(',');
 const REGISTRY_URL = process.env.REGISTRY_URL || 'http://localhost:8081';
@@ -92,22 +93,6 @@ function reframe(framed, id) {
 function sameSchema(registered, file) {
   const normal = (schema) => JSON.stringify(avro.Type.forSchema(schema, avscOptions()).getSchema({ exportAttrs: true }));
   return normal(JSON.parse(registered)) === normal(file);
-}
-
-// A small seeded generator (mulberry32), so every run sends the same data.
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function gaussian(rand) {
-  return Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
 }
 
 async function main() {
