@@ -12,7 +12,6 @@ import io.credence.scorer.config.ScorerSettings;
 import io.credence.scorer.metrics.ScorerMetrics;
 import io.credence.scorer.scoring.LoadedModel;
 import io.credence.scorer.scoring.PredictorCache;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -54,9 +53,16 @@ public final class ScoringProcessor implements Processor<byte[], byte[], byte[],
 
     private ProcessorContext<byte[], ScorerOutput> context;
     private KeyValueStore<Bytes, byte[]> pending;
-    /** Pending records per model id, mirroring the store (rebuilt from it at init). */
-    private final Map<String, Integer> pendingPerModel = new HashMap<>();
+    /**
+     * The pending records of each model in arrival order, by store key, mirroring the store (rebuilt from it at init):
+     * a record keeps the form it was decoded to on arrival, so it is not decoded again when scored; one read back from
+     * the store after a restart or a rebalance is decoded then.
+     */
+    private final Map<String, LinkedHashMap<Bytes, Held>> held = new HashMap<>();
     private long nextSequence;
+
+    /** A pending record and its decoded features, or null features when it was read back from the store. */
+    private record Held(PendingRecord record, FeatureRecord features) {}
 
     /** A processor of the feature records {@code codec} reads. */
     public ScoringProcessor(TopicCodec<FeatureRecord> codec, ScorerSettings settings, PredictorCache cache, ScorerMetrics metrics) {
@@ -71,12 +77,14 @@ public final class ScoringProcessor implements Processor<byte[], byte[], byte[],
     public void init(ProcessorContext<byte[], ScorerOutput> context) {
         this.context = context;
         this.pending = context.getStateStore(PENDING_STORE);
-        pendingPerModel.clear();
+        held.clear();
         long maxSequence = -1;
-        try (KeyValueIterator<Bytes, byte[]> all = pending.all()) {
+        try (KeyValueIterator<Bytes, byte[]> all = pending.all()) { // in key order: by model, then by arrival
             while (all.hasNext()) {
-                byte[] key = all.next().key.get();
-                pendingPerModel.merge(PendingRecord.modelIdOf(key), 1, Integer::sum);
+                KeyValue<Bytes, byte[]> kv = all.next();
+                byte[] key = kv.key.get();
+                held.computeIfAbsent(PendingRecord.modelIdOf(key), m -> new LinkedHashMap<>())
+                        .put(kv.key, new Held(PendingRecord.decode(kv.value), null));
                 maxSequence = Math.max(maxSequence, PendingRecord.sequenceOf(key));
             }
         }
@@ -123,27 +131,28 @@ public final class ScoringProcessor implements Processor<byte[], byte[], byte[],
                     + "models without a snapshot; model " + modelId + " has none yet");
             return;
         }
-        pending.put(Bytes.wrap(PendingRecord.key(modelId, nextSequence++)), arrived.encode());
+        Bytes storeKey = Bytes.wrap(PendingRecord.key(modelId, nextSequence++));
+        pending.put(storeKey, arrived.encode());
         metrics.pendingChanged(1);
-        int count = pendingPerModel.merge(modelId, 1, Integer::sum);
-        if (model.isPresent() && count >= settings.batchSize()) {
+        LinkedHashMap<Bytes, Held> ofModel = held.computeIfAbsent(modelId, m -> new LinkedHashMap<>());
+        ofModel.put(storeKey, new Held(arrived, features));
+        if (model.isPresent() && ofModel.size() >= settings.batchSize()) {
             flush(modelId, model.get());
         }
     }
 
     /** Scores every model's pending records; dead-letters those of unknown models under policy DLQ. */
     private void flushAll() {
-        for (String modelId : List.copyOf(pendingPerModel.keySet())) {
+        for (String modelId : List.copyOf(held.keySet())) {
             Optional<LoadedModel> model = cache.current(modelId);
             if (model.isPresent()) {
                 flush(modelId, model.get());
             } else if (settings.noModelPolicy() == NoModelPolicy.DLQ) {
                 // The snapshot was deleted after these records were accepted.
-                pendingOf(modelId).forEach((storeKey, p) -> {
-                    deadLetter(p, UNKNOWN_MODEL, noModelReason(modelId));
+                held.remove(modelId).forEach((storeKey, h) -> {
+                    deadLetter(h.record(), UNKNOWN_MODEL, noModelReason(modelId));
                     remove(storeKey);
                 });
-                pendingPerModel.remove(modelId);
             }
         }
     }
@@ -151,13 +160,15 @@ public final class ScoringProcessor implements Processor<byte[], byte[], byte[],
     /** Scores all pending records of one model, grouped by sample count and chunked into micro-batches. */
     private void flush(String modelId, LoadedModel model) {
         Map<Integer, List<Entry>> bySamples = new LinkedHashMap<>();
-        for (Map.Entry<Bytes, PendingRecord> e : pendingOf(modelId).entrySet()) {
-            PendingRecord p = e.getValue();
-            FeatureRecord features;
-            try {
-                features = codec.decode(p.value());
-            } catch (DecodeException ex) {
-                throw new IllegalStateException("pending record " + e.getKey() + " decoded when it arrived but not now", ex);
+        for (Map.Entry<Bytes, Held> e : held.remove(modelId).entrySet()) {
+            PendingRecord p = e.getValue().record();
+            FeatureRecord features = e.getValue().features();
+            if (features == null) {
+                try {
+                    features = codec.decode(p.value());
+                } catch (DecodeException ex) {
+                    throw new IllegalStateException("pending record " + e.getKey() + " decoded when it arrived but not now", ex);
+                }
             }
             Optional<InputRejection> bad = model.check(features);
             if (bad.isPresent()) {
@@ -176,7 +187,6 @@ public final class ScoringProcessor implements Processor<byte[], byte[], byte[],
                 score(model, entries.subList(from, Math.min(entries.size(), from + settings.batchSize())), group.getKey());
             }
         }
-        pendingPerModel.remove(modelId);
     }
 
     private void score(LoadedModel model, List<Entry> batch, int samples) {
@@ -203,27 +213,14 @@ public final class ScoringProcessor implements Processor<byte[], byte[], byte[],
     }
 
     private int pendingCount() {
-        return pendingPerModel.values().stream().mapToInt(Integer::intValue).sum();
-    }
-
-    /** The pending records of one model, in arrival order. */
-    private Map<Bytes, PendingRecord> pendingOf(String modelId) {
-        Map<Bytes, PendingRecord> records = new LinkedHashMap<>();
-        try (KeyValueIterator<Bytes, byte[]> it = pending.prefixScan(Bytes.wrap(PendingRecord.keyPrefix(modelId)),
-                Serdes.Bytes().serializer())) {
-            while (it.hasNext()) {
-                KeyValue<Bytes, byte[]> kv = it.next();
-                records.put(kv.key, PendingRecord.decode(kv.value));
-            }
-        }
-        return records;
+        return held.values().stream().mapToInt(Map::size).sum();
     }
 
     /** Records held for models that have no snapshot. */
     private int waiting() {
         int total = 0;
-        for (Map.Entry<String, Integer> e : pendingPerModel.entrySet()) {
-            if (cache.current(e.getKey()).isEmpty()) total += e.getValue();
+        for (Map.Entry<String, LinkedHashMap<Bytes, Held>> e : held.entrySet()) {
+            if (cache.current(e.getKey()).isEmpty()) total += e.getValue().size();
         }
         return total;
     }
