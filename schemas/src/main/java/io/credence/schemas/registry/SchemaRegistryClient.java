@@ -25,8 +25,8 @@ import java.util.Optional;
 
 /**
  * A client of the Confluent Schema Registry REST API (also served by Karapace, Apicurio Registry's {@code /apis/ccompat}
- * endpoint and Redpanda), for Avro schemas and the few calls Credence makes: register a schema under a subject, look
- * one up, fetch a schema by id, test compatibility. Requests carry basic or bearer authentication when configured and
+ * endpoint and Redpanda), for Avro schemas and the few calls Credence makes: register a schema under a subject (the
+ * registry checks it against the subject's compatibility rule), look one up, fetch a schema by id. Requests carry basic or bearer authentication when configured and
  * trust the configured truststore; a request that gets no answer or a 5xx is retried twice (after 0.2 s and 1 s).
  * Caching is the caller's ({@link ConfluentWireFormat}). Thread-safe.
  */
@@ -102,17 +102,6 @@ public final class SchemaRegistryClient {
             throw new RegistryException("schema id " + id + " is a " + type + " schema, not Avro", 200, 0);
         }
         return Optional.of(new Schema.Parser().parse(reply.path("schema").asText()));
-    }
-
-    /** Whether {@code subject}'s compatibility rule would accept {@code schema} as its next version. */
-    public boolean compatible(String subject, Schema schema) {
-        try {
-            return call("POST", "/compatibility/subjects/" + encode(subject) + "/versions/latest", body(schema))
-                    .path("is_compatible").asBoolean();
-        } catch (RegistryException e) {
-            if (e.errorCode() == RegistryException.SUBJECT_NOT_FOUND) return true;
-            throw e;
-        }
     }
 
     private JsonNode call(String method, String path, String body) {

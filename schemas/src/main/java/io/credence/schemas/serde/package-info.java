@@ -1,7 +1,10 @@
 /**
- * Avro single-object encoding for every Credence topic and state store: {@link io.credence.schemas.serde.AvroCodec}
- * (bytes to records and back, with schema evolution), {@link io.credence.schemas.serde.DecodeException} (why bytes were
- * refused, as a dead-letter error class), Kafka serdes ({@link io.credence.schemas.serde.AvroSerdes}) and
- * {@link io.credence.schemas.serde.SchemaFingerprint} to tell record types apart without decoding.
+ * How Credence records become bytes and back: {@link io.credence.schemas.serde.AvroCodec} (one record type in Avro's
+ * single-object encoding, with schema evolution, and bare bodies for other framings),
+ * {@link io.credence.schemas.serde.WireFormat} (the framing of a topic: single-object, or the Confluent wire format in
+ * {@code io.credence.schemas.registry}), {@link io.credence.schemas.serde.TopicCodec} (one topic's records in one
+ * format, and its Kafka {@link io.credence.schemas.serde.AvroSerde}), {@link io.credence.schemas.serde.DecodeException}
+ * (why bytes were refused, as a dead-letter error class) and {@link io.credence.schemas.serde.SchemaFingerprint} to
+ * tell single-object record types apart without decoding.
  */
 package io.credence.schemas.serde;
