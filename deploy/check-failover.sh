@@ -12,34 +12,10 @@
 # Needs: Java 17+ (the CLI is built with ./mvnw on first use), curl, python3.
 # Usage: deploy/check-failover.sh     (prints "trainer failover: ... s" and "scorer failover: ... s"; exit 0 on success)
 set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-CREDENCE="$ROOT/credence"
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/credence-failover-XXXXXX")"
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-fail() { echo "check-failover: $*" >&2; exit 1; }
-wait_for() { # FILE TEXT SECONDS
-  local start=$SECONDS
-  until grep -q "$2" "$1" 2>/dev/null; do
-    ((SECONDS - start < $3)) || { tail -n 20 "$1" >&2; fail "$(basename "$1") not ready"; }
-    sleep 0.2
-  done
-}
-url_of() { sed -n -E 's/.*HTTP at (http:[^ ]+)\..*/\1/p' "$1" | head -n 1; }
+SCRIPT=check-failover
+source "$(dirname "${BASH_SOURCE[0]}")/measure-stack.sh"
 now() { python3 -c 'import time; print(time.time())'; }
-
-"$CREDENCE" --version >/dev/null
-"$CREDENCE" broker --port 0 >"$WORK/broker.log" 2>&1 &
-PIDS+=($!)
-wait_for "$WORK/broker.log" "Kafka broker ready at" 120
-BOOTSTRAP="$(sed -n -E 's/.*Kafka broker ready at ([^ ]+) .*/\1/p' "$WORK/broker.log" | head -n 1)"
-"$CREDENCE" topics --bootstrap "$BOOTSTRAP" --partitions 3 >/dev/null
+start_broker --partitions 3
 
 # Model ids on partitions 0, 1 and 2 of the 3, by Kafka's default partitioner (murmur2 of the key).
 read -r -a MODELS <<<"$(python3 - <<'PY'

@@ -6,31 +6,9 @@
 # Needs: Java 17+ (the CLI is built with ./mvnw on first use), curl, python3.
 # Usage: deploy/check-recovery.sh     (prints "recovered: ... s after kill -9"; exit status 0 on success)
 set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-CREDENCE="$ROOT/credence"
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/credence-recovery-XXXXXX")"
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-wait_for() { # FILE TEXT SECONDS
-  local start=$SECONDS
-  until grep -q "$2" "$1" 2>/dev/null; do
-    ((SECONDS - start < $3)) || { tail -n 20 "$1" >&2; echo "check-recovery: $(basename "$1") not ready" >&2; exit 1; }
-    sleep 0.2
-  done
-}
-
-"$CREDENCE" --version >/dev/null
-"$CREDENCE" broker --port 0 >"$WORK/broker.log" 2>&1 &
-PIDS+=($!)
-wait_for "$WORK/broker.log" "Kafka broker ready at" 120
-BOOTSTRAP="$(sed -n -E 's/.*Kafka broker ready at ([^ ]+) .*/\1/p' "$WORK/broker.log" | head -n 1)"
-"$CREDENCE" topics --bootstrap "$BOOTSTRAP" >/dev/null
+SCRIPT=check-recovery
+source "$(dirname "${BASH_SOURCE[0]}")/measure-stack.sh"
+start_broker
 
 trainer() { # LOG: starts a trainer on the state dir, returns once it runs; sets TRAINER and URL
   CREDENCE_HEAP=1g "$CREDENCE" trainer --bootstrap "$BOOTSTRAP" --http-port 0 --state-dir "$WORK/state" >"$1" 2>&1 &
@@ -41,7 +19,7 @@ seen() { curl -sf "$URL/models/recovery" | python3 -c 'import json, sys; print(j
 await_seen() { # N SECONDS
   local start=$SECONDS
   until (($(seen) >= $1)); do
-    ((SECONDS - start < $2)) || { echo "check-recovery: the trainer has not learned $1 records within $2 s" >&2; exit 1; }
+    ((SECONDS - start < $2)) || fail "the trainer has not learned $1 records within $2 s"
     sleep 0.1
   done
 }
@@ -52,7 +30,7 @@ for i in range(2000): x = random.uniform(-3, 3); print(f'{x:.4f},{2 * x:.4f}')" 
 
 trainer "$WORK/trainer-1.log"
 wait_for "$WORK/trainer-1.log" "stream-trainer running" 180
-URL="$(sed -n -E 's/.*HTTP at (http:[^ ]+)\..*/\1/p' "$WORK/trainer-1.log" | head -n 1)"
+URL="$(url_of "$WORK/trainer-1.log")"
 "$CREDENCE" produce --bootstrap "$BOOTSTRAP" --model recovery --csv "$WORK/data.csv" --target y >/dev/null 2>&1
 await_seen 1984 120 # whole batches of 32
 echo "trained $(seen) records; kill -9 of the trainer"
@@ -62,6 +40,6 @@ killed=$(date +%s.%N)
 trainer "$WORK/trainer-2.log"
 "$CREDENCE" produce --bootstrap "$BOOTSTRAP" --model recovery --csv "$WORK/data.csv" --target y --no-spec >/dev/null 2>&1
 wait_for "$WORK/trainer-2.log" "stream-trainer running" 180
-URL="$(sed -n -E 's/.*HTTP at (http:[^ ]+)\..*/\1/p' "$WORK/trainer-2.log" | head -n 1)"
+URL="$(url_of "$WORK/trainer-2.log")"
 await_seen 3968 300
 python3 -c "import time; print('recovered: the restarted trainer learned all 2,000 new records %.1f s after kill -9' % (time.time() - $killed))"
