@@ -83,6 +83,9 @@ public final class ConfluentWireFormat implements WireFormat {
     }
 
     private byte[] prefix(String topic, AvroCodec<?> codec) {
+        Map<AvroCodec<?>, byte[]> ofTopic = prefixes.get(topic);
+        byte[] known = ofTopic == null ? null : ofTopic.get(codec);
+        if (known != null) return known; // every record after the first: no lambda, no lookup beyond the two gets
         return prefixes.computeIfAbsent(topic, t -> new ConcurrentHashMap<>()).computeIfAbsent(codec, k -> {
             String subject = subject(topic);
             int id;
@@ -101,9 +104,28 @@ public final class ConfluentWireFormat implements WireFormat {
     @Override
     @SuppressWarnings("unchecked")
     public <T extends SpecificRecord> T decode(String topic, AvroCodec<T> codec, byte[] payload) throws DecodeException {
-        String what = codec.schema().getName() + " payload";
-        int id = readId(payload, what);
-        Object reader = readers.computeIfAbsent(codec, c -> new ConcurrentHashMap<>()).computeIfAbsent(id, k -> {
+        int id = readId(payload, codec.schema().getName());
+        Map<Integer, Object> ofCodec = readers.get(codec);
+        Object reader = ofCodec == null ? null : ofCodec.get(id);
+        if (reader == null) reader = resolve(codec, id); // the first record of this id, or an id the registry lacks
+        if (reader == null) {
+            throw new DecodeException(DecodeException.WRONG_SCHEMA, codec.schema().getName() + " payload names schema id "
+                    + id + ", which the schema registry at " + registry.endpoint() + " does not have");
+        }
+        if (reader instanceof DecodeException refused) {
+            throw new DecodeException(DecodeException.WRONG_SCHEMA, codec.schema().getName() + " payload was written with"
+                    + " schema id " + id + ": " + refused.getMessage());
+        }
+        try {
+            return ((AvroCodec.BodyReader<T>) reader).read(payload, HEADER_LENGTH);
+        } catch (DecodeException e) {
+            throw new DecodeException(e.errorClass(), "schema id " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The reader of {@code id}'s bodies as {@code codec}'s type, or why there is none, cached; null when the id is unknown. */
+    private Object resolve(AvroCodec<?> codec, int id) {
+        return readers.computeIfAbsent(codec, c -> new ConcurrentHashMap<>()).computeIfAbsent(id, k -> {
             Optional<Schema> writer = writer(id);
             if (writer.isEmpty()) return null; // not cached: a later registration may add it
             try {
@@ -112,27 +134,14 @@ public final class ConfluentWireFormat implements WireFormat {
                 return e;
             }
         });
-        if (reader == null) {
-            throw new DecodeException(DecodeException.WRONG_SCHEMA, what + " names schema id " + id
-                    + ", which the schema registry at " + registry.endpoint() + " does not have");
-        }
-        if (reader instanceof DecodeException refused) {
-            throw new DecodeException(DecodeException.WRONG_SCHEMA, what + " was written with schema id " + id + ": "
-                    + refused.getMessage());
-        }
-        return ((AvroCodec.BodyReader<T>) reader).read(payload, HEADER_LENGTH, "schema id " + id);
     }
 
     @Override
     public Optional<Class<? extends SpecificRecord>> typeOf(byte[] payload) throws DecodeException {
-        int id = readId(payload, "payload");
+        int id = readId(payload, null);
         Optional<Schema> writer = writer(id);
         if (writer.isEmpty()) return Optional.empty();
-        String name = writer.get().getFullName();
-        return AvroCodecs.all().stream()
-                .filter(codec -> codec.schema().getFullName().equals(name))
-                .<Class<? extends SpecificRecord>>map(AvroCodec::type)
-                .findFirst();
+        return AvroCodecs.typeNamed(writer.get().getFullName());
     }
 
     @Override
@@ -148,7 +157,12 @@ public final class ConfluentWireFormat implements WireFormat {
         return fetched;
     }
 
-    private static int readId(byte[] payload, String what) throws DecodeException {
+    /** The schema id in {@code payload}'s frame; {@code recordName} (or null) names it in error messages. */
+    private static int readId(byte[] payload, String recordName) throws DecodeException {
+        if (payload != null && payload.length >= HEADER_LENGTH && payload[0] == MAGIC) {
+            return ByteBuffer.wrap(payload, 1, 4).getInt();
+        }
+        String what = recordName == null ? "payload" : recordName + " payload";
         if (payload == null) {
             throw malformed(what + " is null; expected the Confluent wire format (0, 4-byte schema id, Avro body)");
         }
@@ -156,14 +170,11 @@ public final class ConfluentWireFormat implements WireFormat {
             throw malformed(what + " has " + payload.length + " bytes, fewer than the " + HEADER_LENGTH
                     + "-byte Confluent wire-format header (0, 4-byte schema id)");
         }
-        if (payload[0] != MAGIC) {
-            String why = payload[0] == (byte) 0xC3 && payload[1] == 1
-                    ? "it is Avro single-object encoding (C3 01): its producer does not use the schema registry"
-                    : payload[0] == 1 ? "magic byte 1 frames a schema GUID, which Credence does not resolve: use schema ids"
-                    : "the Confluent wire format starts with magic byte 0 (is it JSON, or not from a registry serializer?)";
-            throw malformed(what + " starts with byte " + String.format("%02X", payload[0] & 0xFF) + ": " + why);
-        }
-        return ByteBuffer.wrap(payload, 1, 4).getInt();
+        String why = payload[0] == (byte) 0xC3 && payload[1] == 1
+                ? "it is Avro single-object encoding (C3 01): its producer does not use the schema registry"
+                : payload[0] == 1 ? "magic byte 1 frames a schema GUID, which Credence does not resolve: use schema ids"
+                : "the Confluent wire format starts with magic byte 0 (is it JSON, or not from a registry serializer?)";
+        throw malformed(what + " starts with byte " + String.format("%02X", payload[0] & 0xFF) + ": " + why);
     }
 
     private static DecodeException malformed(String message) {

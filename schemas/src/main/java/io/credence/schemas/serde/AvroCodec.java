@@ -38,6 +38,8 @@ public final class AvroCodec<T extends SpecificRecord> {
 
     private final Class<T> type;
     private final Schema schema;
+    /** "LabeledRecord payload": how error messages name what did not decode. */
+    private final String payloadName;
     private final long fingerprint;
     private final Map<Long, BodyReader<T>> readers;
     private final List<Schema> history;
@@ -48,6 +50,7 @@ public final class AvroCodec<T extends SpecificRecord> {
         this.type = type;
         SpecificData model = SpecificData.getForClass(type);
         this.schema = model.getSchema(type);
+        this.payloadName = schema.getName() + " payload";
         this.fingerprint = SchemaFingerprint.of(schema);
         if (currentSchemaReader != null && currentSchemaReader.fingerprint() != fingerprint) {
             throw new IllegalStateException("the hand-written reader of " + schema.getFullName() + " follows schema "
@@ -127,19 +130,18 @@ public final class AvroCodec<T extends SpecificRecord> {
      *                         {@link DecodeException#MALFORMED} for anything else that does not decode
      */
     public T decode(byte[] payload) throws DecodeException {
-        String what = schema.getName() + " payload";
-        long found = SchemaFingerprint.read(payload, what);
+        long found = SchemaFingerprint.read(payload, payloadName);
         BodyReader<T> reader = readers.get(found);
         if (reader == null) {
             String foundType = SchemaFingerprint.typeOf(found)
                     .map(Class::getName)
                     .orElse("not a known Credence schema or version");
-            throw new DecodeException(DecodeException.WRONG_SCHEMA, what + " has schema fingerprint "
+            throw new DecodeException(DecodeException.WRONG_SCHEMA, payloadName + " has schema fingerprint "
                     + SchemaFingerprint.hex(found) + " (" + foundType + "), expected " + schema.getFullName()
                     + " with fingerprint " + SchemaFingerprint.hex(fingerprint)
                     + (readers.size() > 1 ? " or one of its registered older versions" : ""));
         }
-        return reader.read(payload, SchemaFingerprint.HEADER_LENGTH, "fingerprint " + SchemaFingerprint.hex(found));
+        return reader.read(payload, SchemaFingerprint.HEADER_LENGTH);
     }
 
     /**
@@ -171,12 +173,13 @@ public final class AvroCodec<T extends SpecificRecord> {
     }
 
     private BodyReader<T> newBodyReader(Schema writerSchema) {
-        boolean current = SchemaFingerprint.of(writerSchema) == fingerprint;
-        if (current && currentSchemaReader != null) {
-            return new BodyReader<>(schema.getName(), writerSchema, null, currentSchemaReader.body());
+        long writerFingerprint = SchemaFingerprint.of(writerSchema);
+        String writer = "fingerprint " + SchemaFingerprint.hex(writerFingerprint);
+        if (writerFingerprint == fingerprint && currentSchemaReader != null) {
+            return new BodyReader<>(payloadName, writer, writerSchema, null, currentSchemaReader.body());
         }
         SpecificDatumReader<T> resolving = new SpecificDatumReader<>(writerSchema, schema, SpecificData.getForClass(type));
-        return new BodyReader<>(schema.getName(), writerSchema, resolving, null);
+        return new BodyReader<>(payloadName, writer, writerSchema, resolving, null);
     }
 
     /**
@@ -187,13 +190,17 @@ public final class AvroCodec<T extends SpecificRecord> {
      * @param <T> the generated record class
      */
     public static final class BodyReader<T> {
-        private final String name;
+        /** How error messages name the payload and its writer schema, built once: "LabeledRecord payload", "fingerprint 0x...". */
+        private final String payloadName;
+        private final String writer;
         private final Schema writerSchema;
         private final SpecificDatumReader<T> resolving;
         private final RecordBodies.Body<T> handWritten;
 
-        private BodyReader(String name, Schema writerSchema, SpecificDatumReader<T> resolving, RecordBodies.Body<T> handWritten) {
-            this.name = name;
+        private BodyReader(String payloadName, String writer, Schema writerSchema, SpecificDatumReader<T> resolving,
+                           RecordBodies.Body<T> handWritten) {
+            this.payloadName = payloadName;
+            this.writer = writer;
             this.writerSchema = writerSchema;
             this.resolving = resolving;
             this.handWritten = handWritten;
@@ -202,10 +209,9 @@ public final class AvroCodec<T extends SpecificRecord> {
         /**
          * The record whose body starts at {@code offset} of {@code payload} and ends with it.
          *
-         * @param writer names the writer schema in error messages, e.g. "schema id 7"
          * @throws DecodeException {@link DecodeException#MALFORMED} when the body does not decode or bytes are left
          */
-        public T read(byte[] payload, int offset, String writer) throws DecodeException {
+        public T read(byte[] payload, int offset) throws DecodeException {
             try {
                 if (handWritten != null) {
                     BinaryBody body = new BinaryBody(payload, offset);
@@ -218,17 +224,12 @@ public final class AvroCodec<T extends SpecificRecord> {
             } catch (IOException | RuntimeException e) {
                 // Avro reports a corrupt body through EOFException, AvroRuntimeException and, for some garbage,
                 // plain runtime exceptions (negative lengths, bad union or enum indexes): all mean the same here.
-                throw new DecodeException(DecodeException.MALFORMED, name + " payload (" + payload.length
+                throw new DecodeException(DecodeException.MALFORMED, payloadName + " (" + payload.length
                         + " bytes, " + writer + ") has a valid header but its body does not decode: "
                         + (e instanceof EOFException ? "it ends before the record does (truncated?)"
                                 : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())), e);
             }
         }
-    }
-
-    /** Whether payloads with this writer-schema fingerprint decode with this codec. */
-    public boolean knows(long writerFingerprint) {
-        return readers.containsKey(writerFingerprint);
     }
 
     /**

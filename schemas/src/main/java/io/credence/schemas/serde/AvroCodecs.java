@@ -8,8 +8,14 @@ import io.credence.avro.PosteriorSnapshot;
 import io.credence.avro.Prediction;
 import io.credence.avro.TrainerState;
 import io.credence.avro.TrainingMetrics;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificRecord;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The shared codec of every Credence top-level record type, and the one place where older schema versions are
@@ -59,6 +65,11 @@ public final class AvroCodecs {
 
     private static final List<AvroCodec<?>> ALL = List.of(LABELED_RECORD, FEATURE_RECORD, PREDICTION,
             POSTERIOR_SNAPSHOT, DEAD_LETTER, TRAINER_STATE, MODEL_SPEC, TRAINING_METRICS);
+    /** The record type of every schema version above, by fingerprint: one lookup per payload to tell types apart. */
+    private static final Map<Long, Class<? extends SpecificRecord>> BY_FINGERPRINT = byFingerprint();
+    /** The record type by full schema name (io.credence.avro.LabeledRecord), whatever its version. */
+    private static final Map<String, Class<? extends SpecificRecord>> BY_NAME = ALL.stream()
+            .collect(Collectors.toUnmodifiableMap(c -> c.schema().getFullName(), AvroCodec::type));
 
     private AvroCodecs() {}
 
@@ -88,4 +99,22 @@ public final class AvroCodecs {
 
     /** Every codec above. */
     public static List<AvroCodec<?>> all() { return ALL; }
+
+    /** The record type with a current or older schema of this fingerprint, or empty. */
+    public static Optional<Class<? extends SpecificRecord>> typeOf(long fingerprint) {
+        return Optional.ofNullable(BY_FINGERPRINT.get(fingerprint));
+    }
+
+    /** The record type whose schema has this full name (any version), or empty. */
+    public static Optional<Class<? extends SpecificRecord>> typeNamed(String fullName) {
+        return Optional.ofNullable(BY_NAME.get(fullName));
+    }
+
+    private static Map<Long, Class<? extends SpecificRecord>> byFingerprint() {
+        Map<Long, Class<? extends SpecificRecord>> types = new HashMap<>();
+        for (AvroCodec<?> codec : ALL) {
+            for (Schema version : codec.history()) types.put(SchemaFingerprint.of(version), codec.type());
+        }
+        return Map.copyOf(types);
+    }
 }

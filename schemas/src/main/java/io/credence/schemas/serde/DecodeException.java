@@ -23,7 +23,8 @@ public final class DecodeException extends Exception {
         this.errorClass = errorClass;
     }
 
-    DecodeException(String errorClass, String message, Throwable cause) {
+    /** As {@link #DecodeException(String, String)}, caused by {@code cause}. */
+    public DecodeException(String errorClass, String message, Throwable cause) {
         super(message, cause);
         this.errorClass = errorClass;
     }

@@ -70,10 +70,7 @@ public final class SchemaFingerprint {
 
     /** The Credence top-level record type with a schema of this fingerprint, or empty. */
     public static Optional<Class<? extends SpecificRecord>> typeOf(long fingerprint) {
-        return AvroCodecs.all().stream()
-                .filter(codec -> codec.knows(fingerprint))
-                .<Class<? extends SpecificRecord>>map(AvroCodec::type)
-                .findFirst();
+        return AvroCodecs.typeOf(fingerprint);
     }
 
     /** {@code fingerprint} as 16 hex digits with a 0x prefix, the form used in error messages. */
