@@ -65,11 +65,16 @@ public final class SerdeOptions {
         return wireFormat;
     }
 
-    /** Micronaut overrides that hand the same framing to a trainer or scorer (credence.serde.*), when any was given. */
+    /**
+     * Micronaut overrides that hand the same framing to a trainer or scorer (credence.serde.*), options and
+     * environment alike, so an app never frames otherwise than the commands beside it (a registry URL alone means
+     * registry mode for both); none when no option is given and the environment asks for no registry.
+     */
     public Map<String, Object> appOverrides() {
         Map<String, Object> overrides = new LinkedHashMap<>();
-        if (format == null && registryUrl == null && properties.isEmpty()) return overrides; // the app's own configuration
         SerdeSettings s = settings();
+        boolean noOption = format == null && registryUrl == null && properties.isEmpty();
+        if (noOption && s.format().equals(SerdeSettings.SINGLE_OBJECT)) return overrides; // the app's own configuration
         overrides.put("credence.serde.format", s.format());
         if (s.registryUrl() != null) overrides.put("credence.serde.registry-url", s.registryUrl());
         s.properties().forEach((k, v) -> overrides.put("credence.serde.properties." + k, v));
