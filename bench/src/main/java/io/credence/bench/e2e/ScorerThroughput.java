@@ -1,5 +1,6 @@
 package io.credence.bench.e2e;
 
+import io.credence.schemas.serde.WireFormat;
 import io.credence.bench.ReferenceResult;
 import io.credence.bench.ReferenceRunner;
 import io.credence.scorer.ScorerApp;
@@ -77,28 +78,14 @@ public final class ScorerThroughput {
 
     /** Predictions per second on {@code c}'s input in fresh topics, every record framed as {@code framing} says. */
     public double scorer(Case c, Framing framing) throws InterruptedException {
-        Pipeline p = context.newPipeline(c.shape().partitions());
-        TrainedPosterior posterior = TrainedPosterior.train(TrainerThroughput.FEATURES, c.hidden(), c.samples(), context.seed());
-        try (InputFeed feed = new InputFeed(context.bootstrap(), framing.format())) {
-            for (int m = 0; m < c.models(); m++) feed.snapshot(p.posteriorSnapshots(), posterior.snapshot(InputFeed.modelId(m), 1));
-            feed.features(p.featureRecords(), c.records(), c.models(), new RowSource(TrainerThroughput.FEATURES, context.seed()));
-        }
-        var config = p.scorer(context.bootstrap(), context.stateDir(p.prefix() + "scorer"), c.shape(), c.batch());
-        config.putAll(framing.appSettings());
-        double rate = Throughput.measure(context, () -> RunningApp.of(ScorerApp.start(config)), p.predictions(),
-                value -> 1, c.records(), c.shape().guarantee().transactional());
+        double rate = scorer(withInput(c, framing.format()), c, framing);
         context.log("  %-50s scorer %,9.0f pred/s (%s)", c.describe(), rate, framing.format().describe());
         return rate;
     }
 
     /** Measures {@code c} once; {@code passThroughFirst} alternates the order across repetitions. */
     public Result measure(Case c, boolean passThroughFirst) throws InterruptedException {
-        Pipeline p = context.newPipeline(c.shape().partitions());
-        TrainedPosterior posterior = TrainedPosterior.train(TrainerThroughput.FEATURES, c.hidden(), c.samples(), context.seed());
-        try (InputFeed feed = new InputFeed(context.bootstrap())) {
-            for (int m = 0; m < c.models(); m++) feed.snapshot(p.posteriorSnapshots(), posterior.snapshot(InputFeed.modelId(m), 1));
-            feed.features(p.featureRecords(), c.records(), c.models(), new RowSource(TrainerThroughput.FEATURES, context.seed()));
-        }
+        Pipeline p = withInput(c, WireFormat.singleObject());
         double scorer = 0, passThrough = 0;
         for (int side = 0; side < 2; side++) {
             if ((side == 0) == passThroughFirst) {
@@ -107,9 +94,7 @@ public final class ScorerThroughput {
                                 context.stateDir(p.prefix() + "pass-through"))),
                         p.passThroughOut(), value -> 1, c.records(), c.shape().guarantee().transactional());
             } else {
-                var config = p.scorer(context.bootstrap(), context.stateDir(p.prefix() + "scorer"), c.shape(), c.batch());
-                scorer = Throughput.measure(context, () -> RunningApp.of(ScorerApp.start(config)), p.predictions(),
-                        value -> 1, c.records(), c.shape().guarantee().transactional());
+                scorer = scorer(p, c, Framing.singleObject());
             }
         }
         double torch = Double.NaN;
@@ -124,5 +109,23 @@ public final class ScorerThroughput {
         context.log("  %-50s scorer %,9.0f pred/s   pass-through %,9.0f rec/s   ratio %.3f%s", c.describe(), scorer, passThrough,
                 scorer / passThrough, Double.isNaN(torch) ? "" : String.format(Locale.ROOT, "   reference %,9.0f ex/s   ratio %.3f", torch, scorer / torch));
         return new Result(scorer, passThrough, torch);
+    }
+
+    /** Fresh topics holding a snapshot of each of {@code c}'s models and its feature records, framed in {@code format}. */
+    private Pipeline withInput(Case c, WireFormat format) {
+        Pipeline p = context.newPipeline(c.shape().partitions());
+        TrainedPosterior posterior = TrainedPosterior.train(TrainerThroughput.FEATURES, c.hidden(), c.samples(), context.seed());
+        try (InputFeed feed = new InputFeed(context.bootstrap(), format)) {
+            for (int m = 0; m < c.models(); m++) feed.snapshot(p.posteriorSnapshots(), posterior.snapshot(InputFeed.modelId(m), 1));
+            feed.features(p.featureRecords(), c.records(), c.models(), new RowSource(TrainerThroughput.FEATURES, context.seed()));
+        }
+        return p;
+    }
+
+    private double scorer(Pipeline p, Case c, Framing framing) throws InterruptedException {
+        var config = p.scorer(context.bootstrap(), context.stateDir(p.prefix() + "scorer"), c.shape(), c.batch());
+        config.putAll(framing.appSettings());
+        return Throughput.measure(context, () -> RunningApp.of(ScorerApp.start(config)), p.predictions(),
+                value -> 1, c.records(), c.shape().guarantee().transactional());
     }
 }

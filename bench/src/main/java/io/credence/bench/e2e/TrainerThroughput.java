@@ -78,10 +78,7 @@ public final class TrainerThroughput {
      * always runs on a warmer JVM.
      */
     public Result measure(Case c, boolean passThroughFirst) throws InterruptedException {
-        Pipeline p = context.newPipeline(c.shape().partitions());
-        try (InputFeed feed = new InputFeed(context.bootstrap())) {
-            feed.labeled(p.labeledRecords(), c.inputs(), c.models(), new RowSource(FEATURES, context.seed()), c.keyedByModel());
-        }
+        Pipeline p = withInput(c, WireFormat.singleObject());
         double trainer = 0, passThrough = 0;
         for (int side = 0; side < 2; side++) {
             if ((side == 0) == passThroughFirst) {
@@ -100,11 +97,7 @@ public final class TrainerThroughput {
 
     /** Labeled records trained per second on {@code c}'s input in fresh topics, every record framed as {@code framing} says. */
     public double trainer(Case c, Framing framing) throws InterruptedException {
-        Pipeline p = context.newPipeline(c.shape().partitions());
-        try (InputFeed feed = new InputFeed(context.bootstrap(), framing.format())) {
-            feed.labeled(p.labeledRecords(), c.inputs(), c.models(), new RowSource(FEATURES, context.seed()), c.keyedByModel());
-        }
-        double rate = trainer(p, c, framing);
+        double rate = trainer(withInput(c, framing.format()), c, framing);
         context.log("  %-50s trainer %,9.0f rec/s (%s)", c.describe(), rate, framing.format().describe());
         return rate;
     }
@@ -115,6 +108,15 @@ public final class TrainerThroughput {
         return Throughput.measure(context, () -> RunningApp.of(TrainerApp.start(config)), p.trainingMetrics(),
                 value -> recordsInUpdate(framing.format(), p.trainingMetrics(), value),
                 c.inputs(), c.shape().guarantee().transactional());
+    }
+
+    /** Fresh topics holding {@code c}'s labeled records, framed in {@code format}. */
+    private Pipeline withInput(Case c, WireFormat format) {
+        Pipeline p = context.newPipeline(c.shape().partitions());
+        try (InputFeed feed = new InputFeed(context.bootstrap(), format)) {
+            feed.labeled(p.labeledRecords(), c.inputs(), c.models(), new RowSource(FEATURES, context.seed()), c.keyedByModel());
+        }
+        return p;
     }
 
     private double passThrough(Pipeline p, Case c) throws InterruptedException {
