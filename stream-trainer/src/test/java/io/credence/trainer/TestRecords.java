@@ -49,6 +49,10 @@ public final class TestRecords {
         return decode(AvroCodecs.posteriorSnapshot(), bytes);
     }
 
+    public static io.credence.avro.TrainerState trainerState(byte[] bytes) {
+        return decode(AvroCodecs.trainerState(), bytes);
+    }
+
     public static TrainingMetrics metrics(byte[] bytes) {
         return decode(AvroCodecs.trainingMetrics(), bytes);
     }

@@ -19,8 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * GET /models and /models/{id}: the models this instance trains, read from its learner store (interactive query).
- * Answers 503 while the store is unavailable (start-up, rebalance, shutdown). With several instances, each shows the
+ * GET /models and /models/{id}: the models this instance trains, read from its learner store (interactive query), each
+ * as of its last checkpoint (its last published snapshot, spec change or rehearsal slice). Answers 503 while the store is unavailable (start-up, rebalance, shutdown). With several instances, each shows the
  * models of the partitions it owns.
  */
 @Controller("/models")

@@ -1,13 +1,11 @@
 package io.credence.trainer.processor;
 
 import io.credence.avro.LabeledRecord;
-import io.credence.avro.TrainingMetrics;
 import io.credence.bnn.data.InputCheck;
 import io.credence.bnn.data.InputRejection;
 import io.credence.bnn.inference.OnlineLearner;
 import io.credence.bnn.inference.StepReport;
 import io.credence.bnn.spec.ModelSpec;
-import io.credence.schemas.codec.MetricsCodec;
 import io.credence.schemas.codec.ModelSpecCodec;
 import io.credence.schemas.codec.PosteriorCodec;
 import io.credence.schemas.serde.AvroCodecs;
@@ -51,17 +49,20 @@ import java.util.TreeMap;
  * changed spec first learns the examples buffered under the old one, then continues the posterior (compatible change)
  * or starts a new one (incompatible), and publishes the result as the next version either way.
  *
- * <p>State: the {@value #PENDING_STORE} store holds buffered examples (one small write per record), the
- * {@value #REPLAY_STORE} store each model's replay window ({@link ReplayStore}: one write per learned batch), the
- * {@value #LEARNER_STORE} store one TrainerState per model (written per update, snapshot, spec change or rehearsal
- * slice, never per record). Learners are cached in memory; the cache is rebuilt from the stores in {@link #init}, which Kafka Streams
- * calls again whenever the task is restored or revived, so it never outlives the state it mirrors.
+ * <p>State: the {@value #LEARNER_STORE} store holds each model's checkpoint (one TrainerState, written when the model
+ * is created, publishes a snapshot, changes spec or ends a rehearsal slice: never per record, and per update only
+ * when every update publishes), the {@value #PENDING_STORE} store each model's journal of examples since its
+ * checkpoint ({@link ExampleJournal}: one small write per record and per learned batch), and the
+ * {@value #REPLAY_STORE} store each model's replay window as of its checkpoint ({@link ReplayStore}). Learners are
+ * cached in memory; the cache is rebuilt from the stores in {@link #init} (each checkpoint plus its journal re-learned),
+ * which Kafka Streams calls again whenever the task is restored or revived, so it never outlives the state it mirrors.
+ * The cost per record thus does not grow with the number of models or their size.
  */
 public final class LearnerProcessor implements Processor<byte[], Emission.ToLearner, byte[], Emission> {
 
     /** Store of each model's TrainerState, keyed by model id. */
     public static final String LEARNER_STORE = "learner";
-    /** Store of each model's buffered examples. */
+    /** Store of each model's examples since its checkpoint. */
     public static final String PENDING_STORE = "pending";
     /** Store of each model's replay window, one entry per example. */
     public static final String REPLAY_STORE = "replay";
@@ -75,7 +76,7 @@ public final class LearnerProcessor implements Processor<byte[], Emission.ToLear
     private final Map<String, ModelSlot> models = new TreeMap<>();
     private ProcessorContext<byte[], Emission> context;
     private KeyValueStore<String, byte[]> learnerStore;
-    private PendingBatches pending;
+    private ExampleJournal journal;
     private ReplayStore replay;
     /** The model rehearsed last, so the next slice starts with the one after it. */
     private String lastRehearsed = "";
@@ -97,15 +98,15 @@ public final class LearnerProcessor implements Processor<byte[], Emission.ToLear
         this.context = context;
         this.learnerStore = context.getStateStore(LEARNER_STORE);
         KeyValueStore<Bytes, byte[]> pendingStore = context.getStateStore(PENDING_STORE);
-        this.pending = new PendingBatches(pendingStore, codecs.labeledRecords());
+        this.journal = new ExampleJournal(pendingStore, codecs.labeledRecords());
         this.replay = new ReplayStore(context.getStateStore(REPLAY_STORE));
         models.clear();
         long now = context.currentSystemTimeMs();
         try (KeyValueIterator<String, byte[]> all = learnerStore.all()) {
             while (all.hasNext()) {
                 KeyValue<String, byte[]> kv = all.next();
-                models.put(kv.key, ModelSlot.restore(Redecode.of(AvroCodecs.trainerState()::decode, kv.value, "state of model " + kv.key),
-                        pending.restore(kv.key), capacity -> replay.restore(kv.key, capacity), now));
+                models.put(kv.key, ModelSlot.restore(kv.key, Redecode.of(AvroCodecs.trainerState()::decode, kv.value, "state of model " + kv.key),
+                        journal.restore(kv.key), capacity -> replay.restore(kv.key, capacity), now));
             }
         }
         if (!models.isEmpty()) log.info("task {} resumed {} model(s): {}", context.taskId(), models.size(), models.keySet());
@@ -141,7 +142,7 @@ public final class LearnerProcessor implements Processor<byte[], Emission.ToLear
     private void onLabeledRecord(String modelId, byte[] value, LabeledRecord labeled, Origin origin, long now) {
         ModelSlot slot = models.get(modelId);
         ModelSpec spec = slot != null ? slot.spec() : settings.defaultSpecFor(modelId);
-        double[] features = PendingBatches.toArray(labeled.getFeatures());
+        double[] features = ExampleJournal.toArray(labeled.getFeatures());
         Optional<InputRejection> rejection = InputCheck.labeled(spec, features, labeled.getLabel(), labeled.getWeight());
         if (rejection.isPresent()) {
             context.forward(deadLetters.record(origin, value, rejection.get().error().name(), rejection.get().reason(), now));
@@ -151,9 +152,9 @@ public final class LearnerProcessor implements Processor<byte[], Emission.ToLear
             log.info("model {} has no spec on model-specs: training it with the default spec", modelId);
             slot = ModelSlot.create(spec, now);
             models.put(modelId, slot);
-            save(modelId, slot, now);
+            checkpoint(modelId, slot, now);
         }
-        pending.append(modelId, slot.pending, value, labeled, features);
+        journal.append(modelId, slot.pending, value, labeled, features);
         slot.pending++;
         slot.lastRecordMillis = now;
         if (slot.pending >= spec.batchSize()) learn(modelId, slot, now);
@@ -181,37 +182,40 @@ public final class LearnerProcessor implements Processor<byte[], Emission.ToLear
                 log.warn("model {}: {}; starting a new posterior as version {}", modelId, incompatibility.get(), slot.version + 1);
                 slot.restart(spec);
             }
-            if (slot.learner.replayWindow() != windowBefore) replay.clear(modelId); // a new posterior or window size
+            if (slot.learner.replayWindow() != windowBefore) { // a new posterior or window size
+                replay.clear(modelId);
+                slot.windowedAtCheckpoint = 0;
+            }
             metrics.specChanged(modelId, incompatibility.isEmpty());
             // Published at once: scorers read the spec (samples, interval level, shapes) from the snapshot.
             publish(modelId, slot, now);
         }
-        save(modelId, slot, now);
+        checkpoint(modelId, slot, now);
     }
 
-    /** Learns the buffered batch of {@code modelId}, emits its metrics and, when due, a snapshot; saves the state. */
+    /**
+     * Learns the buffered batch of {@code modelId} and journals it, emits its metrics and, when due, a snapshot, which
+     * the model's checkpoint follows.
+     */
     private void learn(String modelId, ModelSlot slot, long now) {
-        MiniBatch batch = pending.take(modelId, slot.pending);
+        MiniBatch batch = journal.learn(modelId, slot.pending, now);
         slot.pending = 0;
         long start = System.nanoTime();
-        long windowed = slot.learner.replayWindow().nextOrdinal();
-        StepReport report = slot.learner.learn(batch.features(), batch.labels(), batch.weights());
+        StepReport report = slot.learn(modelId, batch, now);
         metrics.update(modelId, report, Duration.ofNanos(System.nanoTime() - start));
-        replay.append(modelId, slot.learner.replayWindow().capacity(), slot.learner.replayWindow().since(windowed));
         if (!report.accepted()) {
             log.warn("model {}: a batch of {} produced a non-finite loss or parameters and was rejected; the last good posterior is kept ({} rejected so far)",
                     modelId, report.batchSize(), report.rejectedSteps());
         }
-        TrainingMetrics trainingMetrics = MetricsCodec.toAvro(modelId, slot.version, report, now);
-        slot.lastMetrics = trainingMetrics;
-        if (report.accepted()) slot.updatesSinceSnapshot++; // a rejected step left the posterior as it was
-        emit(modelId, new Emission.ToMetrics(codecs.trainingMetrics().encode(trainingMetrics)), now);
+        emit(modelId, new Emission.ToMetrics(codecs.trainingMetrics().encode(slot.lastMetrics)), now);
         int every = slot.spec().snapshotEveryUpdates();
-        if (every > 0 && slot.updatesSinceSnapshot >= every) publish(modelId, slot, now);
-        save(modelId, slot, now);
+        if (every > 0 && slot.updatesSinceSnapshot >= every) {
+            publish(modelId, slot, now);
+            checkpoint(modelId, slot, now);
+        }
     }
 
-    /** Emits the current posterior as the next version; the caller saves the state. */
+    /** Emits the current posterior as the next version; the caller checkpoints the model. */
     private void publish(String modelId, ModelSlot slot, long now) {
         slot.version++;
         slot.lastSnapshotMillis = now;
@@ -233,7 +237,7 @@ public final class LearnerProcessor implements Processor<byte[], Emission.ToLear
             double everySeconds = slot.spec().snapshotEverySeconds();
             if (everySeconds > 0 && slot.updatesSinceSnapshot > 0 && now - slot.lastSnapshotMillis >= everySeconds * 1000) {
                 publish(modelId, slot, now);
-                save(modelId, slot, now);
+                checkpoint(modelId, slot, now);
             }
         }
         rehearse(now);
@@ -280,12 +284,20 @@ public final class LearnerProcessor implements Processor<byte[], Emission.ToLear
                 log.debug("model {}: rehearsal budget spent after {} updates", e.getKey(), slot.learner.updates());
                 publish(e.getKey(), slot, now);
             }
-            save(e.getKey(), slot, now);
+            checkpoint(e.getKey(), slot, now);
         }
     }
 
-    private void save(String modelId, ModelSlot slot, long now) {
+    /**
+     * Writes {@code modelId}'s checkpoint: its replay window's examples since the last one, then its TrainerState; the
+     * journal drops what the checkpoint now covers.
+     */
+    private void checkpoint(String modelId, ModelSlot slot, long now) {
+        var window = slot.learner.replayWindow();
+        replay.append(modelId, window.capacity(), window.since(slot.windowedAtCheckpoint));
+        slot.windowedAtCheckpoint = window.nextOrdinal();
         learnerStore.put(modelId, AvroCodecs.trainerState().encode(slot.toState(now)));
+        journal.checkpointed(modelId);
     }
 
     private void emit(String modelId, Emission emission, long now) {

@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The changelogged copy of every model's {@link ReplayWindow}: one store entry per learned mini-batch (a chunk), keyed
- * (model id length, model id UTF-8, ordinal of the chunk's first example), all big-endian, so a batch of 256 records
- * costs one write, and a chunk is deleted once all its examples have left the window. A value is a format byte (1),
+ * The changelogged copy of every model's {@link ReplayWindow} as of its checkpoint: the examples added since the last
+ * checkpoint are written as one or a few store entries (chunks), keyed (model id length, model id UTF-8, ordinal of
+ * the chunk's first example), all big-endian, and a chunk is deleted once all its examples have left the window. A value is a format byte (1),
  * the first ordinal, the example count and the feature count, then per example its label, weight and features as
  * big-endian float32 in raw units: the precision the trainer's checkpoints keep its parameters in, so a restored
  * window rehearses what the live one does to float precision, at 60 bytes a 13-feature record instead of 120. A
@@ -26,6 +26,9 @@ import java.util.Map;
 final class ReplayStore {
 
     private static final byte FORMAT = 1;
+    /** Largest chunk written, bytes: well under a Kafka record's default 1 MiB, whatever the feature count. */
+    static final int MAX_CHUNK_BYTES = 256 * 1024;
+    private static final int HEADER_BYTES = 1 + Long.BYTES + 2 * Integer.BYTES;
 
     /** One stored chunk: the ordinal of its first example and how many it holds. */
     private record Chunk(long first, int count) {
@@ -41,16 +44,20 @@ final class ReplayStore {
     }
 
     /**
-     * Writes {@code examples} (just added to {@code modelId}'s window of {@code capacity}, consecutive ordinals) as one
-     * chunk and deletes the chunks that have left the window.
+     * Writes {@code examples} (added to {@code modelId}'s window of {@code capacity} since the last call, consecutive
+     * ordinals) as chunks of at most {@value #MAX_CHUNK_BYTES} bytes and deletes the chunks that have left the window.
      */
     void append(String modelId, int capacity, List<ReplayWindow.Example> examples) {
         if (examples.isEmpty()) return;
-        Chunk chunk = new Chunk(examples.get(0).ordinal(), examples.size());
-        store.put(key(modelId, chunk.first()), encode(examples));
+        int perChunk = Math.max(1, (MAX_CHUNK_BYTES - HEADER_BYTES) / ((2 + examples.get(0).features().length) * Float.BYTES));
         Deque<Chunk> kept = chunks.computeIfAbsent(modelId, m -> new ArrayDeque<>());
-        kept.addLast(chunk);
-        long oldestInWindow = chunk.last() - capacity + 1;
+        for (int from = 0; from < examples.size(); from += perChunk) {
+            List<ReplayWindow.Example> part = examples.subList(from, Math.min(examples.size(), from + perChunk));
+            Chunk chunk = new Chunk(part.get(0).ordinal(), part.size());
+            store.put(key(modelId, chunk.first()), encode(part));
+            kept.addLast(chunk);
+        }
+        long oldestInWindow = kept.peekLast().last() - capacity + 1;
         while (kept.peekFirst().last() < oldestInWindow) store.delete(key(modelId, kept.removeFirst().first()));
     }
 
@@ -77,7 +84,7 @@ final class ReplayStore {
 
     private static byte[] encode(List<ReplayWindow.Example> examples) {
         int features = examples.get(0).features().length;
-        ByteBuffer b = ByteBuffer.allocate(1 + Long.BYTES + 2 * Integer.BYTES + examples.size() * (2 + features) * Float.BYTES);
+        ByteBuffer b = ByteBuffer.allocate(HEADER_BYTES + examples.size() * (2 + features) * Float.BYTES);
         b.put(FORMAT).putLong(examples.get(0).ordinal()).putInt(examples.size()).putInt(features);
         for (ReplayWindow.Example e : examples) {
             b.putFloat((float) e.label()).putFloat((float) e.weight());
