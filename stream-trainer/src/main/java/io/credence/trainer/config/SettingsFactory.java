@@ -15,7 +15,9 @@ public class SettingsFactory {
                                     @Value("${credence.trainer.idle-flush}") Duration idleFlush,
                                     @Value("${credence.trainer.punctuate-interval}") Duration punctuateInterval,
                                     @Value("${credence.trainer.input-keyed-by-model}") boolean inputKeyedByModel,
-                                    @Value("${credence.trainer.rehearsal-cpu-share}") double rehearsalCpuShare) {
-        return new TrainerSettings(defaultSpec.toSpec("default"), idleFlush, punctuateInterval, inputKeyedByModel, rehearsalCpuShare);
+                                    @Value("${credence.trainer.rehearsal-cpu-share}") double rehearsalCpuShare,
+                                    @Value("${credence.trainer.max-models-in-memory}") int maxModelsInMemory) {
+        return new TrainerSettings(defaultSpec.toSpec("default"), idleFlush, punctuateInterval, inputKeyedByModel, rehearsalCpuShare,
+                maxModelsInMemory);
     }
 }

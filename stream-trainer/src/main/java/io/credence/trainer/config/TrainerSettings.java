@@ -13,9 +13,11 @@ import java.time.Duration;
  * @param inputKeyedByModel  every labeled record and spec must be keyed by model id with Kafka's default partitioner:
  *                           no repartition topic, a record elsewhere is dead-lettered (see TrainerTopology)
  * @param rehearsalCpuShare  CPU time, in cores, the instance may spend rehearsing models whose stream is quiet
+ * @param maxModelsInMemory  learners a task keeps in memory beyond which the least recently active ones without a
+ *                           partial batch are checkpointed and dropped, to be restored from the stores on their next input
  */
 public record TrainerSettings(ModelSpec defaultSpec, Duration idleFlush, Duration punctuateInterval, boolean inputKeyedByModel,
-                              double rehearsalCpuShare) {
+                              double rehearsalCpuShare, int maxModelsInMemory) {
 
     public TrainerSettings {
         if (defaultSpec == null) throw new IllegalArgumentException("defaultSpec must be set");
@@ -30,6 +32,9 @@ public record TrainerSettings(ModelSpec defaultSpec, Duration idleFlush, Duratio
         }
         if (!(rehearsalCpuShare >= 0 && rehearsalCpuShare <= 64)) {
             throw new IllegalArgumentException("credence.trainer.rehearsal-cpu-share must be in [0, 64] cores, got " + rehearsalCpuShare);
+        }
+        if (maxModelsInMemory < 1) {
+            throw new IllegalArgumentException("credence.trainer.max-models-in-memory must be >= 1, got " + maxModelsInMemory);
         }
     }
 

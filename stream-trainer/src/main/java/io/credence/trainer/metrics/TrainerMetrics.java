@@ -9,11 +9,12 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The trainer's Micrometer meters: records and updates per model, step latency, the last step's ELBO, KL and NLL per
- * model, rejected steps, snapshots, spec changes, inputs that crossed the repartition topic, and dead letters by error
- * class. Thread-safe: stream threads write, the scrape endpoint reads.
+ * model, rejected steps, snapshots, spec changes, learners in memory and dropped from it, inputs that crossed the
+ * repartition topic, and dead letters by error class. Thread-safe: stream threads write, the scrape endpoint reads.
  */
 public final class TrainerMetrics {
 
@@ -21,10 +22,12 @@ public final class TrainerMetrics {
 
     private final MeterRegistry registry;
     private final Map<String, StepGauges> gauges = new ConcurrentHashMap<>();
+    private final AtomicInteger modelsInMemory = new AtomicInteger();
 
     /** Meters registered in {@code registry}. */
     public TrainerMetrics(MeterRegistry registry) {
         this.registry = registry;
+        registry.gauge("credence.trainer.models.in.memory", modelsInMemory);
     }
 
     /** One mini-batch update of {@code modelId} that took {@code latency} (scoring and SVI steps). */
@@ -51,6 +54,26 @@ public final class TrainerMetrics {
     /** Mini-batch updates of {@code modelId} rejected for a non-finite loss or parameters. */
     public double stepsRejected(String modelId) {
         return rejectedCounter(modelId).count();
+    }
+
+    /** {@code delta} learners entered (positive) or left (negative) this instance's memory. */
+    public void modelsInMemory(int delta) {
+        modelsInMemory.addAndGet(delta);
+    }
+
+    /** Learners in this instance's memory now. */
+    public int modelsInMemory() {
+        return modelsInMemory.get();
+    }
+
+    /** {@code count} idle models were checkpointed and dropped from memory. */
+    public void modelsEvicted(int count) {
+        if (count > 0) registry.counter("credence.trainer.models.evicted").increment(count);
+    }
+
+    /** Models dropped from memory so far. */
+    public double modelsEvicted() {
+        return registry.counter("credence.trainer.models.evicted").count();
     }
 
     /** A snapshot of {@code modelId} was published. */

@@ -3,14 +3,17 @@ package io.credence.trainer.processor;
 import io.credence.avro.LabeledRecord;
 import io.credence.schemas.serde.TopicCodec;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Every model's examples since its last checkpoint: first the ones learned since then, in mini-batches, then the ones
@@ -129,6 +132,25 @@ final class ExampleJournal {
         }
         models.put(modelId, e);
         return new Restored(learned, e.buffered.size());
+    }
+
+    /** The models that have entries in the store, each once. */
+    Set<String> modelIds() {
+        Set<String> ids = new LinkedHashSet<>();
+        try (KeyValueIterator<Bytes, byte[]> all = store.all()) {
+            while (all.hasNext()) {
+                ByteBuffer key = ByteBuffer.wrap(all.next().key.get());
+                byte[] id = new byte[key.getInt()];
+                key.get(id);
+                ids.add(new String(id, StandardCharsets.UTF_8));
+            }
+        }
+        return ids;
+    }
+
+    /** Drops the in-memory copy of {@code modelId}'s entries (the model leaves memory; {@link #restore} reads them back). */
+    void forget(String modelId) {
+        models.remove(modelId);
     }
 
     private Example read(String modelId, int index) {

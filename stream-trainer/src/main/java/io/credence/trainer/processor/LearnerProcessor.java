@@ -28,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +57,10 @@ import java.util.TreeMap;
  * {@value #REPLAY_STORE} store each model's replay window as of its checkpoint ({@link ReplayStore}). Learners are
  * cached in memory; the cache is rebuilt from the stores in {@link #init} (each checkpoint plus its journal re-learned),
  * which Kafka Streams calls again whenever the task is restored or revived, so it never outlives the state it mirrors.
- * The cost per record thus does not grow with the number of models or their size.
+ * The cost per record thus does not grow with the number of models or their size. At most
+ * {@code maxModelsInMemory} learners stay in memory: beyond it the punctuator checkpoints the least recently active
+ * models without a partial batch (publishing first what they learned since their last snapshot) and drops them, and a
+ * dropped model is restored from the stores on its next record or spec.
  */
 public final class LearnerProcessor implements Processor<byte[], Emission.ToLearner, byte[], Emission> {
 
@@ -100,17 +104,31 @@ public final class LearnerProcessor implements Processor<byte[], Emission.ToLear
         KeyValueStore<Bytes, byte[]> pendingStore = context.getStateStore(PENDING_STORE);
         this.journal = new ExampleJournal(pendingStore, codecs.labeledRecords());
         this.replay = new ReplayStore(context.getStateStore(REPLAY_STORE));
+        metrics.modelsInMemory(-models.size());
         models.clear();
         long now = context.currentSystemTimeMs();
+        // Models with a journal have a partial batch or updates since their checkpoint: their punctuation is due. The
+        // others fill the memory up to the bound; the rest wait in the stores for their next input.
+        for (String modelId : journal.modelIds()) {
+            byte[] state = learnerStore.get(modelId);
+            if (state == null) throw new IllegalStateException("model " + modelId + " has journaled examples but no checkpoint");
+            models.put(modelId, restore(modelId, state, now));
+        }
         try (KeyValueIterator<String, byte[]> all = learnerStore.all()) {
-            while (all.hasNext()) {
+            while (all.hasNext() && models.size() < settings.maxModelsInMemory()) {
                 KeyValue<String, byte[]> kv = all.next();
-                models.put(kv.key, ModelSlot.restore(kv.key, Redecode.of(AvroCodecs.trainerState()::decode, kv.value, "state of model " + kv.key),
-                        journal.restore(kv.key), capacity -> replay.restore(kv.key, capacity), now));
+                if (!models.containsKey(kv.key)) models.put(kv.key, restore(kv.key, kv.value, now));
             }
         }
-        if (!models.isEmpty()) log.info("task {} resumed {} model(s): {}", context.taskId(), models.size(), models.keySet());
+        metrics.modelsInMemory(models.size());
+        if (!models.isEmpty()) log.info("task {} resumed {} model(s)", context.taskId(), models.size());
         context.schedule(settings.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
+    }
+
+    @Override
+    public void close() {
+        metrics.modelsInMemory(-models.size());
+        models.clear();
     }
 
     @Override
@@ -140,7 +158,7 @@ public final class LearnerProcessor implements Processor<byte[], Emission.ToLear
     }
 
     private void onLabeledRecord(String modelId, byte[] value, LabeledRecord labeled, Origin origin, long now) {
-        ModelSlot slot = models.get(modelId);
+        ModelSlot slot = load(modelId, now);
         ModelSpec spec = slot != null ? slot.spec() : settings.defaultSpecFor(modelId);
         double[] features = ExampleJournal.toArray(labeled.getFeatures());
         Optional<InputRejection> rejection = InputCheck.labeled(spec, features, labeled.getLabel(), labeled.getWeight());
@@ -152,6 +170,7 @@ public final class LearnerProcessor implements Processor<byte[], Emission.ToLear
             log.info("model {} has no spec on model-specs: training it with the default spec", modelId);
             slot = ModelSlot.create(spec, now);
             models.put(modelId, slot);
+            metrics.modelsInMemory(1);
             checkpoint(modelId, slot, now);
         }
         journal.append(modelId, slot.pending, value, labeled, features);
@@ -161,11 +180,12 @@ public final class LearnerProcessor implements Processor<byte[], Emission.ToLear
     }
 
     private void onSpec(String modelId, ModelSpec spec, long now) {
-        ModelSlot slot = models.get(modelId);
+        ModelSlot slot = load(modelId, now);
         if (slot == null) {
             log.info("model {}: created from its spec", modelId);
             slot = ModelSlot.create(spec, now);
             models.put(modelId, slot);
+            metrics.modelsInMemory(1);
             // Started from a trained network, it can predict before its first record: publish that posterior now.
             if (spec.fromWeights() != null) publish(modelId, slot, now);
         } else if (spec.equals(slot.spec())) {
@@ -241,6 +261,44 @@ public final class LearnerProcessor implements Processor<byte[], Emission.ToLear
             }
         }
         rehearse(now);
+        evict(now);
+    }
+
+    /**
+     * Drops the least recently active models beyond {@code maxModelsInMemory} that have no partial batch waiting:
+     * each publishes what it learned since its last snapshot, is checkpointed, and leaves memory.
+     */
+    private void evict(long now) {
+        int excess = models.size() - settings.maxModelsInMemory();
+        if (excess <= 0) return;
+        List<String> evicted = models.entrySet().stream().filter(e -> e.getValue().pending == 0)
+                .sorted(Comparator.comparingLong(e -> e.getValue().lastRecordMillis)).limit(excess).map(Map.Entry::getKey).toList();
+        for (String modelId : evicted) {
+            ModelSlot slot = models.remove(modelId);
+            if (slot.updatesSinceSnapshot > 0) publish(modelId, slot, now);
+            checkpoint(modelId, slot, now);
+            journal.forget(modelId);
+            replay.forget(modelId);
+        }
+        metrics.modelsEvicted(evicted.size());
+        metrics.modelsInMemory(-evicted.size());
+    }
+
+    /** Model {@code modelId} in memory, restored from the stores if it was dropped, or null if it does not exist. */
+    private ModelSlot load(String modelId, long now) {
+        ModelSlot slot = models.get(modelId);
+        if (slot != null) return slot;
+        byte[] state = learnerStore.get(modelId);
+        if (state == null) return null;
+        slot = restore(modelId, state, now);
+        models.put(modelId, slot);
+        metrics.modelsInMemory(1);
+        return slot;
+    }
+
+    private ModelSlot restore(String modelId, byte[] state, long now) {
+        return ModelSlot.restore(modelId, Redecode.of(AvroCodecs.trainerState()::decode, state, "state of model " + modelId),
+                journal.restore(modelId), capacity -> replay.restore(modelId, capacity), now);
     }
 
     /**

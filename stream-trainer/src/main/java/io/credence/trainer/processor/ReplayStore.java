@@ -76,6 +76,11 @@ final class ReplayStore {
         return all.subList(Math.max(0, all.size() - capacity), all.size());
     }
 
+    /** Drops the in-memory index of {@code modelId}'s chunks (the model leaves memory; {@link #restore} reads it back). */
+    void forget(String modelId) {
+        chunks.remove(modelId);
+    }
+
     /** Deletes every chunk kept for {@code modelId} (its window was emptied: a new posterior or capacity). */
     void clear(String modelId) {
         Deque<Chunk> kept = chunks.remove(modelId);

@@ -38,7 +38,7 @@ class CheckpointLimitTest {
                 assertThat(why).contains("model big has 50152 weights and biases", "1604876 bytes", "Polyak average",
                         "about 30720 weights and biases at most", "983040-byte record limit"));
         assertThatThrownBy(() -> new TrainerSettings(ModelSpec.regression("default", 1).hidden(512, 512).build(),
-                Duration.ZERO, Duration.ofSeconds(1), false, 0.5))
+                Duration.ZERO, Duration.ofSeconds(1), false, 0.5, 1000))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("credence.trainer.default-spec: model default has 264706 weights and biases");
     }

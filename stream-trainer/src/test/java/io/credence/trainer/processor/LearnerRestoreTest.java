@@ -33,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A model's checkpoint is written when it publishes, not per update; a learner that takes the model over between
  * checkpoints (a new processor on the same stores, as after a crash or rebalance) re-learns the journaled batches and
- * ends where an uninterrupted learner does, with a replay window and rehearsal steps in play.
+ * ends where an uninterrupted learner does, with a replay window and rehearsal steps in play. The same restore brings
+ * back models dropped from memory beyond {@code maxModelsInMemory}.
  */
 class LearnerRestoreTest {
 
@@ -51,10 +52,16 @@ class LearnerRestoreTest {
     /** One learner task's context and stores; a second task over the same stores is a take-over. */
     private static final class Task {
         final MockProcessorContext<byte[], Emission> context = new MockProcessorContext<>();
-        final LearnerProcessor processor = new LearnerProcessor(new TrainerSettings(SPEC, Duration.ZERO, Duration.ofSeconds(1), false, 0.5),
-                new TrainerMetrics(new SimpleMeterRegistry()), new RehearsalBudget(0.5), CODECS);
+        final TrainerMetrics metrics = new TrainerMetrics(new SimpleMeterRegistry());
+        final LearnerProcessor processor;
 
         Task(Stores3 stores) {
+            this(stores, SPEC, 1000);
+        }
+
+        Task(Stores3 stores, ModelSpec spec, int maxModelsInMemory) {
+            processor = new LearnerProcessor(new TrainerSettings(spec, Duration.ZERO, Duration.ofSeconds(1), false, 0.5, maxModelsInMemory),
+                    metrics, new RehearsalBudget(0.5), CODECS);
             context.addStateStore(stores.learner);
             context.addStateStore(stores.pending);
             context.addStateStore(stores.replay);
@@ -64,10 +71,24 @@ class LearnerRestoreTest {
 
         void feed(List<byte[]> records, int from, int to) throws DecodeException {
             for (int i = from; i < to; i++) {
-                context.setRecordMetadata(TOPICS.labeledRecords(), 0, i);
-                processor.process(new Record<>("m".getBytes(StandardCharsets.UTF_8),
+                String modelId = CODECS.labeledRecords().decode(records.get(i)).getModelId();
+                context.setRecordMetadata(TOPICS.labeledRecords(), 0, offset++);
+                context.setCurrentSystemTimeMs(context.currentSystemTimeMs() + 1);
+                processor.process(new Record<>(modelId.getBytes(StandardCharsets.UTF_8),
                         new Emission.ToLearner(records.get(i), CODECS.labeledRecords().decode(records.get(i))), 1_000_000L + i));
             }
+        }
+
+        private long offset;
+
+        void punctuate() {
+            context.scheduledPunctuators().forEach(p -> p.getPunctuator().punctuate(context.currentSystemTimeMs()));
+        }
+
+        PosteriorSnapshot lastSnapshot(String modelId) {
+            return context.forwarded().stream().filter(f -> f.record().value() instanceof Emission.ToSnapshots)
+                    .map(f -> TestRecords.snapshot(f.record().value().value())).filter(s -> s.getModelId().equals(modelId))
+                    .reduce((a, b) -> b).orElseThrow();
         }
 
         List<TrainingMetrics> metrics() {
@@ -137,11 +158,58 @@ class LearnerRestoreTest {
                 .isEqualTo(2 + 2 * BATCH + 3);
     }
 
+    @Test
+    void beyondTheBoundIdleModelsLeaveMemoryAndComeBackFromTheStoresOnTheirNextRecord() throws Exception {
+        // Five models, rounds of one full batch each; every update publishes, so the cadence is the unbounded run's.
+        ModelSpec everyUpdate = SPEC.toBuilder().snapshotEvery(1, 0).build();
+        List<byte[]> records = new ArrayList<>();
+        Random random = new Random(4);
+        for (int round = 0; round < 6; round++) {
+            for (int m = 0; m < 5; m++) records.addAll(sine("m" + m, BATCH, random));
+        }
+        Task unbounded = new Task(Stores3.create(), everyUpdate, 1000);
+        Task bounded = new Task(Stores3.create(), everyUpdate, 2);
+        for (int round = 0; round < 6; round++) {
+            int from = round * 5 * BATCH;
+            unbounded.feed(records, from, from + 5 * BATCH);
+            bounded.feed(records, from, from + 5 * BATCH);
+            assertThat(bounded.metrics.modelsInMemory()).as("round %d: every model fed", round).isEqualTo(5);
+            bounded.punctuate();
+            assertThat(bounded.metrics.modelsInMemory()).as("round %d: after the punctuation", round).isEqualTo(2);
+        }
+        assertThat(bounded.metrics.modelsEvicted()).isEqualTo(6 * 3.0);
+        for (int m = 0; m < 5; m++) {
+            PosteriorSnapshot expected = unbounded.lastSnapshot("m" + m);
+            PosteriorSnapshot restored = bounded.lastSnapshot("m" + m);
+            assertThat(restored.getVersion()).isEqualTo(expected.getVersion()).isEqualTo(6);
+            assertThat(restored.getRecordsSeen()).isEqualTo(expected.getRecordsSeen()).isEqualTo(6L * BATCH);
+            assertThat(maxDifference(restored, expected)).as("model m%d", m).isLessThanOrEqualTo(TOLERANCE);
+        }
+    }
+
+    @Test
+    void aModelLeavingMemoryPublishesWhatItLearnedSinceItsLastSnapshot() throws Exception {
+        ModelSpec rarely = SPEC.toBuilder().snapshotEvery(100, 0).build();
+        Task task = new Task(Stores3.create(), rarely, 1);
+        Random random = new Random(6);
+        task.feed(sine("a", 3 * BATCH, random), 0, 3 * BATCH);
+        task.feed(sine("b", BATCH, random), 0, BATCH);
+        task.punctuate();
+        assertThat(task.metrics.modelsInMemory()).isEqualTo(1);
+        PosteriorSnapshot published = task.lastSnapshot("a");
+        assertThat(published.getVersion()).isEqualTo(1);
+        assertThat(published.getRecordsSeen()).isEqualTo(3L * BATCH);
+    }
+
     private static List<byte[]> sine(int n, Random random) {
+        return sine("m", n, random);
+    }
+
+    private static List<byte[]> sine(String modelId, int n, Random random) {
         List<byte[]> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             double x = -3 + 6 * random.nextDouble();
-            out.add(TestRecords.labeled("m", new double[] {x}, Math.sin(2 * x) + 0.1 * random.nextGaussian()));
+            out.add(TestRecords.labeled(modelId, new double[] {x}, Math.sin(2 * x) + 0.1 * random.nextGaussian()));
         }
         return out;
     }

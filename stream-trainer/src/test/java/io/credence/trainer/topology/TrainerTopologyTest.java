@@ -60,7 +60,7 @@ class TrainerTopologyTest {
     @BeforeEach
     void start() {
         metrics = new TrainerMetrics(new SimpleMeterRegistry());
-        TrainerSettings settings = new TrainerSettings(DEFAULT, Duration.ofSeconds(5), Duration.ofSeconds(1), false, 0.5);
+        TrainerSettings settings = new TrainerSettings(DEFAULT, Duration.ofSeconds(5), Duration.ofSeconds(1), false, 0.5, 1000);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "trainer-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -212,7 +212,7 @@ class TrainerTopologyTest {
         PosteriorSnapshot repartitioned = TestRecords.snapshot(snapshots.readValuesToList().get(0));
 
         // The same records keyed by model id through the keyed topology (one partition: every key belongs on it).
-        TrainerSettings keyed = new TrainerSettings(DEFAULT, Duration.ofSeconds(5), Duration.ofSeconds(1), true, 0.5);
+        TrainerSettings keyed = new TrainerSettings(DEFAULT, Duration.ofSeconds(5), Duration.ofSeconds(1), true, 0.5, 1000);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "trainer-keyed-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
