@@ -35,6 +35,12 @@ public record BenchOptions(boolean quick, int repetitions, int rows, long seed, 
         return new BenchOptions(true, 1, 20_000, SEED, false, null, null, null);
     }
 
+    /** The settings as the arguments of {@code credence bench core} that set them (its help lists the defaults so). */
+    public String asArguments() {
+        return "--repetitions " + repetitions + " --rows " + rows + " --seed " + seed + (reference == null ? "" : " --reference " + reference)
+                + (json == null ? "" : " --json " + json) + (markdown == null ? " --no-markdown" : " --markdown " + markdown);
+    }
+
     public BenchOptions withJson(Path file) {
         return new BenchOptions(quick, repetitions, rows, seed, twoThreadReference, reference, file, markdown);
     }

@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Runs the benchmark groups (so far: core) for the {@code bench} command and {@link BenchMain}: measures, prints a
+ * Runs the core benchmark for {@code credence bench} and {@code credence bench core} ({@link CoreCommand}): measures, prints a
  * summary, writes the JSON figures and merges the markdown report, as {@link BenchOptions} asks.
  */
 public final class BenchRunner {

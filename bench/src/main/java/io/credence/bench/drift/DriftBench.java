@@ -1,5 +1,6 @@
 package io.credence.bench.drift;
 
+import io.credence.bench.BenchCli;
 import io.credence.bench.Figure;
 import io.credence.bench.MarkdownReport;
 import io.credence.bench.Sample;
@@ -53,19 +54,9 @@ public final class DriftBench {
 
     private DriftBench() {}
 
-    /** Standalone: {@code DriftBench [options]} (see {@link DriftOptions#USAGE}); exits 2 on bad arguments. */
+    /** Standalone: {@code DriftBench [options]} runs {@code credence bench drift [options]} ({@link DriftCommand}). */
     public static void main(String[] args) {
-        if (System.getProperty("logback.configurationFile") == null) System.setProperty("logback.configurationFile", "bench-logback.xml");
-        DriftOptions options;
-        try {
-            options = DriftOptions.parse(List.of(args));
-        } catch (IllegalArgumentException e) {
-            System.err.println("drift: " + e.getMessage());
-            System.err.println("usage: DriftBench " + DriftOptions.USAGE);
-            System.exit(2);
-            return;
-        }
-        run(options, LaunchCommand.of(DriftBench.class, args), System.out);
+        BenchCli.exit(LaunchCommand.of(DriftBench.class, args), BenchCli.command("bench drift", args));
     }
 
     /**

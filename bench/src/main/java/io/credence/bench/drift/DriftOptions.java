@@ -1,11 +1,10 @@
 package io.credence.bench.drift;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What {@link DriftBench} runs.
+ * What {@link DriftBench} runs ({@link DriftCommand} sets it from the command line).
  *
  * @param records             stream length (a multiple of 32, the spec's batch)
  * @param changeAt            first record of the changed target (a multiple of 32)
@@ -21,10 +20,6 @@ import java.util.List;
  */
 public record DriftOptions(long records, long changeAt, int window, double tolerance, double stationaryTolerance, int seeds,
                            long seed, List<DriftSetting> settings, Path out, Path markdown) {
-    /** The command-line synopsis of {@link #parse}. */
-    public static final String USAGE = "[--quick] [--records N] [--change-at N] [--window N] [--tolerance NATS] "
-            + "[--stationary-tolerance NATS] [--seeds K] [--seed S] [--settings eds:N,pap:N:T,eds:N+replay:K,...] [--out DIR | --no-out] "
-            + "[--markdown FILE | --no-markdown]";
     /**
      * The default settings: three fixed effective data sizes, posterior-as-prior at two windows with and without
      * tempering, and the default N with one and four rehearsal steps after each batch.
@@ -55,45 +50,6 @@ public record DriftOptions(long records, long changeAt, int window, double toler
     /** The quick run: 16 000 records, change at 8 000, 1 seed, nothing written unless asked. */
     public static DriftOptions quickRun() {
         return new DriftOptions(16_000, 8_000, 512, 0.1, 0.02, 1, 20240611L, SETTINGS, null, null);
-    }
-
-    public static DriftOptions parse(List<String> args) {
-        DriftOptions d = args.contains("--quick") ? quickRun() : fullRun();
-        long records = d.records, changeAt = d.changeAt, seed = d.seed;
-        int window = d.window, seeds = d.seeds;
-        double tolerance = d.tolerance, stationaryTolerance = d.stationaryTolerance;
-        List<DriftSetting> settings = d.settings;
-        Path out = d.out, markdown = d.markdown;
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            switch (a) {
-                case "--quick" -> { }
-                case "--no-out" -> out = null;
-                case "--no-markdown" -> markdown = null;
-                default -> {
-                    if (i + 1 >= args.size()) throw new IllegalArgumentException(a + " needs a value");
-                    String v = args.get(++i);
-                    switch (a) {
-                        case "--records" -> records = Long.parseLong(v);
-                        case "--change-at" -> changeAt = Long.parseLong(v);
-                        case "--window" -> window = Integer.parseInt(v);
-                        case "--tolerance" -> tolerance = Double.parseDouble(v);
-                        case "--stationary-tolerance" -> stationaryTolerance = Double.parseDouble(v);
-                        case "--seeds" -> seeds = Integer.parseInt(v);
-                        case "--seed" -> seed = Long.parseLong(v);
-                        case "--settings" -> {
-                            List<DriftSetting> s = new ArrayList<>();
-                            for (String t : v.split(",")) s.add(DriftSetting.parse(t));
-                            settings = s;
-                        }
-                        case "--out" -> out = Path.of(v);
-                        case "--markdown" -> markdown = Path.of(v);
-                        default -> throw new IllegalArgumentException("unknown option " + a);
-                    }
-                }
-            }
-        }
-        return new DriftOptions(records, changeAt, window, tolerance, stationaryTolerance, seeds, seed, settings, out, markdown);
     }
 
     /** The options as arguments (for the record). */

@@ -1,5 +1,6 @@
 package io.credence.bench.e2e;
 
+import io.credence.bench.BenchCli;
 import io.credence.bench.Figure;
 import io.credence.bench.FiguresJson;
 import io.credence.bench.MachineFacts;
@@ -26,7 +27,8 @@ import java.util.Optional;
  * The end-to-end benchmark: starts a real Kafka broker in this JVM and measures, as {@link E2eOptions} asks, trainer and
  * scorer throughput against a pass-through topology (and the scorer against the PyTorch reference) in the same run,
  * POST /predict and snapshot-to-first-use latency, resident memory, and how throughput grows with models, hidden width
- * and partitions/threads. Entry of {@code credence bench} ({@link #run}) and a standalone main ({@link #main}).
+ * and partitions/threads. Entry of {@code credence bench} and {@code credence bench e2e} ({@link #run}) and a standalone
+ * main ({@link #main}).
  */
 public final class E2eBench {
     /** Section of docs/benchmarks.md this benchmark owns. */
@@ -55,20 +57,9 @@ public final class E2eBench {
         this.reference = reference;
     }
 
-    /** Standalone: {@code E2eBench [options]} (see {@link E2eOptions#USAGE}); exits 2 on bad arguments. */
-    public static void main(String[] args) throws InterruptedException {
-        if (System.getProperty("logback.configurationFile") == null) System.setProperty("logback.configurationFile", "bench-logback.xml");
-        E2eOptions options;
-        try {
-            options = E2eOptions.parse(List.of(args));
-        } catch (IllegalArgumentException e) {
-            System.err.println("e2e bench: " + e.getMessage());
-            System.err.println("usage: E2eBench " + E2eOptions.USAGE);
-            System.exit(2);
-            return;
-        }
-        run(options, LaunchCommand.of(E2eBench.class, args), System.out);
-        System.exit(0); // Kafka clients of the closed apps may leave non-daemon threads winding down
+    /** Standalone: {@code E2eBench [options]} runs {@code credence bench e2e [options]} ({@link E2eCommand}). */
+    public static void main(String[] args) {
+        BenchCli.exit(LaunchCommand.of(E2eBench.class, args), BenchCli.command("bench e2e", args));
     }
 
     /**

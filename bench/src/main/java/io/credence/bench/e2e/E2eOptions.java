@@ -2,16 +2,14 @@ package io.credence.bench.e2e;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * What {@link E2eBench} measures, with what sizes, and where it writes. {@link #fullRun()} is the full run,
- * {@link #quickRun()} the short one; {@link #parse} applies command-line options to either.
+ * {@link #quickRun()} the short one; {@link E2eCommand} applies command-line options to either.
  *
  * @param quick           short run
  * @param seed            seed of every generated record and posterior
@@ -46,13 +44,6 @@ public record E2eOptions(boolean quick, long seed, int repetitions, boolean warm
 
     /** Default seed. */
     public static final long SEED = 20240611L;
-    /** The command-line synopsis of {@link #parse}. */
-    public static final String USAGE = "[--quick] [--only PART,...] [--seed S] [--repetitions R] [--trainer-records N] "
-            + "[--warmup | --no-warmup] [--scorer-records N] [--sweep-records N] [--batches B,...] [--guarantees eos,alo] [--samples S,...] "
-            + "[--score-batch B] [--models M,...] [--hidden H,...] [--parallelism PxT,...] [--partitions P] "
-            + "[--requests N] [--swaps N] [--timeout SECONDS] [--reference SCRIPT] [--json FILE] [--markdown FILE | --no-markdown] "
-            + "[--logs DIR] [--registry-url URL]   (parts: trainer, scorer, latency, memory, models, hidden, parallelism, registry)";
-
     /**
      * Partitions of every topic and Kafka Streams threads of each app.
      *
@@ -109,83 +100,6 @@ public record E2eOptions(boolean quick, long seed, int repetitions, boolean warm
     /** Whether {@code part} is to run. */
     public boolean runs(E2ePart part) {
         return parts.contains(part);
-    }
-
-    /** The options {@code args} ask for ({@code --quick} picks the base, the rest override it). */
-    public static E2eOptions parse(List<String> args) {
-        Builder b = new Builder(args.contains("--quick") ? quickRun() : fullRun());
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            switch (a) {
-                case "--quick" -> { }
-                case "--only" -> b.parts = EnumSet.copyOf(list(value(args, ++i, a), E2ePart::parse));
-                case "--seed" -> b.seed = Long.parseLong(value(args, ++i, a));
-                case "--repetitions" -> b.repetitions = Integer.parseInt(value(args, ++i, a));
-                case "--warmup" -> b.warmup = true;
-                case "--no-warmup" -> b.warmup = false;
-                case "--trainer-records" -> b.trainerRecords = Integer.parseInt(value(args, ++i, a));
-                case "--scorer-records" -> b.scorerRecords = Integer.parseInt(value(args, ++i, a));
-                case "--sweep-records" -> b.sweepRecords = Integer.parseInt(value(args, ++i, a));
-                case "--batches" -> b.trainerBatches = list(value(args, ++i, a), Integer::valueOf);
-                case "--guarantees" -> b.guarantees = list(value(args, ++i, a), Guarantee::parse);
-                case "--samples" -> b.scoreSamples = list(value(args, ++i, a), Integer::valueOf);
-                case "--score-batch" -> b.scoreBatch = Integer.parseInt(value(args, ++i, a));
-                case "--models" -> b.modelCounts = list(value(args, ++i, a), Integer::valueOf);
-                case "--hidden" -> b.hiddenSizes = list(value(args, ++i, a), Integer::valueOf);
-                case "--parallelism" -> b.parallelism = list(value(args, ++i, a), Parallelism::parse);
-                case "--partitions" -> b.partitions = Integer.parseInt(value(args, ++i, a));
-                case "--requests" -> b.predictRequests = Integer.parseInt(value(args, ++i, a));
-                case "--swaps" -> b.snapshotSwaps = Integer.parseInt(value(args, ++i, a));
-                case "--timeout" -> b.timeout = Duration.ofSeconds(Long.parseLong(value(args, ++i, a)));
-                case "--reference" -> b.reference = Path.of(value(args, ++i, a));
-                case "--json" -> b.json = Path.of(value(args, ++i, a));
-                case "--markdown" -> b.markdown = Path.of(value(args, ++i, a));
-                case "--no-markdown" -> b.markdown = null;
-                case "--logs" -> b.logs = Path.of(value(args, ++i, a));
-                case "--registry-url" -> b.registryUrl = value(args, ++i, a);
-                default -> throw new IllegalArgumentException("unknown option " + a);
-            }
-        }
-        return b.build();
-    }
-
-    private static <T> List<T> list(String csv, Function<String, T> parse) {
-        List<T> out = new ArrayList<>();
-        for (String s : csv.split(",")) if (!s.isBlank()) out.add(parse.apply(s.trim()));
-        if (out.isEmpty()) throw new IllegalArgumentException("empty list: " + csv);
-        return out;
-    }
-
-    private static String value(List<String> args, int i, String option) {
-        if (i >= args.size()) throw new IllegalArgumentException(option + " needs a value");
-        return args.get(i);
-    }
-
-    /** Mutable copy of a set of options, for {@link #parse}. */
-    private static final class Builder {
-        boolean quick, warmup; long seed; int repetitions, trainerRecords, scorerRecords, sweepRecords, scoreBatch, partitions, predictRequests, snapshotSwaps;
-        List<Integer> trainerBatches, scoreSamples, modelCounts, hiddenSizes;
-        List<Guarantee> guarantees;
-        List<Parallelism> parallelism;
-        Set<E2ePart> parts;
-        Duration timeout;
-        Path reference, json, markdown, logs;
-        String registryUrl;
-
-        Builder(E2eOptions o) {
-            quick = o.quick; seed = o.seed; repetitions = o.repetitions; warmup = o.warmup; trainerRecords = o.trainerRecords;
-            scorerRecords = o.scorerRecords; sweepRecords = o.sweepRecords; trainerBatches = o.trainerBatches;
-            guarantees = o.guarantees; scoreSamples = o.scoreSamples; scoreBatch = o.scoreBatch; modelCounts = o.modelCounts;
-            hiddenSizes = o.hiddenSizes; parallelism = o.parallelism; partitions = o.partitions;
-            predictRequests = o.predictRequests; snapshotSwaps = o.snapshotSwaps; parts = o.parts; timeout = o.timeout;
-            reference = o.reference; json = o.json; markdown = o.markdown; logs = o.logs; registryUrl = o.registryUrl;
-        }
-
-        E2eOptions build() {
-            return new E2eOptions(quick, seed, repetitions, warmup, trainerRecords, scorerRecords, sweepRecords, trainerBatches,
-                    guarantees, scoreSamples, scoreBatch, modelCounts, hiddenSizes, parallelism, partitions,
-                    predictRequests, snapshotSwaps, parts, timeout, reference, json, markdown, logs, registryUrl);
-        }
     }
 
     /** The options as command-line arguments that reproduce them (for the report). */

@@ -1,6 +1,7 @@
 package io.credence.bench.e2e;
 
 import io.credence.avro.Prediction;
+import io.credence.bench.BenchCli;
 import io.credence.broker.EmbeddedKafkaBroker;
 import io.credence.schemas.serde.AvroCodecs;
 import io.credence.schemas.serde.DecodeException;
@@ -28,7 +29,7 @@ import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The soak run ({@code credence bench --soak MINUTES}, not part of the build): a trainer and a scorer in child JVMs on
+ * The soak run ({@code credence bench soak MINUTES}, not part of the build): a trainer and a scorer in child JVMs on
  * an embedded broker, fed at a fixed rate for MINUTES (the trainer's snapshots reach the scorer as in production), with
  * every second's resident memory, consumer lag and prediction latency written to {@code soak.csv}, and a verdict
  * ({@link SoakVerdict}) written to {@code soak-summary.md}.
@@ -38,26 +39,9 @@ public final class Soak {
 
     private Soak() {}
 
-    /** Standalone: {@code Soak MINUTES [options]} (see {@link SoakOptions#USAGE}); exits 1 when the verdict fails. */
-    public static void main(String[] args) throws InterruptedException {
-        if (System.getProperty("logback.configurationFile") == null) System.setProperty("logback.configurationFile", "bench-logback.xml");
-        SoakOptions options;
-        try {
-            options = SoakOptions.parse(List.of(args));
-        } catch (IllegalArgumentException e) {
-            System.err.println("soak: " + e.getMessage());
-            System.err.println("usage: Soak " + SoakOptions.USAGE);
-            System.exit(2);
-            return;
-        }
-        SoakVerdict verdict = run(options, LaunchCommand.of(Soak.class, args), System.out);
-        System.exit(verdict.passed() ? 0 : 1);
-    }
-
-    /** The CLI's entry: a soak of {@code minutes} with the default rates, writing into {@code outDir}. */
-    public static SoakVerdict run(double minutes, Path outDir) throws InterruptedException {
-        SoakOptions options = SoakOptions.of(minutes, outDir);
-        return run(options, "credence bench --soak " + minutes, System.out);
+    /** Standalone: {@code Soak MINUTES [options]} runs {@code credence bench soak MINUTES [options]} ({@link SoakCommand}). */
+    public static void main(String[] args) {
+        BenchCli.exit(LaunchCommand.of(Soak.class, args), BenchCli.command("bench soak", args));
     }
 
     /**

@@ -1,11 +1,10 @@
 package io.credence.bench.e2e;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 
 /**
- * What a soak run offers the apps and what it accepts as stable.
+ * What a soak run offers the apps and what it accepts as stable ({@link SoakCommand} sets it from the command line).
  *
  * @param minutes          how long the fixed-rate input runs
  * @param labeledRate      labeled records per second offered to the trainer
@@ -21,10 +20,6 @@ import java.util.Locale;
  */
 public record SoakOptions(double minutes, double labeledRate, double featureRate, int models, int partitions, String heap,
                           long seed, double memorySlopeLimit, double lagLimitSeconds, Path out, Path logs) {
-    /** The command-line synopsis of {@link #parse}. */
-    public static final String USAGE = "MINUTES [--labeled-rate R] [--feature-rate R] [--models M] [--partitions P] [--heap SIZE] "
-            + "[--seed S] [--memory-slope-limit MIB_PER_MIN] [--lag-limit SECONDS] [--out DIR] [--logs DIR]";
-
     public SoakOptions {
         if (!(minutes > 0)) throw new IllegalArgumentException("minutes must be > 0, got " + minutes);
         if (!(labeledRate > 0) || !(featureRate > 0)) throw new IllegalArgumentException("rates must be > 0");
@@ -45,36 +40,6 @@ public record SoakOptions(double minutes, double labeledRate, double featureRate
 
     /** Largest accepted scorer lag, records. */
     public long scorerLagLimit() { return Math.round(lagLimitSeconds * featureRate); }
-
-    /** The options {@code args} ask for: the minutes first, then overrides; output in docs/soak unless --out. */
-    public static SoakOptions parse(List<String> args) {
-        if (args.isEmpty() || args.get(0).startsWith("--")) throw new IllegalArgumentException("the number of minutes comes first");
-        SoakOptions d = of(Double.parseDouble(args.get(0)), Path.of("docs", "soak"));
-        double minutes = d.minutes, labeledRate = d.labeledRate, featureRate = d.featureRate, slope = d.memorySlopeLimit, lag = d.lagLimitSeconds;
-        int models = d.models, partitions = d.partitions;
-        String heap = d.heap;
-        long seed = d.seed;
-        Path out = d.out, logs = d.logs;
-        for (int i = 1; i < args.size(); i += 2) {
-            String a = args.get(i);
-            if (i + 1 >= args.size()) throw new IllegalArgumentException(a + " needs a value");
-            String v = args.get(i + 1);
-            switch (a) {
-                case "--labeled-rate" -> labeledRate = Double.parseDouble(v);
-                case "--feature-rate" -> featureRate = Double.parseDouble(v);
-                case "--models" -> models = Integer.parseInt(v);
-                case "--partitions" -> partitions = Integer.parseInt(v);
-                case "--heap" -> heap = v;
-                case "--seed" -> seed = Long.parseLong(v);
-                case "--memory-slope-limit" -> slope = Double.parseDouble(v);
-                case "--lag-limit" -> lag = Double.parseDouble(v);
-                case "--out" -> out = Path.of(v);
-                case "--logs" -> logs = Path.of(v);
-                default -> throw new IllegalArgumentException("unknown option " + a);
-            }
-        }
-        return new SoakOptions(minutes, labeledRate, featureRate, models, partitions, heap, seed, slope, lag, out, logs);
-    }
 
     /** The options as arguments (for the record). */
     public String asArguments() {

@@ -43,7 +43,7 @@ public record EvalResult(String dataset, String path, int splits, int passes, bo
 
     /** Writes this result as one indented JSON object ({@code --json FILE} of the eval command). */
     public void writeJson(java.nio.file.Path file) {
-        EvalMain.write(file, this);
+        EvalCommand.write(file, this);
     }
 
     static double mean(double[] v) {

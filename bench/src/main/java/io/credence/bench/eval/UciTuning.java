@@ -1,5 +1,7 @@
 package io.credence.bench.eval;
 
+import io.credence.bench.BenchCli;
+import io.credence.bench.e2e.LaunchCommand;
 import io.credence.bnn.spec.Activation;
 import io.credence.bnn.spec.Estimator;
 import io.credence.bnn.spec.KlMode;
@@ -18,8 +20,8 @@ import java.util.function.UnaryOperator;
 /**
  * How the eval default was chosen, reproducibly: candidate specs and epoch counts, each scored by the mean validation
  * log-likelihood over every data set, where validation rows are the last 20% of each training split (the test rows are
- * never read). Usage: {@code UciTuning [--datasets SET,SET] DATA_ROOT SPLITS CANDIDATE...}, candidates as
- * {@link Candidate#parse} reads them; {@code --datasets} screens a subset first (a candidate is chosen only on all five).
+ * never read). Usage: {@code credence bench tune [--datasets SET,SET] DATA_ROOT SPLITS CANDIDATE...} ({@link TuneCommand}),
+ * candidates as {@link Candidate#parse} reads them; {@code --datasets} screens a subset first (a candidate is chosen only on all five).
  */
 public final class UciTuning {
     /** The data sets of {@code shared/data/uci}. */
@@ -89,22 +91,9 @@ public final class UciTuning {
 
     private UciTuning() {}
 
+    /** Standalone: {@code UciTuning [--datasets SET,SET] DATA_ROOT SPLITS CANDIDATE...} runs {@code credence bench tune}. */
     public static void main(String[] args) {
-        if (System.getProperty("logback.configurationFile") == null) System.setProperty("logback.configurationFile", "bench-logback.xml");
-        List<String> sets = DATASETS;
-        int first = 0;
-        if (args.length > 1 && args[0].equals("--datasets")) {
-            sets = datasets(args[1]);
-            first = 2;
-        }
-        if (args.length - first < 3) {
-            System.out.println("usage: UciTuning [--datasets SET,SET] DATA_ROOT SPLITS CANDIDATE... (e.g. e400,kl=0.3,lr=0.003; see Candidate.parse)");
-            return;
-        }
-        Path root = Path.of(args[first]);
-        int splits = Integer.parseInt(args[first + 1]);
-        List<UciDataset> data = sets.stream().map(d -> UciDataset.load(root.resolve(d))).toList();
-        for (int i = first + 2; i < args.length; i++) tune(Candidate.parse(args[i]), data, splits, System.out);
+        BenchCli.exit(LaunchCommand.of(UciTuning.class, args), BenchCli.command("bench tune", args));
     }
 
     /** The comma-separated subset of {@link #DATASETS} named by {@code --datasets}, in the order given. */

@@ -1,5 +1,6 @@
 package io.credence.bench.e2e;
 
+import io.credence.bench.CommandRun;
 import io.credence.bench.Figure;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,9 +24,9 @@ class E2eBenchIT {
     @Test
     void measuresTheHeadlineFiguresOnARealBroker(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("figures.json"), markdown = dir.resolve("benchmarks.md");
-        E2eOptions options = E2eOptions.parse(List.of("--quick", "--trainer-records", "4096", "--scorer-records", "2048",
-                "--requests", "50", "--swaps", "2", "--timeout", "90", "--reference", dir.resolve("no-reference").toString(),
-                "--json", json.toString(), "--markdown", markdown.toString(), "--logs", dir.resolve("logs").toString()));
+        E2eOptions options = CommandRun.parsed(E2eCommand.class, "bench", "e2e", "--quick", "--trainer-records", "4096",
+                "--scorer-records", "2048", "--requests", "50", "--swaps", "2", "--timeout", "90", "--reference", dir.resolve("no-reference").toString(),
+                "--json", json.toString(), "--markdown", markdown.toString(), "--logs", dir.resolve("logs").toString()).options();
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         List<Figure> figures = E2eBench.run(options, "E2eBenchIT", new PrintStream(log, true, StandardCharsets.UTF_8));
 
@@ -57,8 +58,8 @@ class E2eBenchIT {
     @Test
     void measuresTheRegistryModeCostAgainstTheStandInRegistryIntoItsOwnSection(@TempDir Path dir) throws Exception {
         Path markdown = dir.resolve("benchmarks.md");
-        E2eOptions options = E2eOptions.parse(List.of("--quick", "--only", "registry", "--trainer-records", "8192",
-                "--scorer-records", "4096", "--timeout", "90", "--markdown", markdown.toString()));
+        E2eOptions options = CommandRun.parsed(E2eCommand.class, "bench", "e2e", "--quick", "--only", "registry",
+                "--trainer-records", "8192", "--scorer-records", "4096", "--timeout", "90", "--markdown", markdown.toString()).options();
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         List<Figure> figures = E2eBench.run(options, "E2eBenchIT", new PrintStream(log, true, StandardCharsets.UTF_8));
 
