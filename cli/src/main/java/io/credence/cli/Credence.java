@@ -21,6 +21,8 @@ import picocli.CommandLine.Spec;
                 "  credence predict --model house --csv test.csv --out predictions.csv",
                 "  credence posterior --model house --samples 1000 > draws.csv",
                 "  credence tail predictions",
+                "  credence bench --help                 # the benchmarks (bench module)",
+                "  credence eval --help                  # the UCI evaluation (bench module)",
                 "",
                 "Set CREDENCE_DEBUG=1 to see stack traces of errors."})
 public final class Credence implements Runnable {
