@@ -41,7 +41,7 @@ public final class ReplayFootprint {
     }
 
     /** Heap in use after a GC with {@code models} learners of {@code spec} that have each learned {@code records} records. */
-    private static long heapOf(ModelSpec spec, int records, int models) {
+    static long heapOf(ModelSpec spec, int records, int models) {
         Random r = new Random(1);
         List<OnlineLearner> learners = new ArrayList<>();
         for (int m = 0; m < models; m++) {

@@ -13,8 +13,9 @@ import java.time.Duration;
  * @param inputKeyedByModel  every labeled record and spec must be keyed by model id with Kafka's default partitioner:
  *                           no repartition topic, a record elsewhere is dead-lettered (see TrainerTopology)
  * @param rehearsalCpuShare  CPU time, in cores, the instance may spend rehearsing models whose stream is quiet
- * @param maxModelsInMemory  learners a task keeps in memory beyond which the least recently active ones without a
- *                           partial batch are checkpointed and dropped, to be restored from the stores on their next input
+ * @param maxModelsInMemory  learners the instance keeps in memory, all its tasks together, beyond which the least recently
+ *                           active ones without a partial batch are checkpointed and dropped, to be restored from the
+ *                           stores on their next input
  */
 public record TrainerSettings(ModelSpec defaultSpec, Duration idleFlush, Duration punctuateInterval, boolean inputKeyedByModel,
                               double rehearsalCpuShare, int maxModelsInMemory) {

@@ -58,8 +58,8 @@ import java.util.TreeMap;
  * cached in memory; the cache is rebuilt from the stores in {@link #init} (each checkpoint plus its journal re-learned),
  * which Kafka Streams calls again whenever the task is restored or revived, so it never outlives the state it mirrors.
  * The cost per record thus does not grow with the number of models or their size. At most
- * {@code maxModelsInMemory} learners stay in memory: beyond it the punctuator checkpoints the least recently active
- * models without a partial batch (publishing first what they learned since their last snapshot) and drops them, and a
+ * {@code maxModelsInMemory} learners stay in an instance's memory, all its tasks together: beyond it the punctuator
+ * checkpoints the least recently active models without a partial batch (publishing first what they learned since their last snapshot) and drops them, and a
  * dropped model is restored from the stores on its next record or spec.
  */
 public final class LearnerProcessor implements Processor<byte[], Emission.ToLearner, byte[], Emission> {
@@ -115,7 +115,7 @@ public final class LearnerProcessor implements Processor<byte[], Emission.ToLear
             models.put(modelId, restore(modelId, state, now));
         }
         try (KeyValueIterator<String, byte[]> all = learnerStore.all()) {
-            while (all.hasNext() && models.size() < settings.maxModelsInMemory()) {
+            while (all.hasNext() && metrics.modelsInMemory() + models.size() < settings.maxModelsInMemory()) {
                 KeyValue<String, byte[]> kv = all.next();
                 if (!models.containsKey(kv.key)) models.put(kv.key, restore(kv.key, kv.value, now));
             }
@@ -265,11 +265,12 @@ public final class LearnerProcessor implements Processor<byte[], Emission.ToLear
     }
 
     /**
-     * Drops the least recently active models beyond {@code maxModelsInMemory} that have no partial batch waiting:
-     * each publishes what it learned since its last snapshot, is checkpointed, and leaves memory.
+     * While this instance's tasks hold more than {@code maxModelsInMemory} learners, drops this task's least recently
+     * active models that have no partial batch waiting: each publishes what it learned since its last snapshot, is
+     * checkpointed, and leaves memory.
      */
     private void evict(long now) {
-        int excess = models.size() - settings.maxModelsInMemory();
+        int excess = metrics.modelsInMemory() - settings.maxModelsInMemory();
         if (excess <= 0) return;
         List<String> evicted = models.entrySet().stream().filter(e -> e.getValue().pending == 0)
                 .sorted(Comparator.comparingLong(e -> e.getValue().lastRecordMillis)).limit(excess).map(Map.Entry::getKey).toList();
