@@ -58,9 +58,10 @@ import java.util.TreeMap;
  * cached in memory; the cache is rebuilt from the stores in {@link #init} (each checkpoint plus its journal re-learned),
  * which Kafka Streams calls again whenever the task is restored or revived, so it never outlives the state it mirrors.
  * The cost per record thus does not grow with the number of models or their size. At most
- * {@code maxModelsInMemory} learners stay in an instance's memory, all its tasks together: beyond it the punctuator
- * checkpoints the least recently active models without a partial batch (publishing first what they learned since their last snapshot) and drops them, and a
- * dropped model is restored from the stores on its next record or spec.
+ * {@code maxModelsInMemory} learners stay in an instance's memory, all its tasks together, as long as the others are
+ * quiet: beyond it the punctuator checkpoints the least recently active quiet models (publishing first what they
+ * learned since their last snapshot) and drops them, and a dropped model is restored from the stores on its next
+ * record or spec.
  */
 public final class LearnerProcessor implements Processor<byte[], Emission.ToLearner, byte[], Emission> {
 
@@ -70,6 +71,9 @@ public final class LearnerProcessor implements Processor<byte[], Emission.ToLear
     public static final String PENDING_STORE = "pending";
     /** Store of each model's replay window, one entry per example. */
     public static final String REPLAY_STORE = "replay";
+
+    /** Most models one punctuation drops from memory. */
+    static final int MAX_EVICTIONS = 100;
 
     private static final Logger log = LoggerFactory.getLogger(LearnerProcessor.class);
     private final TrainerSettings settings;
@@ -266,13 +270,16 @@ public final class LearnerProcessor implements Processor<byte[], Emission.ToLear
 
     /**
      * While this instance's tasks hold more than {@code maxModelsInMemory} learners, drops this task's least recently
-     * active models that have no partial batch waiting: each publishes what it learned since its last snapshot, is
-     * checkpointed, and leaves memory.
+     * active quiet models (nothing pending, no record for the idle-flush time), at most {@value #MAX_EVICTIONS} per
+     * punctuation so that its transaction stays short: each publishes what it learned since its last snapshot, is
+     * checkpointed, and leaves memory. Models that keep receiving records stay, whatever the bound.
      */
     private void evict(long now) {
-        int excess = metrics.modelsInMemory() - settings.maxModelsInMemory();
+        int excess = Math.min(MAX_EVICTIONS, metrics.modelsInMemory() - settings.maxModelsInMemory());
         if (excess <= 0) return;
-        List<String> evicted = models.entrySet().stream().filter(e -> e.getValue().pending == 0)
+        long quietMillis = settings.idleFlush().toMillis();
+        List<String> evicted = models.entrySet().stream()
+                .filter(e -> e.getValue().pending == 0 && now - e.getValue().lastRecordMillis >= quietMillis)
                 .sorted(Comparator.comparingLong(e -> e.getValue().lastRecordMillis)).limit(excess).map(Map.Entry::getKey).toList();
         for (String modelId : evicted) {
             ModelSlot slot = models.remove(modelId);
