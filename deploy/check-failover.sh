@@ -7,7 +7,7 @@
 #   2. SIGKILLs one scorer, asks for 5 predictions of each model and prints the seconds from the kill until all came
 #      back.
 # Nothing is restarted: the survivors take the dead instances' partitions over once the group notices them gone
-# (session.timeout.ms, 10 s in both apps), restoring their state from a standby or the changelog.
+# (session.timeout.ms, 6 s in both apps), restoring their state from a standby or the changelog.
 #
 # Needs: Java 17+ (the CLI is built with ./mvnw on first use), curl, python3.
 # Usage: deploy/check-failover.sh     (prints "trainer failover: ... s" and "scorer failover: ... s"; exit 0 on success)

@@ -68,7 +68,7 @@ class ConfigurationTest {
             assertThat(kafka.processingGuarantee()).isEqualTo("exactly_once_v2");
             assertThat(kafka.applicationId()).isEqualTo("stream-scorer");
             assertThat(kafka.properties()).containsExactlyInAnyOrderEntriesOf(
-                    Map.of("session.timeout.ms", "10000", "heartbeat.interval.ms", "3000"));
+                    Map.of("session.timeout.ms", "6000", "heartbeat.interval.ms", "2000"));
 
             HttpLimits limits = ctx.getBean(HttpLimits.class);
             assertThat(limits.maxRows()).isEqualTo(1000);

@@ -43,7 +43,7 @@ class ConfigurationTest {
             assertThat(kafka.bootstrapServers()).isEqualTo("kafka-1:9093,kafka-2:9093");
             assertThat(kafka.processingGuarantee()).isEqualTo("exactly_once_v2");
             assertThat(kafka.properties()).containsExactlyInAnyOrderEntriesOf(Map.of("security.protocol", "SASL_SSL",
-                    "sasl.mechanism", "SCRAM-SHA-512", "session.timeout.ms", "10000", "heartbeat.interval.ms", "3000"));
+                    "sasl.mechanism", "SCRAM-SHA-512", "session.timeout.ms", "6000", "heartbeat.interval.ms", "2000"));
 
             TrainerTopics topics = context.getBean(TrainerTopics.class);
             assertThat(topics.labeledRecords()).isEqualTo("labeled-records");
@@ -83,7 +83,7 @@ class ConfigurationTest {
                 .start()) {
             assertThat(context.getBean(KafkaSettings.class).properties()).containsExactlyInAnyOrderEntriesOf(
                     Map.of("sasl.jaas.config", "org.example.Login required;", "commit.interval.ms", "250", "max.task.idle.ms", "0",
-                            "session.timeout.ms", "10000", "heartbeat.interval.ms", "3000"));
+                            "session.timeout.ms", "6000", "heartbeat.interval.ms", "2000"));
         }
     }
 
