@@ -21,19 +21,14 @@ import java.nio.DoubleBuffer;
  * The per-example negative ELBO of a mini-batch and its reparameterisation gradient (Bayes by Backprop):
  * <pre>  loss = (1 / (B T)) sum_t sum_i w_i nll_i(w^(t)) + klScale * KL(q || p)</pre>
  * averaged over T = trainSamples draws, with KL in closed form when the prior is Gaussian and the spec asks for it,
- * else by Monte Carlo at the same draws. klScale is the per-record KL weight ({@link KlWeighting}). Not thread-safe.
+ * else by Monte Carlo at the same draws. klScale is the per-record KL weight ({@link KlWeighting}). Its scratch arrays
+ * come from the calling thread's {@link ElboWorkspace}, shared with every network of the same shape. Not thread-safe.
  */
 public final class Elbo {
     private final BayesianNetwork network;
-    private final BayesianMlp mlp;
-    private final double[] sigma;
-    private final double[] eps;
 
     public Elbo(BayesianNetwork network) {
         this.network = network;
-        this.mlp = new BayesianMlp(network.layout(), network.spec().activation());
-        this.sigma = new double[network.layout().size()];
-        this.eps = new double[network.layout().size()];
     }
 
     /**
@@ -54,6 +49,10 @@ public final class Elbo {
         Estimator estimator = network.spec().estimator();
         int samples = network.spec().trainSamples();
         int batch = (int) x.rows();
+        ElboWorkspace workspace = ElboWorkspace.of(network.layout(), network.spec().activation());
+        BayesianMlp mlp = workspace.mlp;
+        double[] sigma = workspace.sigma;
+        double[] eps = workspace.eps;
         network.sigma(sigma);
         grad.zero();
         // grad.rho accumulates dL/dsigma until the end, where the chain rule through softplus is applied.
