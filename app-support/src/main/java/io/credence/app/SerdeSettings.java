@@ -8,6 +8,7 @@ import io.micronaut.core.convert.format.MapFormat;
 
 import java.net.URI;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -48,6 +49,18 @@ public record SerdeSettings(String format, String registryUrl,
     /** The wire format these settings name; a new registry client (with its caches) each call. */
     public WireFormat wireFormat() {
         return format.equals(REGISTRY) ? new ConfluentWireFormat(registry(registryUrl, properties)) : WireFormat.singleObject();
+    }
+
+    /**
+     * These settings as configuration overrides of an app ({@code credence.serde.*}), so that an app started beside
+     * the code that holds them frames its records the same way.
+     */
+    public Map<String, Object> overrides() {
+        Map<String, Object> overrides = new LinkedHashMap<>();
+        overrides.put("credence.serde.format", format);
+        if (registryUrl != null) overrides.put("credence.serde.registry-url", registryUrl);
+        properties.forEach((k, v) -> overrides.put("credence.serde.properties." + k, v));
+        return overrides;
     }
 
     private static RegistrySettings registry(String registryUrl, Map<String, String> properties) {

@@ -34,4 +34,12 @@ class SerdeSettingsTest {
         assertThat(s.properties()).doesNotContainKey("basic-auth-user-info");
         assertThat(s.toString()).contains("https://r:8081", "[hidden]").doesNotContain("pw0", "pw1", "pw2");
     }
+
+    @Test
+    void overridesHandTheSameFramingToAnApp() {
+        assertThat(new SerdeSettings(null, null, null).overrides()).containsExactly(Map.entry("credence.serde.format", "single-object"));
+        assertThat(new SerdeSettings("registry", "http://r:8081", Map.of("basic.auth.user.info", "u:p")).overrides())
+                .containsOnly(Map.entry("credence.serde.format", "registry"), Map.entry("credence.serde.registry-url", "http://r:8081"),
+                        Map.entry("credence.serde.properties.basic.auth.user.info", "u:p"));
+    }
 }

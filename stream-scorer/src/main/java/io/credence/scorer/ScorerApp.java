@@ -1,6 +1,7 @@
 package io.credence.scorer;
 
 import io.credence.scorer.streams.ScorerStreams;
+import io.credence.app.EmbeddedApp;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.context.env.Environment;
@@ -20,7 +21,7 @@ import java.util.Map;
  * <p>Its beans only load in the {@value #ENVIRONMENT} environment, and its configuration lives in
  * {@code application-scorer.yml}, so a scorer and a trainer can run side by side in one JVM.
  */
-public final class ScorerApp implements AutoCloseable {
+public final class ScorerApp implements EmbeddedApp {
     /** The Micronaut environment that enables the scorer's beans and its configuration file. */
     public static final String ENVIRONMENT = "scorer";
     /** Override key of the HTTP port; 0 picks a free port. */
@@ -59,6 +60,7 @@ public final class ScorerApp implements AutoCloseable {
      *
      * @throws IllegalStateException if it does not run within {@code timeout}, or stopped or failed instead
      */
+    @Override
     public void awaitRunning(Duration timeout) throws InterruptedException {
         if (!context.getBean(ScorerStreams.class).awaitRunning(timeout)) {
             throw new IllegalStateException("the scorer's Kafka Streams is not RUNNING after " + timeout + ": "
@@ -72,6 +74,7 @@ public final class ScorerApp implements AutoCloseable {
     }
 
     /** The base URL of the scorer's HTTP API and live page. */
+    @Override
     public URI url() {
         return context.getBean(EmbeddedServer.class).getURI();
     }

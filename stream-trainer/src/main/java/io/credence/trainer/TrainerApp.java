@@ -1,6 +1,7 @@
 package io.credence.trainer;
 
 import io.credence.trainer.streams.TrainerStreams;
+import io.credence.app.EmbeddedApp;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.context.env.Environment;
@@ -21,7 +22,7 @@ import java.util.Map;
  * <p>Its beans only load in the {@value #ENVIRONMENT} environment, and its configuration lives in
  * {@code application-trainer.yml}, so a trainer and a scorer can run side by side in one JVM.
  */
-public final class TrainerApp implements AutoCloseable {
+public final class TrainerApp implements EmbeddedApp {
 
     /** The Micronaut environment that enables the trainer's beans and its configuration file. */
     public static final String ENVIRONMENT = "trainer";
@@ -61,6 +62,7 @@ public final class TrainerApp implements AutoCloseable {
      *
      * @throws IllegalStateException if it is not RUNNING within {@code timeout}, or stopped or failed instead
      */
+    @Override
     public void awaitRunning(Duration timeout) throws InterruptedException {
         TrainerStreams streams = context.getBean(TrainerStreams.class);
         if (!streams.awaitRunning(timeout)) {
@@ -74,6 +76,7 @@ public final class TrainerApp implements AutoCloseable {
     }
 
     /** The HTTP base URL, e.g. http://localhost:8080. */
+    @Override
     public URI url() {
         return context.getBean(EmbeddedServer.class).getURI();
     }
