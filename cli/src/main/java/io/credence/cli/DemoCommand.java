@@ -17,9 +17,11 @@ import io.credence.cli.demo.DemoResult;
 import io.credence.cli.demo.DemoRun;
 import io.credence.cli.demo.DemoSettings;
 import io.credence.cli.demo.DemoTarget;
-import io.credence.cli.demo.LocalStack;
 import io.credence.cli.kafka.Clients;
 import io.credence.cli.kafka.KafkaOptions;
+import io.credence.kit.LocalStack;
+import io.credence.scorer.ScorerApp;
+import io.credence.trainer.TrainerApp;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -159,8 +161,8 @@ final class DemoCommand implements Callable<Integer> {
     private <T> T onLocalStack(PrintStream console, long start, Function<DemoTarget, T> run) {
         console.println("  starting an embedded Kafka broker, stream-trainer and stream-scorer...");
         Thread exitGuard = ExitGuard.install("credence demo", out.resolve("demo.log"));
-        try (LocalStack stack = LocalStack.start(port, kafka.serde())) {
-            DemoTarget target = stack.target();
+        try (LocalStack stack = LocalStack.start(port, kafka.serde().settings(), TrainerApp::start, ScorerApp::start)) {
+            DemoTarget target = DemoTarget.of(stack);
             console.printf(Locale.ROOT, "  ready in %.1f s: broker %s, trainer %s, scorer %s (live page)%n",
                     (System.nanoTime() - start) / 1e9, target.bootstrap(), target.trainerUrl(), target.scorerUrl());
             T result = run.apply(target);

@@ -1,13 +1,16 @@
 package io.credence.cli;
 
+import io.credence.cli.kafka.Clients;
 import io.credence.cli.kafka.KafkaOptions;
-import io.credence.cli.kafka.PipelineTopics;
+import io.credence.kit.StackTopics;
+import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeoutException;
 
 /** {@code credence topics}: creates the pipeline's topics before the apps start. */
 @Command(name = "topics", mixinStandardHelpOptions = true,
@@ -36,14 +39,34 @@ final class TopicsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<String> created = PipelineTopics.ensure(kafka.clientProperties(), partitions, replicationFactor);
+        StackTopics topics = StackTopics.defaults(partitions, replicationFactor);
+        List<String> created = ensure(topics);
         System.out.println(created.isEmpty() ? "all topics exist on " + kafka.bootstrap()
                 : "created " + String.join(", ", created) + " on " + kafka.bootstrap());
-        List<String> subjects = PipelineTopics.registerSchemas(kafka.wireFormat());
+        List<String> subjects;
+        try {
+            subjects = topics.registerSchemas(kafka.wireFormat());
+        } catch (IllegalStateException e) {
+            throw new CommandFailure(e.getMessage(), e);
+        }
         if (!subjects.isEmpty()) {
             System.out.println("registered the schemas of " + subjects.size() + " subjects (every kept version, oldest first) at "
                     + kafka.wireFormat().describe().replaceFirst("^registry ", "") + ": " + String.join(", ", subjects));
         }
         return 0;
+    }
+
+    /** Creates the missing topics and waits until every topic is visible; returns those created. */
+    private List<String> ensure(StackTopics topics) {
+        try (Admin admin = Clients.admin(kafka.clientProperties())) {
+            return topics.ensure(admin);
+        } catch (TimeoutException e) {
+            throw Clients.unreachable(kafka.clientProperties(), e);
+        } catch (IllegalStateException e) {
+            throw new CommandFailure(e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CommandFailure("interrupted while creating topics", e);
+        }
     }
 }

@@ -2,7 +2,10 @@ package io.credence.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.credence.cli.demo.LocalStack;
+import io.credence.kit.Http;
+import io.credence.kit.LocalStack;
+import io.credence.scorer.ScorerApp;
+import io.credence.trainer.TrainerApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -15,10 +18,6 @@ import io.credence.avro.LabeledRecord;
 import io.credence.cli.kafka.TopicReader;
 import io.credence.schemas.serde.AvroCodecs;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,8 +44,8 @@ class CliCommandsIT {
 
     @BeforeAll
     static void start() {
-        stack = LocalStack.start(0);
-        bootstrap = stack.target().bootstrap();
+        stack = LocalStack.start(TrainerApp::start, ScorerApp::start);
+        bootstrap = stack.bootstrapServers();
     }
 
     @AfterAll
@@ -196,13 +195,11 @@ class CliCommandsIT {
         assertThat(sent).containsExactlyInAnyOrderElementsOf(ids).isNotEqualTo(ids);
 
         // The trainer learns all of them under that spec: none is dead-lettered for its feature count.
-        HttpClient http = HttpClient.newHttpClient();
-        URI model = URI.create(stack.target().trainerUrl() + "/models/it-two");
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         long seen = -1;
         while (seen < 200 && System.nanoTime() < deadline) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(model).GET().build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 200) seen = JsonMapper.builder().build().readTree(response.body()).get("recordsSeen").asLong();
+            Http.Response response = Http.get(stack.trainerUrl(), "/models/it-two");
+            if (response.status() == 200) seen = response.json().get("recordsSeen").asLong();
             if (seen < 200) Thread.sleep(200); // polling a condition with a deadline
         }
         assertThat(seen).isEqualTo(200);
@@ -246,13 +243,10 @@ class CliCommandsIT {
         assertThat(publish.err()).contains("published the spec of model it-moped to model-specs");
 
         // The trainer publishes the started posterior at once; wait until the scorer holds it.
-        HttpClient http = HttpClient.newHttpClient();
-        URI models = URI.create(stack.target().scorerUrl() + "/models");
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         boolean served = false;
         while (!served && System.nanoTime() < deadline) {
-            served = http.send(HttpRequest.newBuilder(models).GET().build(), HttpResponse.BodyHandlers.ofString()).body()
-                    .contains("\"it-moped\"");
+            served = Http.get(stack.scorerUrl(), "/models").body().contains("\"it-moped\"");
             if (!served) Thread.sleep(200); // polling a condition with a deadline
         }
         assertThat(served).as("the scorer serves it-moped").isTrue();

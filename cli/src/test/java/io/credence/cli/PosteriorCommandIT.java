@@ -3,9 +3,11 @@ package io.credence.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.credence.avro.PosteriorSnapshot;
-import io.credence.cli.demo.LocalStack;
 import io.credence.cli.kafka.TopicReader;
+import io.credence.kit.LocalStack;
 import io.credence.schemas.serde.AvroCodecs;
+import io.credence.scorer.ScorerApp;
+import io.credence.trainer.TrainerApp;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,8 +63,8 @@ class PosteriorCommandIT {
 
     @BeforeAll
     static void start() {
-        stack = LocalStack.start(0);
-        bootstrap = stack.target().bootstrap();
+        stack = LocalStack.start(TrainerApp::start, ScorerApp::start);
+        bootstrap = stack.bootstrapServers();
     }
 
     @AfterAll

@@ -2,12 +2,15 @@ package io.credence.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.credence.app.SerdeSettings;
 import io.credence.avro.LabeledRecord;
-import io.credence.cli.demo.LocalStack;
 import io.credence.cli.kafka.RecordSink;
-import io.credence.cli.kafka.SerdeOptions;
+import io.credence.kit.Http;
+import io.credence.kit.LocalStack;
 import io.credence.schemas.registry.StandInRegistry;
 import io.credence.schemas.serde.AvroCodecs;
+import io.credence.scorer.ScorerApp;
+import io.credence.trainer.TrainerApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -17,9 +20,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -49,8 +49,8 @@ class RegistryCommandsIT {
     @BeforeAll
     static void start() {
         registry = StandInRegistry.start();
-        stack = LocalStack.start(0, SerdeOptions.registry(registry.url()));
-        bootstrap = stack.target().bootstrap();
+        stack = LocalStack.start(0, new SerdeSettings(SerdeSettings.REGISTRY, registry.url(), Map.of()), TrainerApp::start, ScorerApp::start);
+        bootstrap = stack.bootstrapServers();
     }
 
     @AfterAll
@@ -80,9 +80,7 @@ class RegistryCommandsIT {
         // The stack's start-up registered every kept version too: registering them again adds no version.
         int kept = AvroCodecs.modelSpec().history().size();
         assertThat(registry.requestCount("POST", "/subjects/model-specs-value/versions")).isEqualTo(2 * kept);
-        HttpResponse<String> versions = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(registry.url() + "/subjects/model-specs-value/versions")).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(JsonMapper.builder().build().readTree(versions.body()).size()).isEqualTo(kept);
+        assertThat(Http.get(URI.create(registry.url()), "/subjects/model-specs-value/versions").json().size()).isEqualTo(kept);
     }
 
     @Test

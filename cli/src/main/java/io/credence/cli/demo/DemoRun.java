@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * One demo run against a running pipeline ({@link LocalStack}, or a cluster with the apps already running): publishes both specs, streams both workloads (shuffled anew
+ * One demo run against a running pipeline ({@link io.credence.kit.LocalStack}, or a cluster with the apps already running): publishes both specs, streams both workloads (shuffled anew
  * each pass), waits for the snapshots that have seen every record, makes sure the scorer serves them, scores the
  * grids through feature-records and reads the predictions back.
  */

@@ -1,5 +1,6 @@
 package io.credence.cli.demo;
 
+import io.credence.kit.LocalStack;
 import io.credence.schemas.serde.WireFormat;
 
 import java.util.Map;
@@ -21,5 +22,11 @@ public record DemoTarget(Map<String, Object> kafka, String bootstrap, String tra
     /** Copies the settings. */
     public DemoTarget {
         kafka = Map.copyOf(kafka);
+    }
+
+    /** Where {@code stack}'s broker and apps are. */
+    public static DemoTarget of(LocalStack stack) {
+        return new DemoTarget(stack.clientSettings(), stack.bootstrapServers(), stack.trainerUrl().toString(),
+                stack.scorerUrl().toString(), null, stack.wireFormat());
     }
 }

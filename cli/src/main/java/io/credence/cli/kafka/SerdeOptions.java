@@ -32,16 +32,8 @@ public final class SerdeOptions {
 
     private WireFormat wireFormat;
 
-    /** Options as if {@code --serde-format registry --registry-url url} were given, for code that starts apps itself. */
-    public static SerdeOptions registry(String url) {
-        SerdeOptions options = new SerdeOptions();
-        options.format = SerdeSettings.REGISTRY;
-        options.registryUrl = url;
-        return options;
-    }
-
-    /** The settings these options give, checked. */
-    SerdeSettings settings() {
+    /** The settings these options give (options first, then the environment), checked. */
+    public SerdeSettings settings() {
         String url = registryUrl != null ? registryUrl : env("CREDENCE_SERDE_REGISTRY_URL");
         String chosen = format != null ? format : env("CREDENCE_SERDE_FORMAT");
         if (chosen == null) chosen = url != null ? SerdeSettings.REGISTRY : SerdeSettings.SINGLE_OBJECT;
@@ -71,14 +63,10 @@ public final class SerdeOptions {
      * registry mode for both); none when no option is given and the environment asks for no registry.
      */
     public Map<String, Object> appOverrides() {
-        Map<String, Object> overrides = new LinkedHashMap<>();
         SerdeSettings s = settings();
         boolean noOption = format == null && registryUrl == null && properties.isEmpty();
-        if (noOption && s.format().equals(SerdeSettings.SINGLE_OBJECT)) return overrides; // the app's own configuration
-        overrides.put("credence.serde.format", s.format());
-        if (s.registryUrl() != null) overrides.put("credence.serde.registry-url", s.registryUrl());
-        s.properties().forEach((k, v) -> overrides.put("credence.serde.properties." + k, v));
-        return overrides;
+        if (noOption && s.format().equals(SerdeSettings.SINGLE_OBJECT)) return new LinkedHashMap<>(); // the app's own configuration
+        return s.overrides();
     }
 
     private static String env(String name) {

@@ -2,7 +2,7 @@ package io.credence.cli.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.credence.cli.kafka.PipelineTopics;
+import io.credence.kit.StackTopics;
 import io.credence.schemas.registry.ConfluentWireFormat;
 import io.credence.schemas.serde.AvroCodecs;
 import org.apache.avro.Schema;
@@ -58,7 +58,7 @@ class RegistryIT {
                     "run-against-embedded: passed");
 
             List<String> subjects = strings(get(registry.url(), "/subjects"));
-            assertThat(subjects).containsAll(PipelineTopics.RECORDS.keySet().stream().map(ConfluentWireFormat::subject).toList())
+            assertThat(subjects).containsAll(StackTopics.defaults(1, (short) 1).records().keySet().stream().map(ConfluentWireFormat::subject).toList())
                     .contains("labeled-records-value", "feature-records-value", "predictions-value", "stream-trainer.dlq-value");
 
             // Only the versions `credence topics` registered (every kept one, oldest first): the incompatible one is not.
