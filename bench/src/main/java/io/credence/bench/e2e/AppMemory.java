@@ -1,5 +1,7 @@
 package io.credence.bench.e2e;
 
+import io.credence.kit.ChildApp;
+import io.credence.kit.TopicTail;
 import io.credence.scorer.ScorerApplication;
 import io.credence.trainer.TrainerApplication;
 
@@ -34,7 +36,7 @@ public final class AppMemory {
         int batch = 32;
         int inputs = (records + models * batch - 1) / (models * batch) * (models * batch);
         try (InputFeed feed = new InputFeed(context.bootstrap())) {
-            feed.labeled(p.labeledRecords(), inputs, models, new RowSource(TrainerThroughput.FEATURES, context.seed()));
+            feed.labeled(p.topics().labeledRecords(), inputs, models, new RowSource(TrainerThroughput.FEATURES, context.seed()));
         }
         var trainerConfig = p.trainer(context.bootstrap(), context.stateDir(p.prefix() + "trainer"), shape,
                 TrainerThroughput.FEATURES, List.of(50), batch);
@@ -43,23 +45,23 @@ public final class AppMemory {
         ResidentMemory trainerMemory, scorerMemory;
         Progress trained = new Progress(TrainerThroughput::recordsInUpdate);
         Progress scored = new Progress(value -> 1);
-        try (TopicTail metrics = new TopicTail(context.bootstrap(), p.trainingMetrics(), committed, trained);
-             TopicTail predictions = new TopicTail(context.bootstrap(), p.predictions(), committed, scored);
-             ChildApp trainer = ChildApp.start("trainer", TrainerApplication.class.getName(), trainerConfig, logs.resolve(p.prefix() + "trainer.log"),
-                     ChildApp.HEAP, null);
-             ChildApp scorer = ChildApp.start("scorer", ScorerApplication.class.getName(), scorerConfig, logs.resolve(p.prefix() + "scorer.log"),
-                     ChildApp.HEAP, null)) {
+        try (TopicTail metrics = new TopicTail(context.bootstrap(), p.topics().trainingMetrics(), committed, trained);
+             TopicTail predictions = new TopicTail(context.bootstrap(), p.topics().predictions(), committed, scored);
+             ChildApp trainer = LauncherSettings.start("trainer", TrainerApplication.class, trainerConfig, logs.resolve(p.prefix() + "trainer.log"),
+                     LauncherSettings.HEAP, null);
+             ChildApp scorer = LauncherSettings.start("scorer", ScorerApplication.class, scorerConfig, logs.resolve(p.prefix() + "scorer.log"),
+                     LauncherSettings.HEAP, null)) {
             trainer.awaitHealthy(context.timeout());
             scorer.awaitHealthy(context.timeout());
             trained.await(inputs, context.timeout(), metrics);
-            trainerMemory = trainer.memory();
+            trainerMemory = ResidentMemory.of(trainer);
             // Features only now that every model has snapshots: sent earlier, more than the scorer's wait bound
             // (10,000 per task) would wait for the first snapshots and the rest be dead-lettered as BUFFER_FULL.
             try (InputFeed feed = new InputFeed(context.bootstrap())) {
-                feed.features(p.featureRecords(), records, models, new RowSource(TrainerThroughput.FEATURES, context.seed() + 1));
+                feed.features(p.topics().featureRecords(), records, models, new RowSource(TrainerThroughput.FEATURES, context.seed() + 1));
             }
             scored.await(records, context.timeout(), predictions);
-            scorerMemory = scorer.memory();
+            scorerMemory = ResidentMemory.of(scorer);
         }
         context.log("  trainer pid RSS %,.0f MiB (peak %,.0f)   scorer RSS %,.0f MiB (peak %,.0f)   after %,d records, %d model(s)",
                 trainerMemory.residentMib(), trainerMemory.peakMib(), scorerMemory.residentMib(), scorerMemory.peakMib(), records, models);

@@ -191,7 +191,7 @@ public final class E2eBench {
         Pipeline p = context.newPipeline(shape.partitions());
         TrainedPosterior posterior = TrainedPosterior.train(TrainerThroughput.FEATURES, List.of(50), LATENCY_SAMPLES, context.seed());
         try (InputFeed feed = new InputFeed(context.bootstrap())) {
-            feed.snapshot(p.posteriorSnapshots(), posterior.snapshot("m0", 1));
+            feed.snapshot(p.topics().posteriorSnapshots(), posterior.snapshot("m0", 1));
         }
         try (ScorerApp scorer = ScorerApp.start(p.scorer(context.bootstrap(), context.stateDir(p.prefix() + "scorer"), shape, options.scoreBatch()))) {
             scorer.awaitRunning(context.timeout());
@@ -216,11 +216,11 @@ public final class E2eBench {
     }
 
     private void memory() throws InterruptedException {
-        context.log("resident memory of trainer and scorer in child JVMs (-Xmx%s, OMP_NUM_THREADS=1)", ChildApp.HEAP);
+        context.log("resident memory of trainer and scorer in child JVMs (-Xmx%s, OMP_NUM_THREADS=1)", LauncherSettings.HEAP);
         int models = 10;
         AppMemory.Result m = new AppMemory(context, options.logs()).measure(models, options.sweepRecords(), shape(Guarantee.EXACTLY_ONCE));
         String after = " after " + options.sweepRecords() + " records of " + models + " models (13-50-1), child JVM with -Xmx"
-                + ChildApp.HEAP + "; high = peak (VmHWM)";
+                + LauncherSettings.HEAP + "; high = peak (VmHWM)";
         figures.add(new Figure("trainer.rss_mib", m.trainer().residentMib(), "MiB", null, null, m.trainer().residentMib(),
                 m.trainer().peakMib(), null, null, null, "trainer resident memory (VmRSS)" + after));
         figures.add(new Figure("scorer.rss_mib", m.scorer().residentMib(), "MiB", null, null, m.scorer().residentMib(),

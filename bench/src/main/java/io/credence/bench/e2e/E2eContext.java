@@ -1,18 +1,14 @@
 package io.credence.bench.e2e;
 
+import io.credence.kit.ScratchDir;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * What every end-to-end measurement of one run shares: the broker, an admin client, a scratch directory for state,
@@ -22,7 +18,7 @@ import java.util.stream.Stream;
 public final class E2eContext implements AutoCloseable {
     private final String bootstrap;
     private final Admin admin;
-    private final Path scratch;
+    private final ScratchDir scratch;
     private final long seed;
     private final Duration timeout;
     private final PrintStream log;
@@ -35,11 +31,7 @@ public final class E2eContext implements AutoCloseable {
         this.seed = seed;
         this.timeout = timeout;
         this.log = log;
-        try {
-            this.scratch = Files.createTempDirectory("credence-e2e-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a scratch directory", e);
-        }
+        this.scratch = ScratchDir.create("credence-e2e-");
     }
 
     public String bootstrap() { return bootstrap; }
@@ -55,11 +47,7 @@ public final class E2eContext implements AutoCloseable {
 
     /** A new, empty state directory named {@code name}. */
     public Path stateDir(String name) {
-        try {
-            return Files.createDirectories(scratch.resolve(name));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + scratch.resolve(name), e);
-        }
+        return scratch.newDir(name);
     }
 
     /** Prints one progress line. */
@@ -71,15 +59,6 @@ public final class E2eContext implements AutoCloseable {
     @Override
     public void close() {
         admin.close(Duration.ofSeconds(10));
-        deleteTree(scratch);
-    }
-
-    /** Deletes {@code root} and everything below it. */
-    static void deleteTree(Path root) {
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + root, e);
-        }
+        scratch.close();
     }
 }

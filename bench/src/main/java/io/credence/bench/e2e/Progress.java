@@ -1,5 +1,6 @@
 package io.credence.bench.e2e;
 
+import io.credence.kit.TopicTail;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.record.TimestampType;
 

@@ -1,5 +1,7 @@
 package io.credence.bench.e2e;
 
+import io.credence.kit.ChildApp;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,6 +29,16 @@ public record ResidentMemory(long residentKib, long peakKib) {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the memory of process " + pid + " (not Linux, or it exited)", e);
         }
+    }
+
+    /**
+     * The current figures of {@code app}.
+     *
+     * @throws IllegalStateException when it has exited
+     */
+    public static ResidentMemory of(ChildApp app) {
+        app.requireAlive();
+        return of(app.pid());
     }
 
     private static long kib(String line) {

@@ -1,7 +1,6 @@
 package io.credence.bench.e2e;
 
-import io.credence.scorer.ScorerApp;
-import io.credence.trainer.TrainerApp;
+import io.credence.app.EmbeddedApp;
 
 import java.time.Duration;
 
@@ -13,14 +12,7 @@ interface RunningApp extends AutoCloseable {
     @Override
     void close();
 
-    static RunningApp of(TrainerApp app) {
-        return new RunningApp() {
-            @Override public void awaitRunning(Duration timeout) throws InterruptedException { app.awaitRunning(timeout); }
-            @Override public void close() { app.close(); }
-        };
-    }
-
-    static RunningApp of(ScorerApp app) {
+    static RunningApp of(EmbeddedApp app) {
         return new RunningApp() {
             @Override public void awaitRunning(Duration timeout) throws InterruptedException { app.awaitRunning(timeout); }
             @Override public void close() { app.close(); }

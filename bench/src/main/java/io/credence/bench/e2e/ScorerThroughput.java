@@ -90,7 +90,7 @@ public final class ScorerThroughput {
         for (int side = 0; side < 2; side++) {
             if ((side == 0) == passThroughFirst) {
                 passThrough = Throughput.measure(context, () -> RunningApp.of(PassThroughTopology.start(context.bootstrap(),
-                                p.passThroughApplicationId(), p.featureRecords(), p.passThroughOut(), c.shape(),
+                                p.passThroughApplicationId(), p.topics().featureRecords(), p.passThroughOut(), c.shape(),
                                 context.stateDir(p.prefix() + "pass-through"))),
                         p.passThroughOut(), value -> 1, c.records(), c.shape().guarantee().transactional());
             } else {
@@ -116,8 +116,8 @@ public final class ScorerThroughput {
         Pipeline p = context.newPipeline(c.shape().partitions());
         TrainedPosterior posterior = TrainedPosterior.train(TrainerThroughput.FEATURES, c.hidden(), c.samples(), context.seed());
         try (InputFeed feed = new InputFeed(context.bootstrap(), format)) {
-            for (int m = 0; m < c.models(); m++) feed.snapshot(p.posteriorSnapshots(), posterior.snapshot(InputFeed.modelId(m), 1));
-            feed.features(p.featureRecords(), c.records(), c.models(), new RowSource(TrainerThroughput.FEATURES, context.seed()));
+            for (int m = 0; m < c.models(); m++) feed.snapshot(p.topics().posteriorSnapshots(), posterior.snapshot(InputFeed.modelId(m), 1));
+            feed.features(p.topics().featureRecords(), c.records(), c.models(), new RowSource(TrainerThroughput.FEATURES, context.seed()));
         }
         return p;
     }
@@ -125,7 +125,7 @@ public final class ScorerThroughput {
     private double scorer(Pipeline p, Case c, Framing framing) throws InterruptedException {
         var config = p.scorer(context.bootstrap(), context.stateDir(p.prefix() + "scorer"), c.shape(), c.batch());
         config.putAll(framing.appSettings());
-        return Throughput.measure(context, () -> RunningApp.of(ScorerApp.start(config)), p.predictions(),
+        return Throughput.measure(context, () -> RunningApp.of(ScorerApp.start(config)), p.topics().predictions(),
                 value -> 1, c.records(), c.shape().guarantee().transactional());
     }
 }

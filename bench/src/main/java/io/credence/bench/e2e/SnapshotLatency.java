@@ -1,6 +1,9 @@
 package io.credence.bench.e2e;
 
 import io.credence.avro.Prediction;
+import io.credence.kit.PacedFeeder;
+import io.credence.kit.RecordFeed;
+import io.credence.kit.TopicTail;
 import io.credence.schemas.serde.AvroCodecs;
 import io.credence.schemas.serde.DecodeException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -38,15 +41,16 @@ public final class SnapshotLatency {
         FirstSeen seen = new FirstSeen(modelId);
         double[] millis = new double[swaps];
         RowSource rows = new RowSource(TrainerThroughput.FEATURES, context.seed() + 1);
-        try (InputFeed feed = new InputFeed(context.bootstrap());
-             TopicTail tail = new TopicTail(context.bootstrap(), pipeline.predictions(), readCommitted, seen);
-             RateFeeder feeder = new RateFeeder("snapshot-latency-feed", FEED_RATE, i -> feed.send(pipeline.featureRecords(),
+        try (InputFeed snapshots = new InputFeed(context.bootstrap());
+             RecordFeed feed = new RecordFeed(context.bootstrap());
+             TopicTail tail = new TopicTail(context.bootstrap(), pipeline.topics().predictions(), readCommitted, seen);
+             PacedFeeder feeder = PacedFeeder.atRate("snapshot-latency-feed", FEED_RATE, i -> feed.send(pipeline.topics().featureRecords(),
                      "s" + i, InputFeed.feature(modelId, "s" + i, rows, System.currentTimeMillis())))) {
             for (int k = 0; k < swaps; k++) {
                 long version = firstVersion + k;
                 var snapshot = posterior.snapshot(modelId, version);
                 long t0 = System.nanoTime();
-                feed.snapshot(pipeline.posteriorSnapshots(), snapshot);
+                snapshots.snapshot(pipeline.topics().posteriorSnapshots(), snapshot);
                 long t1 = seen.await(version, context.timeout(), tail, feeder);
                 millis[k] = (t1 - t0) / 1e6;
             }
@@ -77,7 +81,7 @@ public final class SnapshotLatency {
             }
         }
 
-        synchronized long await(long version, Duration timeout, TopicTail tail, RateFeeder feeder) throws InterruptedException {
+        synchronized long await(long version, Duration timeout, TopicTail tail, PacedFeeder feeder) throws InterruptedException {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (!firstNanos.containsKey(version)) {
                 tail.check();

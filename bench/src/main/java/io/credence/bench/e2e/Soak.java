@@ -3,6 +3,11 @@ package io.credence.bench.e2e;
 import io.credence.avro.Prediction;
 import io.credence.bench.BenchCli;
 import io.credence.broker.EmbeddedKafkaBroker;
+import io.credence.kit.ChildApp;
+import io.credence.kit.PacedFeeder;
+import io.credence.kit.RecordFeed;
+import io.credence.kit.ScratchDir;
+import io.credence.kit.TopicTail;
 import io.credence.schemas.serde.AvroCodecs;
 import io.credence.schemas.serde.DecodeException;
 import io.credence.scorer.ScorerApplication;
@@ -60,30 +65,25 @@ public final class Soak {
             throw new UncheckedIOException("cannot create " + options.out() + " or " + options.logs(), e);
         }
         Path csv = options.out().resolve("soak.csv");
-        Path scratch;
-        try {
-            scratch = Files.createTempDirectory("credence-soak-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a scratch directory", e);
-        }
         List<SoakSample> samples = new ArrayList<>();
         StreamsShape shape = new StreamsShape(Guarantee.EXACTLY_ONCE, options.partitions(), 1);
         Pipeline p = new Pipeline("soak-", options.partitions());
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().start();
+        try (ScratchDir scratch = ScratchDir.create("credence-soak-");
+             EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().start();
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
             String bootstrap = broker.bootstrapServers();
             p.create(admin);
-            var trainerConfig = p.trainer(bootstrap, scratch.resolve("trainer"), shape, TrainerThroughput.FEATURES, List.of(50), 32);
-            var scorerConfig = p.scorer(bootstrap, scratch.resolve("scorer"), shape, 64);
+            var trainerConfig = p.trainer(bootstrap, scratch.path().resolve("trainer"), shape, TrainerThroughput.FEATURES, List.of(50), 32);
+            var scorerConfig = p.scorer(bootstrap, scratch.path().resolve("scorer"), shape, 64);
             StreamLatency latency = new StreamLatency();
             GcLog trainerGc = new GcLog(options.logs().toAbsolutePath().resolve("trainer-gc.log"));
             GcLog scorerGc = new GcLog(options.logs().toAbsolutePath().resolve("scorer-gc.log"));
-            try (TopicTail predictions = new TopicTail(bootstrap, p.predictions(), true, latency);
-                 ChildApp trainer = ChildApp.start("trainer", TrainerApplication.class.getName(), trainerConfig,
+            try (TopicTail predictions = new TopicTail(bootstrap, p.topics().predictions(), true, latency);
+                 ChildApp trainer = LauncherSettings.start("trainer", TrainerApplication.class, trainerConfig,
                          options.logs().resolve("trainer.log"), options.heap(), trainerGc);
-                 ChildApp scorer = ChildApp.start("scorer", ScorerApplication.class.getName(), scorerConfig,
+                 ChildApp scorer = LauncherSettings.start("scorer", ScorerApplication.class, scorerConfig,
                          options.logs().resolve("scorer.log"), options.heap(), scorerGc);
-                 InputFeed feed = new InputFeed(bootstrap);
+                 RecordFeed feed = new RecordFeed(bootstrap);
                  BufferedWriter lines = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
                 trainer.awaitHealthy(START_TIMEOUT);
                 scorer.awaitHealthy(START_TIMEOUT);
@@ -93,9 +93,9 @@ public final class Soak {
                 lines.newLine();
                 RowSource labeledRows = new RowSource(TrainerThroughput.FEATURES, options.seed());
                 RowSource featureRows = new RowSource(TrainerThroughput.FEATURES, options.seed() + 1);
-                try (RateFeeder labeled = new RateFeeder("soak-labeled", options.labeledRate(), i -> feed.send(p.labeledRecords(), "r" + i,
+                try (PacedFeeder labeled = PacedFeeder.atRate("soak-labeled", options.labeledRate(), i -> feed.send(p.topics().labeledRecords(), "r" + i,
                              InputFeed.labeled(InputFeed.modelId((int) (i % options.models())), "r" + i, labeledRows, System.currentTimeMillis())));
-                     RateFeeder features = new RateFeeder("soak-features", options.featureRate(), i -> feed.send(p.featureRecords(), "q" + i,
+                     PacedFeeder features = PacedFeeder.atRate("soak-features", options.featureRate(), i -> feed.send(p.topics().featureRecords(), "q" + i,
                              InputFeed.feature(InputFeed.modelId((int) (i % options.models())), "q" + i, featureRows, System.currentTimeMillis())))) {
                     long start = System.nanoTime();
                     long seconds = Math.round(options.minutes() * 60);
@@ -106,8 +106,8 @@ public final class Soak {
                         features.check();
                         predictions.check();
                         Latencies second = Latencies.of(latency.drain());
-                        SoakSample s = new SoakSample((System.nanoTime() - start) / 1e9, trainer.memory().residentMib(),
-                                scorer.memory().residentMib(), trainerGc.liveMib(), scorerGc.liveMib(),
+                        SoakSample s = new SoakSample((System.nanoTime() - start) / 1e9, ResidentMemory.of(trainer).residentMib(),
+                                ResidentMemory.of(scorer).residentMib(), trainerGc.liveMib(), scorerGc.liveMib(),
                                 trainerGc.committedMib(), scorerGc.committedMib(),
                                 ConsumerLag.of(admin, p.trainerApplicationId()),
                                 ConsumerLag.of(admin, p.scorerApplicationId()), second.count(), second.p50(), second.p99(),
@@ -127,8 +127,6 @@ public final class Soak {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write " + csv, e);
             }
-        } finally {
-            E2eContext.deleteTree(scratch);
         }
         SoakVerdict verdict = SoakVerdict.of(samples, options);
         Path summary = options.out().resolve("soak-summary.md");

@@ -32,7 +32,7 @@ public record SoakOptions(double minutes, double labeledRate, double featureRate
      * 10 models, 3 partitions, the launcher's heap, memory growth up to 2 MiB/min, lag up to 5 s of input.
      */
     public static SoakOptions of(double minutes, Path out) {
-        return new SoakOptions(minutes, 200, 200, 10, 3, ChildApp.HEAP, E2eOptions.SEED, 2.0, 5.0, out, Path.of("target", "soak-logs"));
+        return new SoakOptions(minutes, 200, 200, 10, 3, LauncherSettings.HEAP, E2eOptions.SEED, 2.0, 5.0, out, Path.of("target", "soak-logs"));
     }
 
     /** Largest accepted trainer lag, records. */

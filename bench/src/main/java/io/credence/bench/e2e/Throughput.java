@@ -1,5 +1,7 @@
 package io.credence.bench.e2e;
 
+import io.credence.kit.TopicTail;
+
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 

@@ -1,7 +1,6 @@
 package io.credence.bench.e2e;
 
 import io.credence.schemas.serde.WireFormat;
-import io.credence.avro.TrainingMetrics;
 import io.credence.schemas.serde.AvroCodecs;
 import io.credence.schemas.serde.DecodeException;
 import io.credence.trainer.TrainerApp;
@@ -105,8 +104,8 @@ public final class TrainerThroughput {
     private double trainer(Pipeline p, Case c, Framing framing) throws InterruptedException {
         var config = p.trainer(context.bootstrap(), context.stateDir(p.prefix() + "trainer"), c.shape(), FEATURES, c.hidden(), c.batch());
         config.putAll(framing.appSettings());
-        return Throughput.measure(context, () -> RunningApp.of(TrainerApp.start(config)), p.trainingMetrics(),
-                value -> recordsInUpdate(framing.format(), p.trainingMetrics(), value),
+        return Throughput.measure(context, () -> RunningApp.of(TrainerApp.start(config)), p.topics().trainingMetrics(),
+                value -> recordsInUpdate(framing.format(), p.topics().trainingMetrics(), value),
                 c.inputs(), c.shape().guarantee().transactional());
     }
 
@@ -114,14 +113,14 @@ public final class TrainerThroughput {
     private Pipeline withInput(Case c, WireFormat format) {
         Pipeline p = context.newPipeline(c.shape().partitions());
         try (InputFeed feed = new InputFeed(context.bootstrap(), format)) {
-            feed.labeled(p.labeledRecords(), c.inputs(), c.models(), new RowSource(FEATURES, context.seed()), c.keyedByModel());
+            feed.labeled(p.topics().labeledRecords(), c.inputs(), c.models(), new RowSource(FEATURES, context.seed()), c.keyedByModel());
         }
         return p;
     }
 
     private double passThrough(Pipeline p, Case c) throws InterruptedException {
         return Throughput.measure(context, () -> RunningApp.of(PassThroughTopology.start(context.bootstrap(),
-                        p.passThroughApplicationId(), p.labeledRecords(), p.passThroughOut(), c.shape(),
+                        p.passThroughApplicationId(), p.topics().labeledRecords(), p.passThroughOut(), c.shape(),
                         context.stateDir(p.prefix() + "pass-through"))),
                 p.passThroughOut(), value -> 1, c.inputs(), c.shape().guarantee().transactional());
     }

@@ -1,7 +1,6 @@
 package io.credence.bench.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.credence.avro.FeatureRecord;
 import io.credence.avro.LabeledRecord;
 import io.credence.avro.PosteriorSnapshot;
@@ -9,34 +8,30 @@ import io.credence.avro.Prediction;
 import io.credence.bnn.layer.GaussianSource;
 import io.credence.bnn.predictive.Predictor;
 import io.credence.bnn.spec.ModelSpec;
-import io.credence.cli.demo.LocalStack;
 import io.credence.schemas.codec.ModelSpecCodec;
 import io.credence.schemas.codec.PosteriorCodec;
 import io.credence.schemas.serde.AvroCodecs;
 import io.credence.schemas.serde.DecodeException;
+import io.credence.kit.Http;
+import io.credence.kit.LocalStack;
+import io.credence.kit.RecordFeed;
+import io.credence.kit.TopicTail;
+import io.credence.scorer.ScorerApp;
+import io.credence.trainer.TrainerApp;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
@@ -53,15 +48,16 @@ import java.util.function.BooleanSupplier;
  */
 public final class StreamsEvaluation implements AutoCloseable {
     private static final Duration STEP_TIMEOUT = Duration.ofMinutes(15);
+    /** Pause between two looks at a condition the pipeline will meet: the tails fill the maps meanwhile. */
     private static final Duration POLL = Duration.ofMillis(200);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final LocalStack stack;
-    private final KafkaProducer<byte[], byte[]> producer;
+    private final RecordFeed feed;
+    /** The newest snapshot of each model, kept by the snapshots' tail. */
+    private final Map<String, PosteriorSnapshot> newest = new ConcurrentHashMap<>();
+    /** Every prediction by request id, kept by the predictions' tail. */
+    private final Map<String, Prediction> predicted = new ConcurrentHashMap<>();
     private final TopicTail snapshots;
     private final TopicTail predictions;
-    private final Map<String, PosteriorSnapshot> newest = new HashMap<>();
-    private final Map<String, Prediction> predicted = new HashMap<>();
-    private final HttpClient http = HttpClient.newHttpClient();
     /** Trains each split's in-process replica beside the pipeline (not on the common pool, which the learners use). */
     private final ExecutorService replicas = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "in-process-replica");
@@ -72,16 +68,21 @@ public final class StreamsEvaluation implements AutoCloseable {
 
     private StreamsEvaluation(LocalStack stack) {
         this.stack = stack;
-        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.target().bootstrap(),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5),
-                new ByteArraySerializer(), new ByteArraySerializer());
-        this.snapshots = new TopicTail(stack.target().bootstrap(), "posterior-snapshots");
-        this.predictions = new TopicTail(stack.target().bootstrap(), "predictions");
+        this.feed = new RecordFeed(stack.bootstrapServers());
+        this.snapshots = new TopicTail(stack.bootstrapServers(), "posterior-snapshots", true, (r, observed) -> {
+            if (r.value() == null) return;
+            PosteriorSnapshot s = decode(() -> AvroCodecs.posteriorSnapshot().decode(r.value()), r);
+            newest.merge(s.getModelId(), s, (old, now) -> now.getVersion() > old.getVersion() ? now : old);
+        });
+        this.predictions = new TopicTail(stack.bootstrapServers(), "predictions", true, (r, observed) -> {
+            Prediction p = decode(() -> AvroCodecs.prediction().decode(r.value()), r);
+            predicted.put(p.getRequestId(), p);
+        });
     }
 
     /** Starts an embedded broker, the trainer and the scorer. */
     public static StreamsEvaluation start() {
-        return new StreamsEvaluation(LocalStack.start(0));
+        return new StreamsEvaluation(LocalStack.start(TrainerApp::start, ScorerApp::start));
     }
 
     /** Evaluates splits 0..options.splits()-1 of {@code data} through the pipeline, one line per split to {@code log}. */
@@ -113,10 +114,9 @@ public final class StreamsEvaluation implements AutoCloseable {
     SplitResult evaluate(int index, ModelSpec spec, UciDataset.Split split, int passes) {
         long t0 = System.nanoTime();
         String model = spec.modelId();
-        byte[] key = model.getBytes(StandardCharsets.UTF_8);
-        send("model-specs", key, AvroCodecs.modelSpec().encode(ModelSpecCodec.toAvro(spec)));
+        feed.sendAndWait("model-specs", model, AvroCodecs.modelSpec().encode(ModelSpecCodec.toAvro(spec)));
         // The trainer publishes no snapshot for a spec alone: its GET /models/{id} shows the model once it has the spec.
-        awaitHttp(stack.target().trainerUrl() + "/models/" + model, m -> m.path("modelId").asText().equals(model), "the trainer to take the spec of " + model);
+        awaitHttp(stack.trainerUrl(), "/models/" + model, m -> m.path("modelId").asText().equals(model), "the trainer to take the spec of " + model);
 
         CompletableFuture<io.credence.bnn.model.Posterior> replica =
                 CompletableFuture.supplyAsync(() -> UciEvaluation.train(spec, split, passes).posterior(), replicas);
@@ -126,13 +126,13 @@ public final class StreamsEvaluation implements AutoCloseable {
             int row = order[i];
             LabeledRecord r = LabeledRecord.newBuilder().setModelId(model).setRecordId(model + "/" + i)
                     .setFeatures(boxed(split.trainX()[row])).setLabel(split.trainY()[row]).setEventTime(now).build();
-            producer.send(new ProducerRecord<>("labeled-records", key, AvroCodecs.labeledRecord().encode(r)));
+            feed.send("labeled-records", model, AvroCodecs.labeledRecord().encode(r));
         }
-        producer.flush();
+        feed.flush();
         awaitSnapshot(model, s -> s.getRecordsSeen() >= order.length, "a snapshot that has seen all " + order.length + " records");
         // Then the trainer rehearses while the stream is quiet; its last rehearsal step publishes the final snapshot.
         long[] finalVersion = {-1};
-        awaitHttp(stack.target().trainerUrl() + "/models/" + model, m -> {
+        awaitHttp(stack.trainerUrl(), "/models/" + model, m -> {
             finalVersion[0] = m.path("version").asLong();
             return m.path("replayCredit").asDouble() <= 0;
         }, "the trainer to finish rehearsing " + model);
@@ -147,11 +147,10 @@ public final class StreamsEvaluation implements AutoCloseable {
         for (int i = 0; i < testX.length; i++) {
             FeatureRecord f = FeatureRecord.newBuilder().setModelId(model).setRequestId(model + "/" + i)
                     .setFeatures(boxed(testX[i])).setEventTime(Instant.now()).build();
-            producer.send(new ProducerRecord<>("feature-records", key, AvroCodecs.featureRecord().encode(f)));
+            feed.send("feature-records", model, AvroCodecs.featureRecord().encode(f));
         }
-        producer.flush();
+        feed.flush();
         await(() -> {
-            pollPredictions();
             for (int i = 0; i < testX.length; i++) if (!predicted.containsKey(model + "/" + i)) return false;
             return true;
         }, "predictions of all " + testX.length + " test rows of " + model);
@@ -222,32 +221,15 @@ public final class StreamsEvaluation implements AutoCloseable {
 
     private PosteriorSnapshot awaitSnapshot(String model, java.util.function.Predicate<PosteriorSnapshot> wanted, String what) {
         await(() -> {
-            pollSnapshots();
             PosteriorSnapshot s = newest.get(model);
             return s != null && wanted.test(s);
         }, what + " (" + model + ")");
         return newest.get(model);
     }
 
-    private void pollSnapshots() {
-        for (ConsumerRecord<byte[], byte[]> r : snapshots.poll(POLL)) {
-            if (r.value() == null) continue;
-            PosteriorSnapshot s = decode(() -> AvroCodecs.posteriorSnapshot().decode(r.value()), r);
-            PosteriorSnapshot old = newest.get(s.getModelId());
-            if (old == null || s.getVersion() > old.getVersion()) newest.put(s.getModelId(), s);
-        }
-    }
-
-    private void pollPredictions() {
-        for (ConsumerRecord<byte[], byte[]> r : predictions.poll(POLL)) {
-            Prediction p = decode(() -> AvroCodecs.prediction().decode(r.value()), r);
-            predicted.put(p.getRequestId(), p);
-        }
-    }
-
     /** Waits until the scorer's GET /models shows {@code version} of {@code model}, so the test rows meet it. */
     private void awaitScorerVersion(String model, long version) {
-        awaitHttp(stack.target().scorerUrl() + "/models", list -> {
+        awaitHttp(stack.scorerUrl(), "/models", list -> {
             for (JsonNode m : list) {
                 if (m.path("modelId").asText().equals(model) && m.path("version").asLong() == version) return true;
             }
@@ -255,39 +237,32 @@ public final class StreamsEvaluation implements AutoCloseable {
         }, "the scorer to load version " + version + " of " + model);
     }
 
-    /** Polls GET {@code url} until it answers 200 with JSON that {@code ready} accepts. */
-    private void awaitHttp(String url, java.util.function.Predicate<JsonNode> ready, String what) {
-        HttpRequest get = HttpRequest.newBuilder(URI.create(url)).GET().build();
+    /** Polls GET {@code base}{@code path} until it answers 200 with JSON that {@code ready} accepts. */
+    private void awaitHttp(URI base, String path, java.util.function.Predicate<JsonNode> ready, String what) {
         await(() -> {
             try {
-                HttpResponse<String> response = http.send(get, HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200 && ready.test(JSON.readTree(response.body()))) return true;
-            } catch (IOException e) {
-                // not answering yet: try again after the pause below
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
+                Http.Response response = Http.get(base, path);
+                return response.status() == 200 && ready.test(response.json());
+            } catch (UncheckedIOException e) {
+                return false; // not answering yet: try again after the pause
             }
-            pollSnapshots(); // blocks up to POLL: the pause between two requests
-            return false;
         }, what);
     }
 
-    private static void await(BooleanSupplier done, String what) {
+    /** Looks at {@code done} every {@link #POLL} until it holds; fails when a tail failed or the step takes too long. */
+    private void await(BooleanSupplier done, String what) {
         long deadline = System.nanoTime() + STEP_TIMEOUT.toNanos();
-        while (!done.getAsBoolean()) {
+        while (true) {
+            snapshots.check();
+            predictions.check();
+            if (done.getAsBoolean()) return;
             if (System.nanoTime() > deadline) throw new IllegalStateException("timed out after " + STEP_TIMEOUT + " waiting for " + what);
-        }
-    }
-
-    private void send(String topic, byte[] key, byte[] value) {
-        try {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot write to " + topic + ": " + e.getCause().getMessage(), e.getCause());
+            try {
+                Thread.sleep(POLL.toMillis()); // the pause between two looks, not synchronisation: done() decides
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + what, e);
+            }
         }
     }
 
@@ -311,7 +286,7 @@ public final class StreamsEvaluation implements AutoCloseable {
     public void close() {
         RuntimeException failure = null;
         replicas.shutdownNow();
-        for (AutoCloseable c : new AutoCloseable[] {producer, snapshots, predictions, stack}) {
+        for (AutoCloseable c : new AutoCloseable[] {feed, snapshots, predictions, stack}) {
             try {
                 c.close();
             } catch (Exception e) {

@@ -36,7 +36,6 @@ class WorkloadTest {
         assertThat(scorer).containsEntry("credence.topics.posterior-snapshots", "m007-posterior-snapshots")
                 .containsEntry("credence.topics.predictions", "m007-predictions")
                 .containsEntry("credence.scorer.batch-size", 64);
-        assertThat(Pipeline.arguments(Map.of("b.key", 2, "a.key", "x"))).containsExactly("-a.key=x", "-b.key=2");
     }
 
     @Test
