@@ -1,9 +1,9 @@
 package io.credence.system.faults;
 
 import io.credence.broker.Await;
-import io.credence.system.harness.ChildApp;
+import io.credence.kit.ChildApp;
+import io.credence.kit.TopicLog;
 import io.credence.system.harness.OpenTransactions;
-import io.credence.system.harness.TopicLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +23,8 @@ import java.util.Map;
 final class CrashLoop implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CrashLoop.class);
+    /** Small child JVMs that start fast: the apps under test train a tiny model. */
+    private static final List<String> JVM_OPTIONS = List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
     private final String name;
     private final Class<?> mainClass;
@@ -89,7 +91,9 @@ final class CrashLoop implements AutoCloseable {
 
     private void startChild() {
         committedAtStart = output.catchUp().size();
-        child = ChildApp.start(mainClass, config, logDir.resolve(name + "-" + (kills.size() + 1) + ".log"));
+        child = ChildApp.of(name, mainClass.getName()).jvmOptions(JVM_OPTIONS).jvmOptions(ChildApp.nativeSettings())
+                .config(config, ChildApp.Channel.SYSTEM_PROPERTIES)
+                .log(logDir.resolve(name + "-" + (kills.size() + 1) + ".log")).start();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.credence.system.harness;
 
+import io.credence.kit.PacedFeeder;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 import java.time.Duration;
@@ -11,9 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Good input arriving steadily while faults happen: every tick, one mini-batch of labeled records per model
@@ -31,17 +29,12 @@ public final class Feeder implements AutoCloseable {
     private final Kafka kafka;
     private final List<String> models;
     private final int featuresPerTick;
-    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "feeder");
-        t.setDaemon(true);
-        return t;
-    });
     private final Map<String, Random> labelNoise = new LinkedHashMap<>();
     private final Random featureNoise = new Random(7);
     private final Map<String, Long> labeled = new LinkedHashMap<>();
     private final Set<String> requests = new HashSet<>();
-    private volatile RuntimeException failure;
     private long ticks;
+    private PacedFeeder pace;
 
     /** A feeder of {@code models}, writing {@code featuresPerTick} feature records a tick (0: none). */
     public Feeder(Kafka kafka, List<String> models, int featuresPerTick) {
@@ -54,22 +47,15 @@ public final class Feeder implements AutoCloseable {
         }
     }
 
-    /** Starts writing one tick every {@code period}. */
+    /** Starts writing ticks, the next one {@code period} after the previous one is acknowledged. */
     public Feeder start(Duration period) {
-        thread.scheduleWithFixedDelay(this::tickSafely, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+        pace = PacedFeeder.withDelay("feeder", period, i -> tick());
         return this;
     }
 
     /** Stops after the tick in progress, and fails if any tick failed. */
     public void stop() {
-        thread.shutdown();
-        try {
-            if (!thread.awaitTermination(60, TimeUnit.SECONDS)) throw new AssertionError("the feeder did not stop within 60 s");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted while stopping the feeder", e);
-        }
-        if (failure != null) throw new AssertionError("the feeder failed to write", failure);
+        pace.close();
     }
 
     /** Labeled records written for {@code model} so far (a multiple of {@link AppConfig#BATCH}). */
@@ -87,18 +73,7 @@ public final class Feeder implements AutoCloseable {
         return ticks;
     }
 
-    private void tickSafely() {
-        try {
-            synchronized (this) {
-                tick();
-            }
-        } catch (RuntimeException e) {
-            failure = e;
-            throw e;
-        }
-    }
-
-    private void tick() {
+    private synchronized void tick() {
         List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>();
         for (String model : models) {
             Random r = labelNoise.get(model);
@@ -125,6 +100,6 @@ public final class Feeder implements AutoCloseable {
 
     @Override
     public void close() {
-        thread.shutdownNow();
+        if (pace != null) pace.close();
     }
 }

@@ -1,27 +1,24 @@
 package io.credence.system.harness;
 
 import io.credence.broker.EmbeddedKafkaBroker;
+import io.credence.kit.RecordFeed;
+import io.credence.kit.TopicLog;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
  * A real single-node KRaft broker in this JVM ({@link EmbeddedKafkaBroker}) set up for fault tests, with an admin client
- * and an idempotent producer. Unlike {@code KafkaFixture} it sets broker properties: the fault tests need a lower
+ * and an idempotent producer ({@link RecordFeed}). Unlike {@code KafkaFixture} it sets broker properties: the fault tests need a lower
  * minimum session timeout (so a SIGKILLed member leaves the group in seconds) and a prompt abort of timed-out
  * transactions (so a killed instance's open transaction stops blocking read_committed readers soon after its timeout).
  */
@@ -39,18 +36,12 @@ public final class Kafka implements AutoCloseable {
 
     private final EmbeddedKafkaBroker broker;
     private final Admin admin;
-    private final KafkaProducer<byte[], byte[]> producer;
+    private final RecordFeed feed;
 
     private Kafka(EmbeddedKafkaBroker broker) {
         this.broker = broker;
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 5,
-                // Retries ride out a broker restart: delivery.timeout.ms bounds them.
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000),
-                new ByteArraySerializer(), new ByteArraySerializer());
+        this.feed = new RecordFeed(broker.bootstrapServers());
     }
 
     /** Starts the broker; returns once it accepts clients. */
@@ -81,30 +72,12 @@ public final class Kafka implements AutoCloseable {
 
     /** Every committed record of {@code topic} now. */
     public List<ConsumerRecord<byte[], byte[]>> committed(String topic) {
-        try (TopicLog log = TopicLog.committed(bootstrapServers(), topic)) {
-            return List.copyOf(log.catchUp());
-        }
+        return TopicLog.readCommitted(bootstrapServers(), topic);
     }
 
     /** Sends the records in order (acks=all, idempotent) and waits until every one is written. */
     public List<RecordMetadata> produce(List<ProducerRecord<byte[], byte[]>> records) {
-        List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
-        for (ProducerRecord<byte[], byte[]> r : records) sent.add(producer.send(r));
-        producer.flush();
-        List<RecordMetadata> written = new ArrayList<>(sent.size());
-        for (Future<RecordMetadata> f : sent) {
-            try {
-                written.add(f.get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("produce failed: " + e.getCause(), e.getCause());
-            } catch (TimeoutException e) {
-                throw new IllegalStateException("produce not acknowledged within " + CALL_TIMEOUT, e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while producing", e);
-            }
-        }
-        return written;
+        return feed.produce(records);
     }
 
     /**
@@ -126,7 +99,7 @@ public final class Kafka implements AutoCloseable {
 
     @Override
     public void close() {
-        producer.close(Duration.ofSeconds(5));
+        feed.close();
         admin.close(Duration.ofSeconds(5));
         broker.close();
     }

@@ -1,5 +1,6 @@
 package io.credence.system.harness;
 
+import io.credence.kit.TopicLog;
 import org.apache.kafka.common.TopicPartition;
 
 import java.util.Map;

@@ -1,7 +1,6 @@
 package io.credence.system.security;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.credence.avro.FeatureRecord;
 import io.credence.avro.LabeledRecord;
 import io.credence.avro.PosteriorSnapshot;
@@ -11,6 +10,7 @@ import io.credence.broker.EmbeddedKafkaBroker;
 import io.credence.broker.SaslListener;
 import io.credence.broker.SaslMechanism;
 import io.credence.broker.TlsListener;
+import io.credence.kit.Http;
 import io.credence.schemas.serde.AvroCodec;
 import io.credence.schemas.serde.AvroCodecs;
 import io.credence.schemas.serde.DecodeException;
@@ -24,12 +24,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,7 +68,6 @@ class SecurePipelineIT {
     private static final Duration WAIT = Duration.ofSeconds(120);
     /** Longest a start-up with a wrong password may take to fail. */
     private static final Duration FAILURE_BOUND = Duration.ofSeconds(60);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     static Path dir;
@@ -181,7 +177,7 @@ class SecurePipelineIT {
 
         URI scorer = pipeline.scorer.url();
         await("the scorer serves version 2 of " + MODEL, () -> {
-            JsonNode models = json(Http.get(scorer, "/models", token));
+            JsonNode models = Http.get(scorer, "/models", token).json();
             return models.size() == 1 && models.get(0).get("version").asLong() == 2;
         });
         List<byte[]> features = new ArrayList<>(FEATURE_ROWS);
@@ -201,48 +197,48 @@ class SecurePipelineIT {
             assertThat(p.getStd()).isFinite().isPositive();
         });
 
-        HttpResponse<String> predicted = Http.post(scorer, "/predict", token,
-                "{\"modelId\": \"" + MODEL + "\", \"features\": [0.5]}");
-        assertThat(predicted.statusCode()).as(predicted.body()).isEqualTo(200);
-        assertThat(json(predicted).get("modelVersion").asLong()).isEqualTo(2);
+        Http.Response predicted = Http.postJson(scorer, "/predict", "{\"modelId\": \"" + MODEL + "\", \"features\": [0.5]}",
+                token);
+        assertThat(predicted.status()).as(predicted.body()).isEqualTo(200);
+        assertThat(predicted.json().get("modelVersion").asLong()).isEqualTo(2);
     }
 
     /** 401 with a Bearer challenge without the token or with a wrong one, 200 with it; /health open to all. */
     private static void assertEveryEndpointButHealthNeedsTheToken(URI app) {
         for (String path : List.of("/models", "/prometheus")) {
-            HttpResponse<String> none = Http.get(app, path, null);
-            assertThat(none.statusCode()).as("GET %s%s without a token", app, path).isEqualTo(401);
+            Http.Response none = Http.get(app, path, null);
+            assertThat(none.status()).as("GET %s%s without a token", app, path).isEqualTo(401);
             assertThat(none.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer "));
-            assertThat(Http.get(app, path, BEARER_TOKEN + "0").statusCode()).as("with a wrong token").isEqualTo(401);
-            assertThat(Http.get(app, path, BEARER_TOKEN).statusCode()).as("with the token").isEqualTo(200);
+            assertThat(Http.get(app, path, BEARER_TOKEN + "0").status()).as("with a wrong token").isEqualTo(401);
+            assertThat(Http.get(app, path, BEARER_TOKEN).status()).as("with the token").isEqualTo(200);
         }
-        HttpResponse<String> health = Http.get(app, "/health", null);
-        assertThat(health.statusCode()).as("GET %s/health without a token", app).isEqualTo(200);
-        assertThat(json(health).get("status").asText()).isEqualTo("UP");
+        Http.Response health = Http.get(app, "/health", null);
+        assertThat(health.status()).as("GET %s/health without a token", app).isEqualTo(200);
+        assertThat(health.json().get("status").asText()).isEqualTo("UP");
     }
 
     /** Oversized bodies and too many rows or draws get 413, too many samples 400, each with the reason. */
     private static void assertPredictLimits(URI scorer) {
         String huge = "{\"modelId\": \"" + MODEL + "\", \"features\": [" + "0.0, ".repeat(300_000) + "0.0]}";
-        HttpResponse<String> tooBig = Http.post(scorer, "/predict", BEARER_TOKEN, huge);
-        assertThat(tooBig.statusCode()).as(tooBig.body()).isEqualTo(413);
+        Http.Response tooBig = Http.postJson(scorer, "/predict", huge, BEARER_TOKEN);
+        assertThat(tooBig.status()).as(tooBig.body()).isEqualTo(413);
         assertThat(tooBig.body()).contains("exceeds the maximum allowed content length [1048576]");
 
         String rows = batch(1001, 20);
-        HttpResponse<String> tooManyRows = Http.post(scorer, "/predict/batch", BEARER_TOKEN, rows);
-        assertThat(tooManyRows.statusCode()).isEqualTo(413);
-        assertThat(json(tooManyRows).get("reason").asText()).isEqualTo("1001 rows exceed the limit of 1000 per request");
+        Http.Response tooManyRows = Http.postJson(scorer, "/predict/batch", rows, BEARER_TOKEN);
+        assertThat(tooManyRows.status()).isEqualTo(413);
+        assertThat(tooManyRows.json().get("reason").asText()).isEqualTo("1001 rows exceed the limit of 1000 per request");
 
-        HttpResponse<String> tooManyDraws = Http.post(scorer, "/predict/batch", BEARER_TOKEN, batch(200, 10_000));
-        assertThat(tooManyDraws.statusCode()).isEqualTo(413);
-        assertThat(json(tooManyDraws).get("reason").asText())
+        Http.Response tooManyDraws = Http.postJson(scorer, "/predict/batch", batch(200, 10_000), BEARER_TOKEN);
+        assertThat(tooManyDraws.status()).isEqualTo(413);
+        assertThat(tooManyDraws.json().get("reason").asText())
                 .isEqualTo("200 rows x 10000 samples exceed the limit of 1000000 draws per request");
 
-        HttpResponse<String> tooManySamples = Http.post(scorer, "/predict", BEARER_TOKEN,
-                "{\"modelId\": \"" + MODEL + "\", \"features\": [0.5], \"samples\": 10001}");
-        assertThat(tooManySamples.statusCode()).isEqualTo(400);
-        assertThat(json(tooManySamples).get("error").asText()).isEqualTo("BAD_SAMPLES");
-        assertThat(json(tooManySamples).get("reason").asText()).contains("10001", "1..10000");
+        Http.Response tooManySamples = Http.postJson(scorer, "/predict",
+                "{\"modelId\": \"" + MODEL + "\", \"features\": [0.5], \"samples\": 10001}", BEARER_TOKEN);
+        assertThat(tooManySamples.status()).isEqualTo(400);
+        assertThat(tooManySamples.json().get("error").asText()).isEqualTo("BAD_SAMPLES");
+        assertThat(tooManySamples.json().get("reason").asText()).contains("10001", "1..10000");
     }
 
     private static String batch(int rows, int samples) {
@@ -270,14 +266,6 @@ class SecurePipelineIT {
             }
         }
         return decoded;
-    }
-
-    private static JsonNode json(HttpResponse<String> response) {
-        try {
-            return JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException("not JSON (" + response.statusCode() + "): " + response.body(), e);
-        }
     }
 
     private static Map<String, String> scramClient(String password) {
