@@ -6,13 +6,11 @@ import io.credence.avro.TrainingMetrics;
 import io.credence.broker.Await;
 import io.credence.broker.KafkaFixture;
 import io.credence.broker.PerTestClass;
+import io.credence.kit.ChildApp;
+import io.credence.kit.TopicLog;
 import io.credence.trainer.config.TrainerTopics;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,29 +74,32 @@ class CrashRestartIT {
         TrainerTopics reference = new TrainerTopics(crashing.labeledRecords(), crashing.modelSpecs(),
                 "reference-posterior-snapshots", "reference-training-metrics", "reference-dlq", 2, (short) 1);
         Path state = tmp.resolve("crashing-state");
-        Map<String, Object> config = config(TrainerOverrides.of(kafka.get().bootstrapServers(), "crashing-trainer", state, crashing));
+        String bootstrap = kafka.get().bootstrapServers();
+        Map<String, Object> config = config(TrainerOverrides.of(bootstrap, "crashing-trainer", state, crashing));
 
         // Phase 1: the first half, committed by a clean stop.
         try (TrainerApp phase1 = TrainerApp.start(config)) {
             produce(crashing, 0, PER_MODEL / 2);
             kafka.get().consumeUntil(crashing.trainingMetrics(), trainedAll(PER_MODEL / 2), WAIT);
         }
-        List<TrainingMetrics> committedBeforeCrash = TestRecords.metrics(readCommitted(crashing.trainingMetrics()));
+        List<TrainingMetrics> committedBeforeCrash = TestRecords.metrics(TopicLog.readCommitted(bootstrap, crashing.trainingMetrics()));
 
         // Phase 2: the second half arrives; a child JVM that never commits trains part of it and is killed.
         produce(crashing, PER_MODEL / 2, PER_MODEL);
         Map<String, Object> childConfig = new HashMap<>(config);
         childConfig.put("credence.kafka.properties.commit.interval.ms", 5_000);
         childConfig.put("credence.kafka.properties.session.timeout.ms", 6_000);
-        try (ForkedTrainer child = ForkedTrainer.start(childConfig, Path.of("target", "crash-restart-child.log"))) {
+        try (ChildApp child = ChildApp.of("trainer", TrainerApplication.class.getName()).jvmOptions(List.of("-Xmx1g"))
+                .jvmOptions(ChildApp.nativeSettings()).config(childConfig, ChildApp.Channel.ENVIRONMENT)
+                .log(Path.of("target", "crash-restart-child.log")).start()) {
             Await.until("the child trains past the committed half", WAIT, () -> {
                 if (!child.isAlive()) throw new AssertionError("the child JVM died:\n" + child.logTail());
-                return TestRecords.metrics(readUncommitted(crashing.trainingMetrics())).stream()
+                return TestRecords.metrics(TopicLog.readUncommitted(bootstrap, crashing.trainingMetrics())).stream()
                         .anyMatch(m -> m.getRecordsSeen() > PER_MODEL / 2);
             });
             child.kill();
         }
-        int uncommittedAfterCrash = readUncommitted(crashing.trainingMetrics()).size();
+        int uncommittedAfterCrash = TopicLog.readUncommitted(bootstrap, crashing.trainingMetrics()).size();
         log.info("killed the child: {} committed training-metrics records before it, {} written (aborted ones included) at the kill",
                 committedBeforeCrash.size(), uncommittedAfterCrash);
 
@@ -119,7 +120,7 @@ class CrashRestartIT {
                 assertThat(committed.stream().filter(m -> m.getModelId().equals(model)).map(TrainingMetrics::getRecordsSeen))
                         .as("committed updates of %s: every record trained exactly once", model)
                         .containsExactlyElementsOf(LongStream.rangeClosed(1, PER_MODEL / BATCH).map(u -> u * BATCH).boxed().toList());
-                List<Long> versions = TestRecords.snapshots(readCommitted(crashing.posteriorSnapshots())).stream()
+                List<Long> versions = TestRecords.snapshots(TopicLog.readCommitted(bootstrap, crashing.posteriorSnapshots())).stream()
                         .filter(s -> s.getModelId().equals(model)).map(PosteriorSnapshot::getVersion).toList();
                 assertThat(versions).as("versions of %s", model).isSortedAccordingTo(Comparator.naturalOrder()).doesNotHaveDuplicates();
 
@@ -202,32 +203,5 @@ class CrashRestartIT {
         double max = 0;
         while (x.remaining() >= Float.BYTES) max = Math.max(max, Math.abs(x.getFloat() - y.getFloat()));
         return max;
-    }
-
-    /** Every record now in {@code topic}, aborted and open transactions included. */
-    private static List<ConsumerRecord<byte[], byte[]>> readUncommitted(String topic) {
-        return readAll(topic, "read_uncommitted");
-    }
-
-    /** Every committed record now in {@code topic}. */
-    private static List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic) {
-        return readAll(topic, "read_committed");
-    }
-
-    private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic, String isolation) {
-        List<ConsumerRecord<byte[], byte[]>> read = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.get().bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(read::add);
-            }
-        }
-        return read;
     }
 }

@@ -5,6 +5,7 @@ import io.credence.avro.TrainingMetrics;
 import io.credence.bnn.spec.ModelSpec;
 import io.credence.broker.KafkaFixture;
 import io.credence.broker.PerTestClass;
+import io.credence.kit.Http;
 import io.credence.trainer.config.TrainerTopics;
 import io.credence.trainer.processor.ModelPartitioning;
 import io.credence.trainer.topology.TrainerTopology;

@@ -5,6 +5,7 @@ import io.credence.app.TopicProvisioner;
 import io.credence.broker.Await;
 import io.credence.broker.KafkaFixture;
 import io.credence.broker.PerTestClass;
+import io.credence.kit.Http;
 import io.credence.trainer.config.TrainerTopics;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,13 +52,13 @@ class TrainerAppIT {
                     .containsEntry(topics.deadLetters(), "delete");
 
             Await.until("health UP with Kafka Streams RUNNING", WAIT, () -> {
-                HttpResponse<String> health = Http.get(app.url(), "/health");
-                return health.statusCode() == 200 && health.body().contains("RUNNING");
+                Http.Response health = Http.get(app.url(), "/health");
+                return health.status() == 200 && health.body().contains("RUNNING");
             });
-            HttpResponse<String> models = Http.get(app.url(), "/models");
-            assertThat(models.statusCode()).isEqualTo(200);
+            Http.Response models = Http.get(app.url(), "/models");
+            assertThat(models.status()).isEqualTo(200);
             assertThat(models.body()).isEqualTo("[]");
-            assertThat(Http.get(app.url(), "/models/nobody").statusCode()).isEqualTo(404);
+            assertThat(Http.get(app.url(), "/models/nobody").status()).isEqualTo(404);
 
             byte[] garbage = "{\"modelId\":\"json is not avro\"}".getBytes(StandardCharsets.UTF_8);
             kafka.get().produce(topics.labeledRecords(), "k".getBytes(StandardCharsets.UTF_8), garbage);

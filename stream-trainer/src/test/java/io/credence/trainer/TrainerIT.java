@@ -10,10 +10,10 @@ import io.credence.bnn.spec.ModelSpec;
 import io.credence.broker.Await;
 import io.credence.broker.KafkaFixture;
 import io.credence.broker.PerTestClass;
+import io.credence.kit.Http;
 import io.credence.schemas.codec.ModelSpecCodec;
 import io.credence.schemas.serde.AvroCodecs;
 import io.credence.trainer.config.TrainerTopics;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
@@ -118,7 +118,7 @@ class TrainerIT {
         try (TrainerApp app = TrainerApp.start(config)) {
             ModelSpec clf = ModelSpec.classification("clf", 2, 3).hidden(8).batchSize(16).build();
             kafka.get().produce(topics.modelSpecs(), utf8("clf"), TestRecords.spec(clf));
-            Await.until("model clf created from its spec", WAIT, () -> Http.get(app.url(), "/models/clf").statusCode() == 200);
+            Await.until("model clf created from its spec", WAIT, () -> Http.get(app.url(), "/models/clf").status() == 200);
 
             List<Bad> bad = List.of(
                     new Bad("MALFORMED", utf8("hello")),
@@ -198,7 +198,7 @@ class TrainerIT {
         try (TrainerApp app = TrainerApp.start(TrainerOverrides.of(kafka.get().bootstrapServers(), "change-trainer", stateDir, topics))) {
             ModelSpec spec = ModelSpec.regression("m", 1).hidden(8).batchSize(32).snapshotEvery(1, 0).build();
             kafka.get().produce(topics.modelSpecs(), utf8("m"), TestRecords.spec(spec));
-            Await.until("model m created from its spec", WAIT, () -> Http.get(app.url(), "/models/m").statusCode() == 200);
+            Await.until("model m created from its spec", WAIT, () -> Http.get(app.url(), "/models/m").status() == 200);
             Random random = new Random(4);
             feed(topics, random, 64);
             awaitSnapshot(topics, s -> s.getVersion() == 2);

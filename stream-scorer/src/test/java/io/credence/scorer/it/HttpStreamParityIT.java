@@ -7,6 +7,7 @@ import io.credence.avro.Prediction;
 import io.credence.bnn.spec.ModelSpec;
 import io.credence.broker.KafkaFixture;
 import io.credence.broker.PerTestClass;
+import io.credence.kit.Http;
 import io.credence.schemas.serde.AvroCodecs;
 import io.credence.schemas.serde.DecodeException;
 import io.credence.scorer.ScorerApp;
@@ -169,25 +170,25 @@ class HttpStreamParityIT {
 
     @Test
     void badHttpInputGetsA4xxWithAReason() {
-        ScorerIt.Response wrongCount = ScorerIt.post(scorer, "/predict", Map.of("modelId", MODEL, "features", List.of(1.0)));
+        Http.Response wrongCount = ScorerIt.post(scorer, "/predict", Map.of("modelId", MODEL, "features", List.of(1.0)));
         assertThat(wrongCount.status()).isEqualTo(400);
         assertThat(wrongCount.json().get("error").asText()).isEqualTo("FEATURE_COUNT");
         assertThat(wrongCount.json().get("reason").asText()).contains("expects 2 features, got 1");
 
-        ScorerIt.Response unknown = ScorerIt.post(scorer, "/predict", Map.of("modelId", "nobody", "features", List.of(1.0)));
+        Http.Response unknown = ScorerIt.post(scorer, "/predict", Map.of("modelId", "nobody", "features", List.of(1.0)));
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.json().get("error").asText()).isEqualTo("UNKNOWN_MODEL");
 
-        ScorerIt.Response badSamples = ScorerIt.post(scorer, "/predict", Map.of("modelId", MODEL, "features", List.of(1.0, 2.0), "samples", 0));
+        Http.Response badSamples = ScorerIt.post(scorer, "/predict", Map.of("modelId", MODEL, "features", List.of(1.0, 2.0), "samples", 0));
         assertThat(badSamples.status()).isEqualTo(400);
         assertThat(badSamples.json().get("error").asText()).isEqualTo("BAD_SAMPLES");
 
         List<List<Double>> rows = java.util.Collections.nCopies(1001, List.of(0.0, 0.0));
-        ScorerIt.Response tooMany = ScorerIt.post(scorer, "/predict/batch", Map.of("modelId", MODEL, "rows", rows));
+        Http.Response tooMany = ScorerIt.post(scorer, "/predict/batch", Map.of("modelId", MODEL, "rows", rows));
         assertThat(tooMany.status()).isEqualTo(413);
         assertThat(tooMany.json().get("reason").asText()).contains("1001 rows exceed the limit of 1000");
 
-        ScorerIt.Response notJson = ScorerIt.post(scorer, "/predict", "{\"modelId\": \"parity\", \"features\": [1, ");
+        Http.Response notJson = ScorerIt.post(scorer, "/predict", "{\"modelId\": \"parity\", \"features\": [1, ");
         assertThat(notJson.status()).isEqualTo(400);
 
         String metrics = ScorerIt.get(scorer, "/prometheus").body();
@@ -203,7 +204,7 @@ class HttpStreamParityIT {
         assertThat(models.get(0).get("recordsSeen").asLong()).isEqualTo(100);
         assertThat(models.get(0).get("snapshotAgeSeconds").asDouble()).isBetween(0.0, 600.0);
 
-        ScorerIt.Response health = ScorerIt.get(scorer, "/health");
+        Http.Response health = ScorerIt.get(scorer, "/health");
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.json().get("status").asText()).isEqualTo("UP");
         assertThat(health.body()).contains("RUNNING");
@@ -212,7 +213,7 @@ class HttpStreamParityIT {
         assertThat(metrics).contains("credence_scorer_snapshot_age_seconds{model=\"parity\"}")
                 .contains("credence_scorer_latency_seconds_bucket");
 
-        ScorerIt.Response page = ScorerIt.get(scorer, "/");
+        Http.Response page = ScorerIt.get(scorer, "/");
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains("createElementNS", "/predict/batch", "/models").doesNotContain("<script src", "<link");
     }

@@ -1,10 +1,11 @@
 package io.credence.scorer.it;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.credence.avro.FeatureRecord;
 import io.credence.avro.Prediction;
 import io.credence.broker.KafkaFixture;
+import io.credence.kit.Http;
 import io.credence.schemas.serde.AvroCodecs;
 import io.credence.schemas.serde.DecodeException;
 import io.credence.scorer.ScorerApp;
@@ -12,11 +13,7 @@ import io.credence.scorer.scoring.PredictorCache;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +32,6 @@ final class ScorerIt {
     static final String TRAINING_METRICS = "training-metrics";
     static final Duration STARTUP = Duration.ofSeconds(60);
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private ScorerIt() {}
 
@@ -105,47 +101,21 @@ final class ScorerIt {
         return out;
     }
 
-    /** POSTs {@code body} as JSON; returns status and parsed body. */
-    static Response post(ScorerApp app, String path, Object body) {
+    /** POSTs {@code body} (a JSON string, or an object written as JSON); returns status and body. */
+    static Http.Response post(ScorerApp app, String path, Object body) {
         try {
-            return send(HttpRequest.newBuilder(app.url().resolve(path))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body)))
-                    .build());
-        } catch (IOException e) {
+            return Http.postJson(app.url(), path, body instanceof String s ? s : JSON.writeValueAsString(body), null);
+        } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     /** GETs {@code path}; returns status and body. */
-    static Response get(ScorerApp app, String path) {
-        return send(HttpRequest.newBuilder(app.url().resolve(path)).GET().build());
-    }
-
-    private static Response send(HttpRequest request) {
-        try {
-            HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Response(r.statusCode(), r.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted during " + request.uri(), e);
-        }
+    static Http.Response get(ScorerApp app, String path) {
+        return Http.get(app.url(), path);
     }
 
     static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** An HTTP answer. */
-    record Response(int status, String body) {
-        JsonNode json() {
-            try {
-                return JSON.readTree(body);
-            } catch (IOException e) {
-                throw new AssertionError("not JSON (" + status + "): " + body, e);
-            }
-        }
     }
 }
