@@ -31,7 +31,10 @@ public final class ChildApp implements AutoCloseable {
         ARGUMENTS,
         /** {@code -Dkey=value} system properties. */
         SYSTEM_PROPERTIES,
-        /** Environment variables, as a container is configured: {@code credence.kafka.bootstrap-servers} as CREDENCE_KAFKA_BOOTSTRAP_SERVERS. */
+        /**
+         * Environment variables, as a container is configured: {@code credence.kafka.bootstrap-servers} as
+         * CREDENCE_KAFKA_BOOTSTRAP_SERVERS.
+         */
         ENVIRONMENT
     }
 
@@ -68,7 +71,8 @@ public final class ChildApp implements AutoCloseable {
 
     /** {@code config} as command-line arguments of a Micronaut main ({@code -key=value}), sorted by key. */
     public static List<String> arguments(Map<String, Object> config) {
-        return config.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(e -> "-" + e.getKey() + "=" + value(e.getValue())).toList();
+        return config.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> "-" + e.getKey() + "=" + value(e.getValue())).toList();
     }
 
     /** credence.kafka.bootstrap-servers -> CREDENCE_KAFKA_BOOTSTRAP_SERVERS. */

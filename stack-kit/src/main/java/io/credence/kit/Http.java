@@ -59,7 +59,8 @@ public final class Http {
 
     /** POST {@code body} to {@code base}{@code path} with the given content type. */
     public static Response post(URI base, String path, String contentType, byte[] body) {
-        return send(request(base, path, null).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+        return send(request(base, path, null).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
 
     /** POST a JSON {@code body} to {@code base}{@code path}, with the token as in {@link #get(URI, String, String)}. */

@@ -70,7 +70,7 @@ public final class LocalStack implements AutoCloseable {
             }
             topics.registerSchemas(stack.format);
             stack.trainer = trainer.start(stack.trainerOverrides());
-            stack.scorer = scorer.start(stack.scorerOverrides());
+            stack.scorer = scorer.start(stack.overrides("scorer"));
             stack.trainer.awaitRunning(START_TIMEOUT);
             stack.scorer.awaitRunning(START_TIMEOUT);
         } catch (InterruptedException e) {
@@ -86,23 +86,19 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private Map<String, Object> trainerOverrides() {
-        Map<String, Object> o = new HashMap<>();
-        o.put("credence.kafka.bootstrap-servers", broker.bootstrapServers());
-        o.put("credence.kafka.state-dir", state.path().resolve("trainer").toString());
-        o.put("credence.kafka.properties.commit.interval.ms", "200");
+        Map<String, Object> o = overrides("trainer");
         // The last partial mini-batch of a replay is learned after 1 s without records rather than the default 10 s.
         o.put("credence.trainer.idle-flush", "1s");
         o.put("credence.trainer.punctuate-interval", "250ms");
         o.put("credence.trainer.rehearsal-cpu-share", "1.0"); // a stack of its own on this machine: rehearse on a whole core
-        o.put(HTTP_PORT, 0);
-        o.putAll(serde.overrides());
         return o;
     }
 
-    private Map<String, Object> scorerOverrides() {
+    /** What both apps get: this broker, state under {@code app}, a short commit interval, a free port, the framing. */
+    private Map<String, Object> overrides(String app) {
         Map<String, Object> o = new HashMap<>();
         o.put("credence.kafka.bootstrap-servers", broker.bootstrapServers());
-        o.put("credence.kafka.state-dir", state.path().resolve("scorer").toString());
+        o.put("credence.kafka.state-dir", state.path().resolve(app).toString());
         o.put("credence.kafka.properties.commit.interval.ms", "200");
         o.put(HTTP_PORT, 0);
         o.putAll(serde.overrides());

@@ -37,7 +37,8 @@ public record StackTopics(String prefix, int partitions, short replicationFactor
 
     public StackTopics {
         if (partitions < 1 || replicationFactor < 1) {
-            throw new IllegalArgumentException("partitions and replication factor must be >= 1, got " + partitions + " and " + replicationFactor);
+            throw new IllegalArgumentException("partitions and replication factor must be >= 1, got " + partitions + " and "
+                    + replicationFactor);
         }
     }
 

@@ -4,7 +4,8 @@
  * {@link io.credence.kit.StackTopics}), an app in a child JVM that can be killed or measured
  * ({@link io.credence.kit.ChildApp}), reading topics ({@link io.credence.kit.TopicTail} on a thread of its own,
  * {@link io.credence.kit.TopicLog} on the caller's), feeding records ({@link io.credence.kit.RecordFeed},
- * {@link io.credence.kit.PacedFeeder}) and calling the apps' endpoints ({@link io.credence.kit.Http}).
+ * {@link io.credence.kit.PacedFeeder}), calling the apps' endpoints ({@link io.credence.kit.Http}), and a scratch
+ * directory for their state ({@link io.credence.kit.ScratchDir}).
  *
  * <p>The kit depends on embedded-broker, schemas and app-support only, never on stream-trainer or stream-scorer: their
  * integration tests use it at test scope, which a dependency on them would make a cycle. So the apps to start are the
