@@ -243,6 +243,9 @@ public final class E2eBench {
             var c = new TrainerThroughput.Case(1, List.of(hidden), 256, shape(Guarantee.EXACTLY_ONCE), options.sweepRecords());
             figures.add(trainerFigure(bench, c, 1, "trainer.hidden." + hidden + ".vs_passthrough", null));
         }
+        context.log("trainer throughput of a large model (13-512-512-1: 270,000 weights and biases, batch 256, exactly-once)");
+        var large = new TrainerThroughput.Case(1, List.of(512, 512), 256, shape(Guarantee.EXACTLY_ONCE), options.sweepRecords());
+        figures.add(trainerFigure(bench, large, 1, "trainer.large.vs_passthrough", null));
     }
 
     /**

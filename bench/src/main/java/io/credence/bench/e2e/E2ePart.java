@@ -15,7 +15,7 @@ public enum E2ePart {
     MEMORY,
     /** Trainer throughput vs number of models. */
     MODELS,
-    /** Trainer throughput vs hidden width. */
+    /** Trainer throughput vs hidden width, and of a large model (13-512-512-1). */
     HIDDEN,
     /** Trainer and scorer throughput vs partitions and stream threads. */
     PARALLELISM,
