@@ -58,10 +58,16 @@ public final class PosteriorCodec {
     /**
      * The core posterior in {@code snapshot}; its version, creation time and metrics stay readable on the snapshot.
      *
-     * @throws IllegalArgumentException naming the model when the spec is invalid, a tensor's shape disagrees with the
-     *                                  spec, or the snapshot's model id differs from its spec's
+     * @throws IllegalArgumentException naming the model when the snapshot is one part of a snapshot in parts, the spec
+     *                                  is invalid, a tensor's shape disagrees with the spec, or the snapshot's model id
+     *                                  differs from its spec's
      */
     public static Posterior toCore(PosteriorSnapshot snapshot) {
+        if (snapshot.getPart() != null) {
+            throw new IllegalArgumentException("snapshot of model " + snapshot.getModelId() + " version " + snapshot.getVersion()
+                    + " is part " + snapshot.getPart().getIndex() + " of " + snapshot.getPart().getCount()
+                    + ": assemble its parts first (SnapshotAssembler)");
+        }
         ModelSpec spec = ModelSpecCodec.toCore(snapshot.getSpec());
         if (!spec.modelId().equals(snapshot.getModelId())) {
             throw new IllegalArgumentException("snapshot of model " + snapshot.getModelId() + " carries the spec of model " + spec.modelId());

@@ -7,6 +7,7 @@ import io.credence.avro.ModelSpec;
 import io.credence.avro.PosteriorSnapshot;
 import io.credence.avro.Prediction;
 import io.credence.avro.TrainerState;
+import io.credence.avro.TrainerStateParts;
 import io.credence.avro.TrainingMetrics;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
@@ -38,22 +39,23 @@ public final class AvroCodecs {
             OlderSchemas.load("Prediction", "47718f8f1453e274"));
     /**
      * Older versions: before logVarianceFloor; before the noise's degreesOfFreedom; before the optimizer's
-     * averagingDecay; before the spec's replay; before the spec's fromWeights.
+     * averagingDecay; before the spec's replay; before the spec's fromWeights; before part.
      */
     private static final AvroCodec<PosteriorSnapshot> POSTERIOR_SNAPSHOT = AvroCodec.of(PosteriorSnapshot.class,
             OlderSchemas.load("PosteriorSnapshot", "d35030a96c439f68"), OlderSchemas.load("PosteriorSnapshot", "f369b72bf133ee51"),
             OlderSchemas.load("PosteriorSnapshot", "2f2a33ada03abd26"), OlderSchemas.load("PosteriorSnapshot", "18bb94946ab849a4"),
-            OlderSchemas.load("PosteriorSnapshot", "75e0209cddfbea98"));
+            OlderSchemas.load("PosteriorSnapshot", "75e0209cddfbea98"), OlderSchemas.load("PosteriorSnapshot", "031a14434d4fefed"));
     private static final AvroCodec<DeadLetter> DEAD_LETTER = AvroCodec.of(DeadLetter.class);
     /**
      * Older versions: before its posterior gained logVarianceFloor; before the noise's degreesOfFreedom; before the
      * spec's averagingDecay and the state's averageParameters; before the spec's replay and the state's replayCredit;
-     * before the spec's fromWeights.
+     * before the spec's fromWeights; before its posterior gained part.
      */
     private static final AvroCodec<TrainerState> TRAINER_STATE = AvroCodec.of(TrainerState.class,
             OlderSchemas.load("TrainerState", "25cd0de056e6bd58"), OlderSchemas.load("TrainerState", "d93656f0487ccd50"),
             OlderSchemas.load("TrainerState", "8bd039130fdf1252"), OlderSchemas.load("TrainerState", "8f23121f4ae5e4dd"),
-            OlderSchemas.load("TrainerState", "1c1fd4710d5d3046"));
+            OlderSchemas.load("TrainerState", "1c1fd4710d5d3046"), OlderSchemas.load("TrainerState", "6ecc88bfda6f54cf"));
+    private static final AvroCodec<TrainerStateParts> TRAINER_STATE_PARTS = AvroCodec.of(TrainerStateParts.class);
     /**
      * Older versions: before the noise's degreesOfFreedom; before the optimizer's averagingDecay; before replay;
      * before fromWeights.
@@ -64,7 +66,7 @@ public final class AvroCodecs {
     private static final AvroCodec<TrainingMetrics> TRAINING_METRICS = AvroCodec.of(TrainingMetrics.class);
 
     private static final List<AvroCodec<?>> ALL = List.of(LABELED_RECORD, FEATURE_RECORD, PREDICTION,
-            POSTERIOR_SNAPSHOT, DEAD_LETTER, TRAINER_STATE, MODEL_SPEC, TRAINING_METRICS);
+            POSTERIOR_SNAPSHOT, DEAD_LETTER, TRAINER_STATE, TRAINER_STATE_PARTS, MODEL_SPEC, TRAINING_METRICS);
     /** The record type of every schema version above, by fingerprint: one lookup per payload to tell types apart. */
     private static final Map<Long, Class<? extends SpecificRecord>> BY_FINGERPRINT = byFingerprint();
     /** The record type by full schema name (io.credence.avro.LabeledRecord), whatever its version. */
@@ -90,6 +92,9 @@ public final class AvroCodecs {
 
     /** The trainer's state store and its changelog. */
     public static AvroCodec<TrainerState> trainerState() { return TRAINER_STATE; }
+
+    /** The trainer's state store and its changelog: where the parts of a large TrainerState are. */
+    public static AvroCodec<TrainerStateParts> trainerStateParts() { return TRAINER_STATE_PARTS; }
 
     /** Topic model-specs. */
     public static AvroCodec<ModelSpec> modelSpec() { return MODEL_SPEC; }

@@ -178,6 +178,22 @@ class OlderSchemasTest {
     }
 
     @Test
+    void snapshotsAndStatesWrittenBeforePartsDecodeInOnePiece() throws Exception {
+        ModelSpec spec = ModelSpec.regression("whole", 3).hidden(4).build();
+        TrainerState current = LearnerStateCodec.toAvro(Samples.learnerState(spec, new Random(35), true), 3, Samples.TIME).build();
+
+        TrainerState state = AvroCodecs.trainerState().decode(
+                writtenWith(OlderSchemas.load("TrainerState", "6ecc88bfda6f54cf"), AvroCodecs.trainerState(), current));
+        PosteriorSnapshot snapshot = AvroCodecs.posteriorSnapshot().decode(
+                writtenWith(OlderSchemas.load("PosteriorSnapshot", "031a14434d4fefed"), AvroCodecs.posteriorSnapshot(), current.getPosterior()));
+
+        assertThat(state).isEqualTo(current);
+        assertThat(snapshot).isEqualTo(current.getPosterior());
+        assertThat(snapshot.getPart()).isNull();
+        assertThat(OlderSchemas.load("PosteriorSnapshot", "031a14434d4fefed").getField("part")).isNull();
+    }
+
+    @Test
     void theFeatureRecordAndPredictionSchemasBeforeDrawsAreRegistered() {
         Schema features = OlderSchemas.load("FeatureRecord", "f8c882d44bb20d4c");
         Schema prediction = OlderSchemas.load("Prediction", "47718f8f1453e274");
