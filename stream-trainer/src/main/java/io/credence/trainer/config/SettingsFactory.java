@@ -16,8 +16,9 @@ public class SettingsFactory {
                                     @Value("${credence.trainer.punctuate-interval}") Duration punctuateInterval,
                                     @Value("${credence.trainer.input-keyed-by-model}") boolean inputKeyedByModel,
                                     @Value("${credence.trainer.rehearsal-cpu-share}") double rehearsalCpuShare,
-                                    @Value("${credence.trainer.max-models-in-memory}") int maxModelsInMemory) {
+                                    @Value("${credence.trainer.max-models-in-memory}") int maxModelsInMemory,
+                                    @Value("${credence.trainer.max-model-mib}") long maxModelMib) {
         return new TrainerSettings(defaultSpec.toSpec("default"), idleFlush, punctuateInterval, inputKeyedByModel, rehearsalCpuShare,
-                maxModelsInMemory);
+                maxModelsInMemory, ModelSizeLimit.of(maxModelMib, Runtime.getRuntime().maxMemory()));
     }
 }

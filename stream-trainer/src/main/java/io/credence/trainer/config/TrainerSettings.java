@@ -16,13 +16,15 @@ import java.time.Duration;
  * @param maxModelsInMemory  learners the instance keeps in memory, all its tasks together, beyond which the least recently
  *                           active ones without a partial batch are checkpointed and dropped, to be restored from the
  *                           stores on their next input
+ * @param modelSize          the largest model the trainer takes (a larger spec is dead-lettered as INVALID_SPEC)
  */
 public record TrainerSettings(ModelSpec defaultSpec, Duration idleFlush, Duration punctuateInterval, boolean inputKeyedByModel,
-                              double rehearsalCpuShare, int maxModelsInMemory) {
+                              double rehearsalCpuShare, int maxModelsInMemory, ModelSizeLimit modelSize) {
 
     public TrainerSettings {
         if (defaultSpec == null) throw new IllegalArgumentException("defaultSpec must be set");
-        CheckpointLimit.violation(defaultSpec).ifPresent(why -> {
+        if (modelSize == null) throw new IllegalArgumentException("modelSize must be set");
+        modelSize.violation(defaultSpec).ifPresent(why -> {
             throw new IllegalArgumentException("credence.trainer.default-spec: " + why);
         });
         if (idleFlush == null || idleFlush.isNegative()) {

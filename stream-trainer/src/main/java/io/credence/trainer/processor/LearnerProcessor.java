@@ -1,6 +1,7 @@
 package io.credence.trainer.processor;
 
 import io.credence.avro.LabeledRecord;
+import io.credence.avro.TrainerState;
 import io.credence.bnn.data.InputCheck;
 import io.credence.bnn.data.InputRejection;
 import io.credence.bnn.inference.OnlineLearner;
@@ -8,18 +9,16 @@ import io.credence.bnn.inference.StepReport;
 import io.credence.bnn.spec.ModelSpec;
 import io.credence.schemas.codec.ModelSpecCodec;
 import io.credence.schemas.codec.PosteriorCodec;
-import io.credence.schemas.serde.AvroCodecs;
+import io.credence.schemas.parts.SnapshotParts;
 import io.credence.schemas.serde.DecodeException;
 import io.credence.trainer.config.TrainerSettings;
 import io.credence.trainer.metrics.TrainerMetrics;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,9 +49,9 @@ import java.util.TreeMap;
  * changed spec first learns the examples buffered under the old one, then continues the posterior (compatible change)
  * or starts a new one (incompatible), and publishes the result as the next version either way.
  *
- * <p>State: the {@value #LEARNER_STORE} store holds each model's checkpoint (one TrainerState, written when the model
- * is created, publishes a snapshot, changes spec or ends a rehearsal slice: never per record, and per update only
- * when every update publishes), the {@value #PENDING_STORE} store each model's journal of examples since its
+ * <p>State: the {@value #LEARNER_STORE} store holds each model's checkpoint (one TrainerState, in parts when too large
+ * for one record: {@link CheckpointStore}; written when the model is created, publishes a snapshot, changes spec or
+ * ends a rehearsal slice: never per record, and per update only when every update publishes), the {@value #PENDING_STORE} store each model's journal of examples since its
  * checkpoint ({@link ExampleJournal}: one small write per record and per learned batch), and the
  * {@value #REPLAY_STORE} store each model's replay window as of its checkpoint ({@link ReplayStore}). Learners are
  * cached in memory; the cache is rebuilt from the stores in {@link #init} (each checkpoint plus its journal re-learned),
@@ -83,7 +82,7 @@ public final class LearnerProcessor implements Processor<byte[], Emission.ToLear
     private final RehearsalBudget rehearsal;
     private final Map<String, ModelSlot> models = new TreeMap<>();
     private ProcessorContext<byte[], Emission> context;
-    private KeyValueStore<String, byte[]> learnerStore;
+    private CheckpointStore checkpoints;
     private ExampleJournal journal;
     private ReplayStore replay;
     /** The model rehearsed last, so the next slice starts with the one after it. */
@@ -104,7 +103,7 @@ public final class LearnerProcessor implements Processor<byte[], Emission.ToLear
     @Override
     public void init(ProcessorContext<byte[], Emission> context) {
         this.context = context;
-        this.learnerStore = context.getStateStore(LEARNER_STORE);
+        this.checkpoints = new CheckpointStore(context.getStateStore(LEARNER_STORE));
         KeyValueStore<Bytes, byte[]> pendingStore = context.getStateStore(PENDING_STORE);
         this.journal = new ExampleJournal(pendingStore, codecs.labeledRecords());
         this.replay = new ReplayStore(context.getStateStore(REPLAY_STORE));
@@ -114,16 +113,12 @@ public final class LearnerProcessor implements Processor<byte[], Emission.ToLear
         // Models with a journal have a partial batch or updates since their checkpoint: their punctuation is due. The
         // others fill the memory up to the bound; the rest wait in the stores for their next input.
         for (String modelId : journal.modelIds()) {
-            byte[] state = learnerStore.get(modelId);
-            if (state == null) throw new IllegalStateException("model " + modelId + " has journaled examples but no checkpoint");
+            TrainerState state = checkpoints.load(modelId).orElseThrow(() ->
+                    new IllegalStateException("model " + modelId + " has journaled examples but no checkpoint"));
             models.put(modelId, restore(modelId, state, now));
         }
-        try (KeyValueIterator<String, byte[]> all = learnerStore.all()) {
-            while (all.hasNext() && metrics.modelsInMemory() + models.size() < settings.maxModelsInMemory()) {
-                KeyValue<String, byte[]> kv = all.next();
-                if (!models.containsKey(kv.key)) models.put(kv.key, restore(kv.key, kv.value, now));
-            }
-        }
+        checkpoints.loadFirst(settings.maxModelsInMemory() - metrics.modelsInMemory() - models.size(), models::containsKey,
+                (modelId, state) -> models.put(modelId, restore(modelId, state, now)));
         metrics.modelsInMemory(models.size());
         if (!models.isEmpty()) log.info("task {} resumed {} model(s)", context.taskId(), models.size());
         context.schedule(settings.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
@@ -239,13 +234,18 @@ public final class LearnerProcessor implements Processor<byte[], Emission.ToLear
         }
     }
 
-    /** Emits the current posterior as the next version; the caller checkpoints the model. */
+    /**
+     * Emits the current posterior as the next version, in one record or, when too large for one, in parts
+     * ({@link SnapshotParts}); the caller checkpoints the model.
+     */
     private void publish(String modelId, ModelSlot slot, long now) {
         slot.version++;
         slot.lastSnapshotMillis = now;
         slot.updatesSinceSnapshot = 0;
-        emit(modelId, new Emission.ToSnapshots(codecs.posteriorSnapshots().encode(
-                PosteriorCodec.toAvro(slot.learner.posterior(), slot.version, now, slot.lastMetrics))), now);
+        for (SnapshotParts.Keyed record : SnapshotParts.of(codecs.posteriorSnapshots(),
+                PosteriorCodec.toAvro(slot.learner.posterior(), slot.version, now, slot.lastMetrics))) {
+            context.forward(new Record<>(record.key(), new Emission.ToSnapshots(record.value()), now, new RecordHeaders()));
+        }
         metrics.snapshotPublished(modelId);
     }
 
@@ -296,17 +296,16 @@ public final class LearnerProcessor implements Processor<byte[], Emission.ToLear
     private ModelSlot load(String modelId, long now) {
         ModelSlot slot = models.get(modelId);
         if (slot != null) return slot;
-        byte[] state = learnerStore.get(modelId);
-        if (state == null) return null;
-        slot = restore(modelId, state, now);
+        Optional<TrainerState> state = checkpoints.load(modelId);
+        if (state.isEmpty()) return null;
+        slot = restore(modelId, state.get(), now);
         models.put(modelId, slot);
         metrics.modelsInMemory(1);
         return slot;
     }
 
-    private ModelSlot restore(String modelId, byte[] state, long now) {
-        return ModelSlot.restore(modelId, Redecode.of(AvroCodecs.trainerState()::decode, state, "state of model " + modelId),
-                journal.restore(modelId), capacity -> replay.restore(modelId, capacity), now);
+    private ModelSlot restore(String modelId, TrainerState state, long now) {
+        return ModelSlot.restore(modelId, state, journal.restore(modelId), capacity -> replay.restore(modelId, capacity), now);
     }
 
     /**
@@ -362,7 +361,7 @@ public final class LearnerProcessor implements Processor<byte[], Emission.ToLear
         var window = slot.learner.replayWindow();
         replay.append(modelId, window.capacity(), window.since(slot.windowedAtCheckpoint));
         slot.windowedAtCheckpoint = window.nextOrdinal();
-        learnerStore.put(modelId, AvroCodecs.trainerState().encode(slot.toState(now)));
+        checkpoints.save(modelId, slot.toState(now));
         journal.checkpointed(modelId);
     }
 

@@ -5,7 +5,7 @@ import io.credence.schemas.codec.DeadLetters;
 import io.credence.schemas.codec.ModelSpecCodec;
 import io.credence.schemas.serde.DecodeException;
 import io.credence.schemas.serde.TopicCodec;
-import io.credence.trainer.config.CheckpointLimit;
+import io.credence.trainer.config.ModelSizeLimit;
 import io.credence.trainer.metrics.TrainerMetrics;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -20,9 +20,9 @@ import java.util.Optional;
 /**
  * Reads raw model-specs: a value that decodes to a valid {@link io.credence.bnn.spec.ModelSpec} under a key equal to
  * its model id goes on, keyed by the model id, routed as {@link LabeledRecordDecoder} routes records; anything else
- * becomes a dead letter (MALFORMED, WRONG_SCHEMA, INVALID_SPEC, which includes a network whose checkpoint would not
- * fit in a record ({@link CheckpointLimit}) and an over-long model id ({@link ModelIds}), or TOO_LARGE) and the model
- * keeps its previous spec. Tombstones are ignored: a model's posterior cannot fall back to having no spec.
+ * becomes a dead letter (MALFORMED, WRONG_SCHEMA, INVALID_SPEC, which includes a network larger than the trainer
+ * takes ({@link ModelSizeLimit}) and a model id that cannot name a model ({@link ModelIds}), or TOO_LARGE) and the
+ * model keeps its previous spec. Tombstones are ignored: a model's posterior cannot fall back to having no spec.
  */
 public final class ModelSpecDecoder implements Processor<byte[], byte[], byte[], Emission> {
 
@@ -34,13 +34,15 @@ public final class ModelSpecDecoder implements Processor<byte[], byte[], byte[],
     private final TopicCodec<ModelSpec> codec;
     private final DeadLetterRoute deadLetters;
     private final ModelRoute route;
+    private final ModelSizeLimit modelSize;
     private ProcessorContext<byte[], Emission> context;
 
     /**
      * A decoder counting its dead letters in {@code metrics} and routing specs as {@code partitioning} says (see
-     * {@link LabeledRecordDecoder}), reading and writing through {@code codecs}.
+     * {@link LabeledRecordDecoder}), reading and writing through {@code codecs}, refusing models over {@code modelSize}.
      */
-    public ModelSpecDecoder(TrainerMetrics metrics, ModelPartitioning partitioning, TrainerCodecs codecs) {
+    public ModelSpecDecoder(TrainerMetrics metrics, ModelPartitioning partitioning, TrainerCodecs codecs, ModelSizeLimit modelSize) {
+        this.modelSize = modelSize;
         this.codec = codecs.modelSpecs();
         this.deadLetters = new DeadLetterRoute(metrics, codecs.deadLetters());
         this.route = new ModelRoute(partitioning, deadLetters, metrics.repartitioned("model-specs"));
@@ -71,7 +73,7 @@ public final class ModelSpecDecoder implements Processor<byte[], byte[], byte[],
         }
         Optional<String> tooBig;
         try {
-            tooBig = CheckpointLimit.violation(ModelSpecCodec.toCore(spec));
+            tooBig = modelSize.violation(ModelSpecCodec.toCore(spec));
         } catch (IllegalArgumentException e) {
             reject(origin, record, INVALID_SPEC, e.getMessage());
             return;

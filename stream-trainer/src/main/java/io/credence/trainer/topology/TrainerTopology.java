@@ -1,5 +1,6 @@
 package io.credence.trainer.topology;
 
+import io.credence.schemas.parts.SnapshotKeys;
 import io.credence.trainer.config.TrainerSettings;
 import io.credence.trainer.config.TrainerTopics;
 import io.credence.trainer.metrics.TrainerMetrics;
@@ -22,6 +23,8 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 
 /**
@@ -34,6 +37,9 @@ import java.util.Map;
  *                                                         +--> elsewhere --> [by-model repartition] --> learner
  * learner (stores: learner, pending, replay) --> posterior-snapshots, training-metrics, dlq (spec-dependent checks)
  * </pre>
+ *
+ * A snapshot too large for one record goes out in parts, keyed by model id and part number, on the partition of its
+ * model id ({@link SnapshotKeys}), so that a model's records stay in order.
  *
  * Both inputs are read as raw bytes, so an undecodable value is a dead letter rather than a deserialization error.
  * Every model is trained in one task: the task whose number is the partition Kafka's default partitioner gives its
@@ -64,7 +70,7 @@ public final class TrainerTopology {
                 .process(() -> new LabeledRecordDecoder(metrics, partitioning, codecs), Named.as("decode-labeled-records"));
         KStream<byte[], Emission> specs = builder
                 .stream(topics.modelSpecs(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("model-specs"))
-                .process(() -> new ModelSpecDecoder(metrics, partitioning, codecs), Named.as("decode-model-specs"));
+                .process(() -> new ModelSpecDecoder(metrics, partitioning, codecs, settings.modelSize()), Named.as("decode-model-specs"));
         Map<String, KStream<byte[], Emission>> decoded = labeled.merge(specs, Named.as("decoded"))
                 .split(Named.as("decoded-"))
                 .branch((modelId, e) -> e instanceof Emission.ToDeadLetters, Branched.withConsumer(dead -> sink(dead, topics.deadLetters(), "decoder-dead-letters")))
@@ -92,11 +98,19 @@ public final class TrainerTopology {
         toLearner.process(() -> new LearnerProcessor(settings, metrics, rehearsal, codecs), Named.as("learner"),
                         LearnerProcessor.LEARNER_STORE, LearnerProcessor.PENDING_STORE, LearnerProcessor.REPLAY_STORE)
                 .split(Named.as("learner-"))
-                .branch((modelId, e) -> e instanceof Emission.ToSnapshots, Branched.withConsumer(s -> sink(s, topics.posteriorSnapshots(), "learner-snapshots")))
+                .branch((modelId, e) -> e instanceof Emission.ToSnapshots, Branched.withConsumer(s -> s
+                        .mapValues(Emission::value, Named.as("learner-snapshots-bytes"))
+                        .to(topics.posteriorSnapshots(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray())
+                                .withStreamPartitioner(TrainerTopology::snapshotPartition).withName("learner-snapshots-sink"))))
                 .branch((modelId, e) -> e instanceof Emission.ToMetrics, Branched.withConsumer(m -> sink(m, topics.trainingMetrics(), "learner-metrics")))
                 .branch((modelId, e) -> e instanceof Emission.ToDeadLetters, Branched.withConsumer(dead -> sink(dead, topics.deadLetters(), "learner-dead-letters")))
                 .noDefaultBranch();
         return builder.build();
+    }
+
+    /** A snapshot's records, in one piece or in parts, on the partition of their model id ({@link SnapshotKeys}). */
+    private static Optional<Set<Integer>> snapshotPartition(String topic, byte[] key, byte[] value, int partitions) {
+        return Optional.of(Set.of(SnapshotKeys.partition(key, partitions)));
     }
 
     private static void sink(KStream<byte[], Emission> stream, String topic, String name) {

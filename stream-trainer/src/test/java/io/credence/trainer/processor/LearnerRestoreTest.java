@@ -7,6 +7,7 @@ import io.credence.bnn.spec.ModelSpec;
 import io.credence.schemas.serde.DecodeException;
 import io.credence.schemas.serde.WireFormat;
 import io.credence.trainer.TestRecords;
+import io.credence.trainer.config.ModelSizeLimit;
 import io.credence.trainer.config.TrainerSettings;
 import io.credence.trainer.config.TrainerTopics;
 import io.credence.trainer.metrics.TrainerMetrics;
@@ -60,7 +61,8 @@ class LearnerRestoreTest {
         }
 
         Task(Stores3 stores, ModelSpec spec, int maxModelsInMemory) {
-            processor = new LearnerProcessor(new TrainerSettings(spec, Duration.ZERO, Duration.ofSeconds(1), false, 0.5, maxModelsInMemory),
+            processor = new LearnerProcessor(new TrainerSettings(spec, Duration.ZERO, Duration.ofSeconds(1), false, 0.5, maxModelsInMemory,
+                    ModelSizeLimit.of(0, Runtime.getRuntime().maxMemory())),
                     metrics, new RehearsalBudget(0.5), CODECS);
             context.addStateStore(stores.learner);
             context.addStateStore(stores.pending);

@@ -10,6 +10,14 @@ import io.credence.schemas.codec.DeadLetters;
 import io.credence.schemas.codec.ModelSpecCodec;
 import io.credence.schemas.serde.AvroCodecs;
 import io.credence.trainer.TestRecords;
+import io.credence.avro.TrainerState;
+import io.credence.schemas.parts.Parts;
+import io.credence.schemas.parts.SnapshotAssembler;
+import io.credence.schemas.parts.SnapshotKeys;
+import io.credence.trainer.config.ModelSizeLimit;
+import io.credence.trainer.processor.CheckpointStore;
+import io.credence.trainer.processor.LearnerProcessor;
+import org.apache.kafka.streams.state.KeyValueStore;
 import io.credence.trainer.config.TrainerSettings;
 import io.credence.trainer.config.TrainerTopics;
 import io.credence.trainer.metrics.TrainerMetrics;
@@ -32,6 +40,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 
@@ -45,6 +54,8 @@ class TrainerTopologyTest {
     /** Batches of 4, a snapshot every 2 updates; idle batches flushed after 5 s. */
     private static final ModelSpec DEFAULT = ModelSpec.regression("default", 1).hidden(8).batchSize(4)
             .snapshotEvery(2, 0).seed(7).build();
+    /** 64 MiB a model: hidden [400, 400] (about 40 MiB) is taken, [512, 512] (about 66 MiB) is not. */
+    private static final ModelSizeLimit LIMIT = ModelSizeLimit.of(64, Runtime.getRuntime().maxMemory());
 
     @TempDir
     Path stateDir;
@@ -60,7 +71,7 @@ class TrainerTopologyTest {
     @BeforeEach
     void start() {
         metrics = new TrainerMetrics(new SimpleMeterRegistry());
-        TrainerSettings settings = new TrainerSettings(DEFAULT, Duration.ofSeconds(5), Duration.ofSeconds(1), false, 0.5, 1000);
+        TrainerSettings settings = new TrainerSettings(DEFAULT, Duration.ofSeconds(5), Duration.ofSeconds(1), false, 0.5, 1000, LIMIT);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "trainer-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -173,14 +184,55 @@ class TrainerTopologyTest {
     }
 
     @Test
-    void aSpecWhoseCheckpointWouldNotFitInARecordIsInvalid() {
+    void aModelIdWithANulCharacterIsRefusedOnBothInputs() {
+        // NUL separates a model id from a part number in the keys of snapshots and checkpoints kept in parts.
+        labeled.pipeInput(utf8("k"), TestRecords.labeled("a\u00001", new double[] {1}, 0.5));
+        specs.pipeInput(null, TestRecords.spec(DEFAULT.toBuilder().modelId("a\u00001").build()));
+
+        List<DeadLetter> letters = dlq.readValuesToList().stream().map(TestRecords::deadLetter).toList();
+        assertThat(letters).extracting(DeadLetter::getErrorClass).containsExactly("MALFORMED", "INVALID_SPEC");
+        assertThat(letters).allSatisfy(l -> assertThat(l.getReason()).contains("contains a NUL character"));
+        assertThat(trainingMetrics.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aModelTooLargeForOneRecordPublishesItsSnapshotsInPartsAndKeepsItsStateInParts() throws Exception {
+        ModelSpec large = DEFAULT.toBuilder().modelId("large").hidden(400, 400).build();
+        specs.pipeInput(utf8("large"), TestRecords.spec(large));
+        feed("large", 8); // two updates: a snapshot
+
+        List<TestRecord<byte[], byte[]>> records = snapshots.readRecordsToList();
+        SnapshotAssembler assembler = new SnapshotAssembler(WireFormat.singleObject().on(TOPICS.posteriorSnapshots(), AvroCodecs.posteriorSnapshot()));
+        List<PosteriorSnapshot> wholes = new ArrayList<>();
+        for (TestRecord<byte[], byte[]> r : records) assembler.accept(r.value()).ifPresent(w -> wholes.add(w.snapshot()));
+        assertThat(records).hasSize(3).allSatisfy(r -> assertThat(r.value().length).isLessThanOrEqualTo(Parts.MAX_RECORD_BYTES));
+        assertThat(records).extracting(r -> SnapshotKeys.modelId(r.key())).containsOnly("large");
+        assertThat(records).extracting(r -> new String(r.key(), StandardCharsets.UTF_8)).containsExactly("large\u00000", "large\u00001", "large\u00002");
+        assertThat(wholes).singleElement().satisfies(w -> {
+            assertThat(w.getVersion()).isEqualTo(1);
+            assertThat(w.getRecordsSeen()).isEqualTo(8);
+            assertThat(w.getLayers()).hasSize(3);
+        });
+        KeyValueStore<String, byte[]> store = driver.getKeyValueStore(LearnerProcessor.LEARNER_STORE);
+        TrainerState state = CheckpointStore.read(store, "large").orElseThrow();
+        assertThat(state.getPosterior().getRecordsSeen()).isEqualTo(8);
+        assertThat(state.getPosterior().getVersion()).isEqualTo(1);
+        List<Integer> sizes = new ArrayList<>();
+        try (var all = store.all()) {
+            all.forEachRemaining(kv -> sizes.add(kv.value.length));
+        }
+        assertThat(sizes).hasSizeGreaterThan(5).allSatisfy(size -> assertThat(size).isLessThanOrEqualTo(Parts.MAX_RECORD_BYTES));
+    }
+
+    @Test
+    void aSpecOverTheModelSizeLimitIsInvalid() {
         ModelSpec big = DEFAULT.toBuilder().modelId("big").hidden(512, 512).build();
         specs.pipeInput(utf8("big"), TestRecords.spec(big));
         feed("big", 4);
 
         DeadLetter letter = TestRecords.deadLetter(dlq.readValue());
         assertThat(letter.getErrorClass()).isEqualTo("INVALID_SPEC");
-        assertThat(letter.getReason()).contains(big.parameterCount() + " weights and biases", "checkpoint");
+        assertThat(letter.getReason()).contains(big.parameterCount() + " weights and biases", "MiB of heap", "limit of 64 MiB");
         // Its records train under the default spec, as for any model without a (valid) spec.
         assertThat(TestRecords.metrics(trainingMetrics.readValue()).getRecordsSeen()).isEqualTo(4);
     }
@@ -212,7 +264,7 @@ class TrainerTopologyTest {
         PosteriorSnapshot repartitioned = TestRecords.snapshot(snapshots.readValuesToList().get(0));
 
         // The same records keyed by model id through the keyed topology (one partition: every key belongs on it).
-        TrainerSettings keyed = new TrainerSettings(DEFAULT, Duration.ofSeconds(5), Duration.ofSeconds(1), true, 0.5, 1000);
+        TrainerSettings keyed = new TrainerSettings(DEFAULT, Duration.ofSeconds(5), Duration.ofSeconds(1), true, 0.5, 1000, LIMIT);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "trainer-keyed-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
