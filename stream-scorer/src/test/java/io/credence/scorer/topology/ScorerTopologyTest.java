@@ -3,7 +3,9 @@ package io.credence.scorer.topology;
 import io.credence.schemas.serde.WireFormat;
 import io.credence.avro.DeadLetter;
 import io.credence.schemas.codec.DeadLetters;
+import io.credence.schemas.codec.PosteriorCodec;
 import io.credence.schemas.codec.PredictionCodec;
+import io.credence.schemas.parts.SnapshotParts;
 import io.credence.avro.Prediction;
 import io.credence.bnn.likelihood.NoiseDistribution;
 import io.credence.bnn.model.Posterior;
@@ -351,6 +353,32 @@ class ScorerTopologyTest {
         Prediction p = AvroCodecs.prediction().decode(scored.get(0));
         assertThat(p.getRequestId()).isEqualTo("just-enough");
         assertThat(p.getDraws()).hasSize(most);
+    }
+
+    @Test
+    void aSnapshotInPartsIsSwappedInOnlyOnceEveryPartHasArrived() throws DecodeException {
+        start(NoModelPolicy.WAIT, 4, 100);
+        publish("big", 1); // a small network first, in one record
+        // Then a 1-400-400-1 network: 1.3 MB of snapshot, in three parts.
+        ModelSpec large = ModelSpec.regression("big", 1).hidden(400, 400).scoreSamples(20).seed(7).build();
+        List<SnapshotParts.Keyed> parts = SnapshotParts.of(WireFormat.singleObject().on(TOPICS.posteriorSnapshots(), AvroCodecs.posteriorSnapshot()),
+                PosteriorCodec.toAvro(TestModels.posterior(large, 2), 2, T0.toEpochMilli(), null));
+        assertThat(parts).hasSize(3);
+        for (SnapshotParts.Keyed part : parts.subList(0, 2)) snapshots.pipeInput(part.key(), part.value());
+        features.pipeInput(bytes("k1"), TestModels.featureBytes("big", "while-incomplete", null, 0.5));
+        driver.advanceWallClockTime(LINGER);
+        snapshots.pipeInput(parts.get(2).key(), parts.get(2).value());
+        features.pipeInput(bytes("k2"), TestModels.featureBytes("big", "once-whole", null, 0.5));
+        driver.advanceWallClockTime(LINGER);
+        snapshots.pipeInput(parts.get(0).key(), (byte[]) null); // a part's tombstone: nothing in use changes
+        features.pipeInput(bytes("k3"), TestModels.featureBytes("big", "after-a-part-tombstone", null, 0.5));
+        driver.advanceWallClockTime(LINGER);
+
+        List<Prediction> scored = predictionsRead();
+        assertThat(scored).extracting(Prediction::getRequestId).containsExactly("while-incomplete", "once-whole", "after-a-part-tombstone");
+        assertThat(scored).extracting(Prediction::getModelVersion).containsExactly(1L, 2L, 2L);
+        assertThat(scored.get(2).getMean()).isEqualTo(scored.get(1).getMean());
+        assertThat(deadLetters.isEmpty()).isTrue();
     }
 
     @Test
