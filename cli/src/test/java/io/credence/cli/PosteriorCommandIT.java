@@ -3,12 +3,23 @@ package io.credence.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.credence.avro.PosteriorSnapshot;
+import io.credence.bnn.inference.OnlineLearner;
+import io.credence.bnn.model.Posterior;
+import io.credence.bnn.spec.ModelSpec;
 import io.credence.cli.kafka.TopicReader;
 import io.credence.kit.LocalStack;
+import io.credence.schemas.codec.PosteriorCodec;
+import io.credence.schemas.parts.SnapshotKeys;
+import io.credence.schemas.parts.SnapshotParts;
 import io.credence.schemas.serde.AvroCodecs;
+import io.credence.schemas.serde.TopicCodec;
+import io.credence.schemas.serde.WireFormat;
 import io.credence.scorer.ScorerApp;
 import io.credence.trainer.TrainerApp;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -200,6 +211,38 @@ class PosteriorCommandIT {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err().strip())
                 .isEqualTo("credence posterior: error: --feature-names gives 1 names, model it-linear has 2 features");
+    }
+
+    @Test
+    @Order(7)
+    void aSnapshotPublishedInPartsIsShownOnceWholeAndNeverFromAnIncompleteVersion() {
+        // 1-400-400-1: 161,601 weights and biases, a 1.3 MB snapshot, published in three parts as the trainer does.
+        ModelSpec spec = ModelSpec.regression("it-large", 1).hidden(400, 400).build();
+        Posterior posterior = OnlineLearner.create(spec).posterior();
+        TopicCodec<PosteriorSnapshot> codec = WireFormat.singleObject().on("posterior-snapshots", AvroCodecs.posteriorSnapshot());
+        List<SnapshotParts.Keyed> version1 = SnapshotParts.of(codec, PosteriorCodec.toAvro(posterior, 1, System.currentTimeMillis(), null));
+        List<SnapshotParts.Keyed> version2 = SnapshotParts.of(codec, PosteriorCodec.toAvro(posterior, 2, System.currentTimeMillis(), null));
+        assertThat(version1).hasSize(3);
+        publish(version1);
+        publish(version2.subList(0, 2)); // the last part of version 2 is missing
+
+        CliRun run = CliRun.of("posterior", "-b", bootstrap, "--model", "it-large");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out().lines().findFirst()).hasValueSatisfying(line -> assertThat(line).startsWith("# model it-large, version 1:"));
+        assertThat(run.out()).contains("layer,shape,weights");
+    }
+
+    /** Writes {@code records} in order, each on the partition of its model id, as the trainer does. */
+    private static void publish(List<SnapshotParts.Keyed> records) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            int partitions = producer.partitionsFor("posterior-snapshots").size();
+            for (SnapshotParts.Keyed r : records) {
+                producer.send(new ProducerRecord<>("posterior-snapshots", SnapshotKeys.partition(r.key(), partitions), r.key(), r.value()));
+            }
+            producer.flush();
+        }
     }
 
     private static void assertWithinStds(double[] row, double truth, double stds, double standardError) {

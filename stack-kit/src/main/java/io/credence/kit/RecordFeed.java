@@ -1,6 +1,10 @@
 package io.credence.kit;
 
+import io.credence.avro.PosteriorSnapshot;
+import io.credence.schemas.parts.SnapshotKeys;
+import io.credence.schemas.parts.SnapshotParts;
 import io.credence.schemas.serde.AvroCodec;
+import io.credence.schemas.serde.AvroCodecs;
 import io.credence.schemas.serde.WireFormat;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -107,6 +111,17 @@ public final class RecordFeed implements AutoCloseable {
             }
         }
         return written;
+    }
+
+    /**
+     * Publishes {@code snapshot} as the trainer does: one record keyed by its model id, or its parts when it is too
+     * large for one record ({@link SnapshotParts}), on the partition of its model id; waits until every record is
+     * written.
+     */
+    public List<RecordMetadata> sendSnapshot(String topic, PosteriorSnapshot snapshot) {
+        int partitions = producer.partitionsFor(topic).size();
+        return produce(SnapshotParts.of(format.on(topic, AvroCodecs.posteriorSnapshot()), snapshot).stream()
+                .map(r -> new ProducerRecord<>(topic, SnapshotKeys.partition(r.key(), partitions), r.key(), r.value())).toList());
     }
 
     /** The UTF-8 bytes of {@code s}: the keys of the pipeline's topics (model ids, record ids). */

@@ -83,9 +83,12 @@ public final class InputFeed implements AutoCloseable {
                 .setFeatures(boxed(rows.nextFeatures())).setEventTime(Instant.ofEpochMilli(eventTimeMillis)).build();
     }
 
-    /** Publishes {@code snapshot} keyed by its model id and waits for the broker's acknowledgement. */
+    /**
+     * Publishes {@code snapshot} as the trainer does (keyed by its model id, or in parts when too large for one record)
+     * and waits for the broker's acknowledgement.
+     */
     public void snapshot(String topic, PosteriorSnapshot snapshot) {
-        feed.sendAndWait(topic, snapshot.getModelId(), feed.encode(topic, AvroCodecs.posteriorSnapshot(), snapshot));
+        feed.sendSnapshot(topic, snapshot);
     }
 
     private static List<Double> boxed(double[] x) {

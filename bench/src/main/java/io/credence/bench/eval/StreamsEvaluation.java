@@ -10,8 +10,10 @@ import io.credence.bnn.predictive.Predictor;
 import io.credence.bnn.spec.ModelSpec;
 import io.credence.schemas.codec.ModelSpecCodec;
 import io.credence.schemas.codec.PosteriorCodec;
+import io.credence.schemas.parts.SnapshotAssembler;
 import io.credence.schemas.serde.AvroCodecs;
 import io.credence.schemas.serde.DecodeException;
+import io.credence.schemas.serde.WireFormat;
 import io.credence.kit.Http;
 import io.credence.kit.LocalStack;
 import io.credence.kit.RecordFeed;
@@ -30,6 +32,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -69,9 +72,12 @@ public final class StreamsEvaluation implements AutoCloseable {
     private StreamsEvaluation(LocalStack stack) {
         this.stack = stack;
         this.feed = new RecordFeed(stack.bootstrapServers());
+        SnapshotAssembler parts = new SnapshotAssembler(WireFormat.singleObject().on("posterior-snapshots", AvroCodecs.posteriorSnapshot()));
         this.snapshots = new TopicTail(stack.bootstrapServers(), "posterior-snapshots", true, (r, observed) -> {
             if (r.value() == null) return;
-            PosteriorSnapshot s = decode(() -> AvroCodecs.posteriorSnapshot().decode(r.value()), r);
+            Optional<SnapshotAssembler.Whole> whole = decode(() -> parts.accept(r.value()), r);
+            if (whole.isEmpty()) return; // a part of a snapshot not yet whole
+            PosteriorSnapshot s = whole.get().snapshot();
             newest.merge(s.getModelId(), s, (old, now) -> now.getVersion() > old.getVersion() ? now : old);
         });
         this.predictions = new TopicTail(stack.bootstrapServers(), "predictions", true, (r, observed) -> {

@@ -4,6 +4,7 @@ import io.credence.schemas.serde.WireFormat;
 import io.credence.avro.PosteriorSnapshot;
 import io.credence.avro.TrainingMetrics;
 import io.credence.cli.kafka.TopicReader;
+import io.credence.schemas.parts.SnapshotAssembler;
 import io.credence.schemas.serde.AvroCodecs;
 import io.credence.schemas.serde.DecodeException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -13,16 +14,19 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Follows the trainer's outputs from the start of the topics: every training-metrics record (the prequential metrics
- * over time) and every posterior snapshot (how many, and the newest per model with the records it has seen).
+ * over time) and every posterior snapshot (how many, and the newest per model with the records it has seen), a snapshot
+ * published in parts counted once it is whole.
  */
 final class TrainingWatch implements AutoCloseable {
 
     private final WireFormat format;
     private final TopicReader metricsReader;
     private final TopicReader snapshotReader;
+    private final SnapshotAssembler snapshotParts;
     private final Map<String, List<TrainingMetrics>> history = new HashMap<>();
     private final Map<String, PosteriorSnapshot> newestSnapshot = new HashMap<>();
     private final Map<String, Long> snapshots = new HashMap<>();
@@ -31,6 +35,7 @@ final class TrainingWatch implements AutoCloseable {
         this.format = format;
         this.metricsReader = new TopicReader(settings, "training-metrics");
         this.snapshotReader = new TopicReader(settings, "posterior-snapshots");
+        this.snapshotParts = new SnapshotAssembler(format.on("posterior-snapshots", AvroCodecs.posteriorSnapshot()));
     }
 
     /** Reads whatever has arrived, waiting at most {@code timeout} on each topic. */
@@ -41,7 +46,9 @@ final class TrainingWatch implements AutoCloseable {
         }
         for (ConsumerRecord<byte[], byte[]> r : snapshotReader.poll(Duration.ZERO)) {
             if (r.value() == null) continue; // a tombstone deletes a model; the demo deletes none
-            PosteriorSnapshot s = decode(() -> format.decode(r.topic(), AvroCodecs.posteriorSnapshot(), r.value()), r);
+            Optional<SnapshotAssembler.Whole> whole = decode(() -> snapshotParts.accept(r.value()), r);
+            if (whole.isEmpty()) continue; // a part of a snapshot not yet whole
+            PosteriorSnapshot s = whole.get().snapshot();
             snapshots.merge(s.getModelId(), 1L, Long::sum);
             PosteriorSnapshot old = newestSnapshot.get(s.getModelId());
             if (old == null || s.getVersion() > old.getVersion()) newestSnapshot.put(s.getModelId(), s);

@@ -1,21 +1,24 @@
 package io.credence.cli.kafka;
 
+import io.credence.schemas.parts.SnapshotAssembler;
+import io.credence.schemas.parts.SnapshotKeys;
 import io.credence.schemas.serde.WireFormat;
 import io.credence.avro.PosteriorSnapshot;
 import io.credence.cli.CommandFailure;
 import io.credence.schemas.serde.AvroCodecs;
 import io.credence.schemas.serde.DecodeException;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The newest posterior snapshot of one model in a compacted snapshot topic (key = model id): every partition read from
- * the start up to the end offsets it had when the lookup began, keeping per partition the last record with that key
- * (a tombstone deletes it), then the highest version among partitions.
+ * The newest posterior snapshot of one model in a compacted snapshot topic: every partition read from the start up to
+ * the end offsets it had when the lookup began, its records under the model id (and, for a snapshot published in
+ * parts, under its parts' keys) assembled in offset order, keeping per partition the last whole snapshot (a tombstone
+ * under the model id deletes it), then the highest version among partitions.
  */
 public final class NewestSnapshot {
 
@@ -31,22 +34,23 @@ public final class NewestSnapshot {
      */
     public static Optional<PosteriorSnapshot> of(Map<String, Object> settings, WireFormat format, String topic, String model,
                                                  Duration timeout) {
-        Map<Integer, ConsumerRecord<byte[], byte[]>> last;
+        Map<Integer, SnapshotAssembler> assemblers = new HashMap<>();
+        Map<Integer, PosteriorSnapshot> last = new HashMap<>();
         try (TopicReader reader = new TopicReader(settings, topic)) {
-            last = reader.lastOf(model.getBytes(StandardCharsets.UTF_8), timeout);
+            reader.readUpToEnd(key -> SnapshotKeys.isOf(key, model), timeout, r -> {
+                if (r.value() == null) {
+                    if (!SnapshotKeys.isPart(r.key())) last.remove(r.partition()); // a tombstone: the model was deleted
+                    return;
+                }
+                try {
+                    assemblers.computeIfAbsent(r.partition(), p -> new SnapshotAssembler(format.on(topic, AvroCodecs.posteriorSnapshot())))
+                            .accept(r.value()).ifPresent(whole -> last.put(r.partition(), whole.snapshot()));
+                } catch (DecodeException e) {
+                    throw new CommandFailure("cannot decode the snapshot of model " + model + " at " + r.topic() + "-"
+                            + r.partition() + "@" + r.offset() + ": " + e.errorClass() + ": " + e.getMessage(), e);
+                }
+            });
         }
-        PosteriorSnapshot newest = null;
-        for (ConsumerRecord<byte[], byte[]> r : last.values()) {
-            if (r.value() == null) continue; // a tombstone: the model was deleted
-            PosteriorSnapshot s;
-            try {
-                s = format.decode(topic, AvroCodecs.posteriorSnapshot(), r.value());
-            } catch (DecodeException e) {
-                throw new CommandFailure("cannot decode the snapshot of model " + model + " at " + r.topic() + "-"
-                        + r.partition() + "@" + r.offset() + ": " + e.errorClass() + ": " + e.getMessage(), e);
-            }
-            if (newest == null || s.getVersion() > newest.getVersion()) newest = s;
-        }
-        return Optional.ofNullable(newest);
+        return last.values().stream().max(Comparator.comparingLong(PosteriorSnapshot::getVersion));
     }
 }

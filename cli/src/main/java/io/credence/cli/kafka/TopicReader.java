@@ -13,6 +13,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Reads every partition of one topic (read_committed, no consumer group) from the start, from the end, or from
@@ -77,8 +79,19 @@ public final class TopicReader implements AutoCloseable {
      * @throws CommandFailure when reading up to the end offsets takes longer than {@code timeout}
      */
     public Map<Integer, ConsumerRecord<byte[], byte[]>> lastOf(byte[] key, Duration timeout) {
-        Map<TopicPartition, Long> ends = endOffsets();
         Map<Integer, ConsumerRecord<byte[], byte[]>> last = new HashMap<>();
+        readUpToEnd(k -> Arrays.equals(key, k), timeout, r -> last.put(r.partition(), r));
+        return last;
+    }
+
+    /**
+     * Calls {@code each} with every record whose key {@code keys} accepts, each partition's in offset order, reading
+     * from here up to the end offsets the topic has now (a compacted topic's tombstones included, their value null).
+     *
+     * @throws CommandFailure when reading up to the end offsets takes longer than {@code timeout}
+     */
+    public void readUpToEnd(Predicate<byte[]> keys, Duration timeout, Consumer<ConsumerRecord<byte[], byte[]>> each) {
+        Map<TopicPartition, Long> ends = endOffsets();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!ends.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
             if (System.nanoTime() > deadline) {
@@ -87,10 +100,9 @@ public final class TopicReader implements AutoCloseable {
             }
             for (ConsumerRecord<byte[], byte[]> r : poll(Duration.ofMillis(200))) {
                 Long end = ends.get(new TopicPartition(r.topic(), r.partition()));
-                if (end != null && r.offset() < end && Arrays.equals(key, r.key())) last.put(r.partition(), r);
+                if (end != null && r.offset() < end && r.key() != null && keys.test(r.key())) each.accept(r);
             }
         }
-        return last;
     }
 
     /** Whether every partition has been read up to its current end offset. */

@@ -8,15 +8,18 @@ import io.credence.avro.Prediction;
 import io.credence.avro.TrainingMetrics;
 import io.credence.bnn.spec.ModelSpec;
 import io.credence.schemas.codec.ModelSpecCodec;
+import io.credence.schemas.parts.SnapshotAssembler;
 import io.credence.schemas.serde.AvroCodec;
 import io.credence.schemas.serde.AvroCodecs;
 import io.credence.schemas.serde.DecodeException;
+import io.credence.schemas.serde.WireFormat;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -78,8 +81,21 @@ public final class Wire {
         return decodeAll(AvroCodecs.trainingMetrics(), records);
     }
 
+    /**
+     * The whole snapshots in {@code records} (one model's in offset order), in order: a snapshot published in parts
+     * once its last part is read, never one with a part missing.
+     */
     public static List<PosteriorSnapshot> snapshots(List<ConsumerRecord<byte[], byte[]>> records) {
-        return decodeAll(AvroCodecs.posteriorSnapshot(), records);
+        SnapshotAssembler assembler = new SnapshotAssembler(WireFormat.singleObject().on("posterior-snapshots", AvroCodecs.posteriorSnapshot()));
+        List<PosteriorSnapshot> wholes = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            try {
+                assembler.accept(r.value()).ifPresent(whole -> wholes.add(whole.snapshot()));
+            } catch (DecodeException e) {
+                throw new AssertionError("the trainer wrote a snapshot record that does not decode or assemble: " + e.getMessage(), e);
+            }
+        }
+        return wholes;
     }
 
     public static List<Prediction> predictions(List<ConsumerRecord<byte[], byte[]>> records) {
