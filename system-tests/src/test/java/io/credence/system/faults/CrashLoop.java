@@ -24,10 +24,11 @@ final class CrashLoop implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CrashLoop.class);
     /** Small child JVMs that start fast: the apps under test train a tiny model. */
-    private static final List<String> JVM_OPTIONS = List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    static final List<String> SMALL_JVM = List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
     private final String name;
     private final Class<?> mainClass;
+    private final List<String> jvmOptions;
     private final Map<String, Object> config;
     private final Path logDir;
     private final TopicLog output;
@@ -37,13 +38,20 @@ final class CrashLoop implements AutoCloseable {
     private int committedAtStart;
 
     /**
-     * Starts the first instance.
+     * Starts the first instance in a small JVM ({@link #SMALL_JVM}).
      *
      * @param output the app's output topic, whose committed growth and open transactions are watched
      */
     CrashLoop(String name, Class<?> mainClass, Map<String, Object> config, Path logDir, String bootstrapServers, String output) {
+        this(name, mainClass, SMALL_JVM, config, logDir, bootstrapServers, output);
+    }
+
+    /** As {@link #CrashLoop(String, Class, Map, Path, String, String)}, each instance with the JVM options {@code jvmOptions}. */
+    CrashLoop(String name, Class<?> mainClass, List<String> jvmOptions, Map<String, Object> config, Path logDir,
+              String bootstrapServers, String output) {
         this.name = name;
         this.mainClass = mainClass;
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.config = config;
         this.logDir = logDir;
         this.output = TopicLog.committed(bootstrapServers, output);
@@ -91,7 +99,7 @@ final class CrashLoop implements AutoCloseable {
 
     private void startChild() {
         committedAtStart = output.catchUp().size();
-        child = ChildApp.of(name, mainClass.getName()).jvmOptions(JVM_OPTIONS).jvmOptions(ChildApp.nativeSettings())
+        child = ChildApp.of(name, mainClass.getName()).jvmOptions(jvmOptions).jvmOptions(ChildApp.nativeSettings())
                 .config(config, ChildApp.Channel.SYSTEM_PROPERTIES)
                 .log(logDir.resolve(name + "-" + (kills.size() + 1) + ".log")).start();
     }
