@@ -41,6 +41,8 @@ final class Fuzzer {
     static final String LABELED = "labeled-records";
     static final String SPECS = "model-specs";
     static final String FEATURES = "feature-records";
+    /** Heap a model may need in the trainer under attack (credence.trainer.max-model-mib), MiB: a hidden [512, 512] spec is over it. */
+    static final int MAX_MODEL_MIB = 64;
 
     private static final byte[] MARKER = {(byte) 0xC3, 0x01};
 
@@ -332,7 +334,7 @@ final class Fuzzer {
                 s -> s.setHidden(Collections.nCopies(9, 8)),
                 s -> s.setHidden(List.of(0)),
                 s -> s.setHidden(List.of(-3)),
-                s -> s.setHidden(List.of(512, 512)), // valid for ModelSpec, but its checkpoint would not fit a record
+                s -> s.setHidden(List.of(512, 512)), // valid for ModelSpec, but needs about 66 MiB: over MAX_MODEL_MIB
                 s -> s.setModelId("m".repeat(256)),
                 s -> s.setFeatures(0),
                 s -> s.setFeatures(-1),

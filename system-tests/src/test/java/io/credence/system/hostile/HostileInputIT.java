@@ -87,7 +87,9 @@ class HostileInputIT {
         long start = System.nanoTime();
         Map<String, Object> scorerConfig = AppConfig.scorer(kafka.get(), "hostile-scorer", tmp.resolve("scorer"));
         scorerConfig.put("credence.scorer.no-model-policy", "DLQ");
-        try (TrainerApp trainer = TrainerApp.start(AppConfig.trainer(kafka.get(), "hostile-trainer", tmp.resolve("trainer")));
+        Map<String, Object> trainerConfig = AppConfig.trainer(kafka.get(), "hostile-trainer", tmp.resolve("trainer"));
+        trainerConfig.put("credence.trainer.max-model-mib", Fuzzer.MAX_MODEL_MIB);
+        try (TrainerApp trainer = TrainerApp.start(trainerConfig);
              ScorerApp scorer = ScorerApp.start(scorerConfig)) {
             trainer.awaitRunning(WAIT);
             scorer.awaitRunning(WAIT);
