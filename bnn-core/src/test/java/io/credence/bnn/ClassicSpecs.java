@@ -20,7 +20,11 @@ public final class ClassicSpecs {
     }
 
     private static ModelSpec.Builder classic(ModelSpec.Builder b) {
-        return b.hidden(50).noise(NoiseModel.HOMOSCEDASTIC, 0.5).noiseDegreesOfFreedom(Double.POSITIVE_INFINITY)
-                .klWeight(1).learningRate(0.01).clipNorm(10).averagingDecay(0).replay(0, 0, 0);
+        return b.network(n -> n.withHidden(50))
+                .likelihood(l -> l.withNoise(NoiseModel.HOMOSCEDASTIC, 0.5)
+                        .withNoiseDegreesOfFreedom(Double.POSITIVE_INFINITY))
+                .variational(v -> v.withKlWeight(1))
+                .optimiser(o -> o.withLearningRate(0.01).withClipNorm(10).withAveragingDecay(0))
+                .streaming(s -> s.withReplay(0, 0, 0));
     }
 }

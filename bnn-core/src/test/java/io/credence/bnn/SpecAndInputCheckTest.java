@@ -13,15 +13,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SpecAndInputCheckTest {
     @Test
     void invalidSpecsAreRefused() {
-        assertThatThrownBy(() -> ModelSpec.regression("m", 3).batchSize(0).build()).hasMessageContaining("batchSize must be >= 1, got 0");
+        assertThatThrownBy(() -> ModelSpec.regression("m", 3).optimiser(o -> o.withBatchSize(0))
+                .build()).hasMessageContaining("batchSize must be >= 1, got 0");
         assertThatThrownBy(() -> new PriorSpec.Gaussian(0, -1)).hasMessageContaining("prior sigma must be > 0");
-        assertThatThrownBy(() -> ModelSpec.regression("m", 3).hidden(100_000).build()).hasMessageContaining("hidden width must be <= 4096");
-        assertThatThrownBy(() -> ModelSpec.regression("m", 3000).hidden(4000, 4000).build()).hasMessageContaining("more than the limit");
+        assertThatThrownBy(() -> ModelSpec.regression("m", 3).network(n -> n.withHidden(100_000))
+                .build()).hasMessageContaining("hidden width must be <= 4096");
+        assertThatThrownBy(() -> ModelSpec.regression("m", 3000).network(n -> n.withHidden(4000, 4000))
+                .build()).hasMessageContaining("more than the limit");
         assertThatThrownBy(() -> ModelSpec.classification("m", 3, 1).build()).hasMessageContaining("classes must be >= 2");
-        assertThatThrownBy(() -> ModelSpec.regression("m", 3).klMode(io.credence.bnn.spec.KlMode.ANALYTIC)
-                .prior(new PriorSpec.ScaleMixture(0.5, 1, 0.1)).klMode(io.credence.bnn.spec.KlMode.ANALYTIC).build())
+        assertThatThrownBy(() -> ModelSpec.regression("m", 3)
+                .variational(v -> v.withKlMode(io.credence.bnn.spec.KlMode.ANALYTIC)
+                        .withPrior(new PriorSpec.ScaleMixture(0.5, 1, 0.1)).withKlMode(io.credence.bnn.spec.KlMode.ANALYTIC))
+                .build())
                 .hasMessageContaining("no closed-form KL");
-        assertThat(ModelSpec.regression("m", 3).prior(new PriorSpec.ScaleMixture(0.5, 1, 0.1)).build().klMode())
+        assertThat(ModelSpec.regression("m", 3)
+                .variational(v -> v.withPrior(new PriorSpec.ScaleMixture(0.5, 1, 0.1))).build().variational().klMode())
                 .isEqualTo(io.credence.bnn.spec.KlMode.MONTE_CARLO);
     }
 

@@ -1,6 +1,7 @@
 package io.credence.cli;
 
 import io.credence.bnn.spec.ModelSpec;
+import io.credence.bnn.spec.StreamingSpec;
 import io.credence.bnn.spec.Task;
 import io.credence.cli.console.Logging;
 import io.credence.cli.csv.CsvTable;
@@ -199,9 +200,10 @@ final class DemoCommand implements Callable<Integer> {
                         + "%d held back; seed %d; output in %s%n", own.csv, task.name().toLowerCase(Locale.ROOT), own.target,
                 data.features(), task == Task.CLASSIFICATION ? " (" + data.classes() + " classes)" : "",
                 data.train().size(), data.test().size(), seed, out.toAbsolutePath());
-        if (own.spec == null && spec.replayBudget() < ModelSpec.regression("default", 1).build().replayBudget()) {
+        if (own.spec == null && spec.streaming().replayBudget() < StreamingSpec.DEFAULT.replayBudget()) {
             console.printf(Locale.ROOT, "  rehearsal: %.0f examples per record (the default's budget, capped so that the demo "
-                    + "rehearses at most %.1f million examples; --spec sets another)%n", spec.replayBudget(), REHEARSAL_CAP / 1e6);
+                    + "rehearses at most %.1f million examples; --spec sets another)%n",
+                    spec.streaming().replayBudget(), REHEARSAL_CAP / 1e6);
         }
         CsvDemoResult result = external
                 ? new CsvDemoRun(data, spec, externalTarget(console), timeout, seed, console, start).run()
@@ -232,9 +234,9 @@ final class DemoCommand implements Callable<Integer> {
     private ModelSpec defaultSpec(CsvDemoData data, String modelId) {
         int rows = data.train().size();
         ModelSpec.Builder b = SpecFiles.defaultFor(modelId, data.task(), data.features(), data.classes(), rows)
-                .snapshotEvery(50, 1.0).seed(seed);
-        double budget = b.build().replayBudget();
-        return b.replayBudget(Math.min(budget, Math.floor(REHEARSAL_CAP / Math.min(rows, b.build().replayCapacity())))).build();
+                .streaming(s -> s.withSnapshotEvery(50, 1.0)).seed(seed);
+        return b.streaming(s -> s.withReplayBudget(
+                Math.min(s.replayBudget(), Math.floor(REHEARSAL_CAP / Math.min(rows, s.replayCapacity()))))).build();
     }
 
     /** A model id from the file's name: houses.csv gives houses. */

@@ -119,7 +119,8 @@ final class ProduceCommand implements Callable<Integer> {
                 sink.flush();
                 System.err.printf(Locale.ROOT, "published the %sspec of model %s to %s: %d features%s, effectiveDataSize %d%n",
                         specFile == null ? "default " : "", model, specTopic, spec.features(),
-                        spec.task() == Task.CLASSIFICATION ? ", " + spec.classes() + " classes" : "", spec.effectiveDataSize());
+                        spec.task() == Task.CLASSIFICATION ? ", " + spec.classes() + " classes" : "",
+                        spec.streaming().effectiveDataSize());
             }
             long total = (long) passes * rows.size();
             long before = sink.acknowledged(); // the spec

@@ -128,11 +128,11 @@ final class SpecCommand implements Callable<Integer> {
     private ModelSpec fromWeights() {
         String text = SpecFiles.text(weights);
         DeterministicWeights d;
-        Activation activation = Activation.RELU;
+        Activation activation;
         try {
             d = ModelSpecJson.weightsFromJson(text, delta);
             JsonNode name = JSON.readTree(text).get("activation");
-            if (name != null) activation = activation(name);
+            activation = name == null ? Activation.RELU : activation(name);
         } catch (IllegalArgumentException | IOException e) {
             throw new CommandFailure(weights + ": " + e.getMessage(), e);
         }
@@ -151,10 +151,10 @@ final class SpecCommand implements Callable<Integer> {
             }
             // One output: the noise is one learned scale, in place of the default's second output for a log-variance.
             b = ModelSpec.regression(model, inputs);
-            b.noise(NoiseModel.HOMOSCEDASTIC, b.build().noiseSigma());
+            b.likelihood(l -> l.withNoise(NoiseModel.HOMOSCEDASTIC, l.noiseSigma()));
         }
         try {
-            return b.hidden(hidden).activation(activation).fromWeights(d).build();
+            return b.network(n -> n.withHidden(hidden).withActivation(activation)).fromWeights(d).build();
         } catch (IllegalArgumentException e) {
             throw new CommandFailure(weights + ": " + e.getMessage(), e);
         }
@@ -169,7 +169,7 @@ final class SpecCommand implements Callable<Integer> {
 
     private static String describe(ModelSpec spec) {
         return spec.task() + (spec.task() == Task.CLASSIFICATION ? " with " + spec.classes() + " classes" : "")
-                + ", " + spec.features() + " features, hidden " + spec.hidden() + ", " + spec.parameterCount()
+                + ", " + spec.features() + " features, hidden " + spec.network().hidden() + ", " + spec.parameterCount()
                 + " weights and biases" + (spec.fromWeights() == null ? ""
                 : String.format(Locale.ROOT, ", starting from trained weights (delta %s)", spec.fromWeights().delta()));
     }

@@ -64,7 +64,7 @@ final class SpecFiles {
         ModelSpec.Builder b = task == Task.CLASSIFICATION
                 ? ModelSpec.classification(modelId, features, classes)
                 : ModelSpec.regression(modelId, features);
-        return b.streaming(StreamingMode.EFFECTIVE_DATA_SIZE, rows, 1.0);
+        return b.streaming(s -> s.withStreaming(StreamingMode.EFFECTIVE_DATA_SIZE, rows, 1.0));
     }
 
     /**

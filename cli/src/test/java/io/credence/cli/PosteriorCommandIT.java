@@ -217,7 +217,7 @@ class PosteriorCommandIT {
     @Order(7)
     void aSnapshotPublishedInPartsIsShownOnceWholeAndNeverFromAnIncompleteVersion() {
         // 1-400-400-1: 161,601 weights and biases, a 1.3 MB snapshot, published in three parts as the trainer does.
-        ModelSpec spec = ModelSpec.regression("it-large", 1).hidden(400, 400).build();
+        ModelSpec spec = ModelSpec.regression("it-large", 1).network(n -> n.withHidden(400, 400)).build();
         Posterior posterior = OnlineLearner.create(spec).posterior();
         TopicCodec<PosteriorSnapshot> codec = WireFormat.singleObject().on("posterior-snapshots", AvroCodecs.posteriorSnapshot());
         List<SnapshotParts.Keyed> version1 = SnapshotParts.of(codec, PosteriorCodec.toAvro(posterior, 1, System.currentTimeMillis(), null));

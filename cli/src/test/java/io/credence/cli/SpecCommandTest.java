@@ -22,7 +22,7 @@ class SpecCommandTest {
         CliRun run = CliRun.of("spec", file.toString());
         assertThat(run.exitCode()).isZero();
         ModelSpec spec = ModelSpecJson.fromJson(run.out());
-        assertThat(spec).isEqualTo(ModelSpec.regression("house", 13).hidden(20).build());
+        assertThat(spec).isEqualTo(ModelSpec.regression("house", 13).network(n -> n.withHidden(20)).build());
         assertThat(run.out()).contains("\"learningRate\"", "\"snapshotEveryUpdates\"");
     }
 

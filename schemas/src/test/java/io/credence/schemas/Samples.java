@@ -51,8 +51,10 @@ public final class Samples {
                     floats(random, out), floats(random, out)));
         }
         boolean regression = spec.task() == Task.REGRESSION;
-        double noiseLogSigma = regression && spec.noiseModel() != NoiseModel.HETEROSCEDASTIC ? random.nextDouble() - 1 : Double.NaN;
-        double logVarianceFloor = regression && spec.noiseModel() == NoiseModel.HETEROSCEDASTIC ? random.nextDouble() - 4 : Double.NaN;
+        double noiseLogSigma = regression && spec.likelihood().noiseModel() != NoiseModel.HETEROSCEDASTIC
+                ? random.nextDouble() - 1 : Double.NaN;
+        double logVarianceFloor = regression && spec.likelihood().noiseModel() == NoiseModel.HETEROSCEDASTIC
+                ? random.nextDouble() - 4 : Double.NaN;
         StandardizerState inputs = standardizer(random, spec.features());
         StandardizerState target = regression ? standardizer(random, 1) : null;
         return new Posterior(spec, layers, noiseLogSigma, logVarianceFloor, inputs, target, 1000 + random.nextInt(1000), 10 + random.nextInt(100));
@@ -70,12 +72,12 @@ public final class Samples {
 
     /** A small textbook regression ({@link ClassicSpecs}): homoscedastic, so its snapshots carry a noise scale. */
     public static ModelSpec regressionSpec() {
-        return ClassicSpecs.regression("house-prices", 3).hidden(4).build();
+        return ClassicSpecs.regression("house-prices", 3).network(n -> n.withHidden(4)).build();
     }
 
     public static ModelSpec classificationSpec() {
-        return ModelSpec.classification("iris", 4, 3).hidden(5, 6)
-                .prior(new PriorSpec.ScaleMixture(0.25, 1.5, 0.002)).build();
+        return ModelSpec.classification("iris", 4, 3).network(n -> n.withHidden(5, 6))
+                .variational(v -> v.withPrior(new PriorSpec.ScaleMixture(0.25, 1.5, 0.002))).build();
     }
 
     public static StepReport stepReport(Random random) {

@@ -21,7 +21,8 @@ public final class TestModels {
 
     /** A one-feature regression spec with a small hidden layer, cheap to score. */
     public static ModelSpec regression(String modelId, int features) {
-        return ModelSpec.regression(modelId, features).hidden(8).scoreSamples(20).seed(7).build();
+        return ModelSpec.regression(modelId, features).network(n -> n.withHidden(8))
+                .scoring(sc -> sc.withScoreSamples(20)).seed(7).build();
     }
 
     /**

@@ -59,7 +59,8 @@ class KeyedInputIT {
         try (TrainerApp app = TrainerApp.start(config)) {
             // Model b has its own spec (batch 16), keyed by its id as model-specs requires.
             RecordMetadata specOfB = kafka.get().produce(topics.modelSpecs(), utf8("b"),
-                    TestRecords.spec(ModelSpec.regression("b", 1).hidden(8).batchSize(16).build()));
+                    TestRecords.spec(ModelSpec.regression("b", 1).network(net -> net.withHidden(8))
+                            .optimiser(o -> o.withBatchSize(16)).build()));
             Random random = new Random(4);
             List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
             for (int i = 0; i < n; i++) {
@@ -76,7 +77,8 @@ class KeyedInputIT {
                     new ProducerRecord<>(topics.labeledRecords(), null, Examples.line("a", random)),
                     new ProducerRecord<>(topics.labeledRecords(), (partitionOfA + 1) % 3, utf8("a"), Examples.line("a", random)),
                     new ProducerRecord<>(topics.modelSpecs(), (partitionOfB + 1) % 3, utf8("b"),
-                            TestRecords.spec(ModelSpec.regression("b", 1).hidden(8).batchSize(8).build())));
+                            TestRecords.spec(ModelSpec.regression("b", 1).network(net -> net.withHidden(8))
+                                    .optimiser(o -> o.withBatchSize(8)).build())));
             kafka.get().produce(misplaced);
 
             List<TrainingMetrics> metrics = TestRecords.metrics(kafka.get().consumeUntil(topics.trainingMetrics(),
@@ -109,7 +111,8 @@ class KeyedInputIT {
         config.put("credence.trainer.default-spec.hidden", List.of(8));
         config.put("credence.trainer.default-spec.batch-size", 32);
         try (TrainerApp app = TrainerApp.start(config)) {
-            kafka.get().produce(topics.modelSpecs(), utf8("b"), TestRecords.spec(ModelSpec.regression("b", 1).hidden(8).batchSize(16).build()));
+            kafka.get().produce(topics.modelSpecs(), utf8("b"), TestRecords.spec(ModelSpec.regression("b", 1)
+                    .network(net -> net.withHidden(8)).optimiser(o -> o.withBatchSize(16)).build()));
             Random random = new Random(5);
             List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
             for (int i = 0; i < n; i++) {

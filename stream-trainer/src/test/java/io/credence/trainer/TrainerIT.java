@@ -116,7 +116,8 @@ class TrainerIT {
         config.put("credence.trainer.default-spec.hidden", List.of(8));
         config.put("credence.trainer.default-spec.batch-size", 32);
         try (TrainerApp app = TrainerApp.start(config)) {
-            ModelSpec clf = ModelSpec.classification("clf", 2, 3).hidden(8).batchSize(16).build();
+            ModelSpec clf = ModelSpec.classification("clf", 2, 3).network(n -> n.withHidden(8))
+                    .optimiser(o -> o.withBatchSize(16)).build();
             kafka.get().produce(topics.modelSpecs(), utf8("clf"), TestRecords.spec(clf));
             Await.until("model clf created from its spec", WAIT, () -> Http.get(app.url(), "/models/clf").status() == 200);
 
@@ -196,19 +197,22 @@ class TrainerIT {
     void aCompatibleSpecChangeContinuesThePosteriorAndAnIncompatibleOneStartsANewOne() throws Exception {
         TrainerTopics topics = TrainerOverrides.topics("change", 1);
         try (TrainerApp app = TrainerApp.start(TrainerOverrides.of(kafka.get().bootstrapServers(), "change-trainer", stateDir, topics))) {
-            ModelSpec spec = ModelSpec.regression("m", 1).hidden(8).batchSize(32).snapshotEvery(1, 0).build();
+            ModelSpec spec = ModelSpec.regression("m", 1).network(n -> n.withHidden(8))
+                    .optimiser(o -> o.withBatchSize(32)).streaming(s -> s.withSnapshotEvery(1, 0)).build();
             kafka.get().produce(topics.modelSpecs(), utf8("m"), TestRecords.spec(spec));
             Await.until("model m created from its spec", WAIT, () -> Http.get(app.url(), "/models/m").status() == 200);
             Random random = new Random(4);
             feed(topics, random, 64);
             awaitSnapshot(topics, s -> s.getVersion() == 2);
 
-            kafka.get().produce(topics.modelSpecs(), utf8("m"), TestRecords.spec(spec.toBuilder().learningRate(0.001).scoreSamples(50).build()));
+            kafka.get().produce(topics.modelSpecs(), utf8("m"), TestRecords.spec(spec.toBuilder()
+                    .optimiser(o -> o.withLearningRate(0.001)).scoring(sc -> sc.withScoreSamples(50)).build()));
             awaitSnapshot(topics, s -> s.getVersion() == 3);
             feed(topics, random, 64);
             awaitSnapshot(topics, s -> s.getVersion() == 5);
 
-            kafka.get().produce(topics.modelSpecs(), utf8("m"), TestRecords.spec(spec.toBuilder().hidden(4).build()));
+            kafka.get().produce(topics.modelSpecs(), utf8("m"), TestRecords.spec(spec.toBuilder()
+                    .network(n -> n.withHidden(4)).build()));
             awaitSnapshot(topics, s -> s.getVersion() == 6);
             feed(topics, random, 64);
             List<PosteriorSnapshot> s = awaitSnapshot(topics, p -> p.getVersion() == 8);

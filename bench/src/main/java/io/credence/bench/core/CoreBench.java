@@ -103,7 +103,8 @@ public final class CoreBench {
         SyntheticData data = SyntheticData.generate(options.rows(), FEATURES, options.seed());
         int trainRows = data.trainX().length;
         ModelSpec reparam = ReferenceModel.spec(FEATURES, config.hidden(), config.batch(), Estimator.REPARAMETERIZATION, trainRows, options.seed());
-        ModelSpec local = reparam.toBuilder().estimator(Estimator.LOCAL_REPARAMETERIZATION).build();
+        ModelSpec local = reparam.toBuilder().variational(v -> v.withEstimator(Estimator.LOCAL_REPARAMETERIZATION))
+                .build();
 
         warmUp(reparam, local, data);
         int reps = options.repetitions();
@@ -197,7 +198,7 @@ public final class CoreBench {
         OnlineLearner learner = OnlineLearner.create(spec);
         double[][] x = data.trainX();
         double[] y = data.trainY();
-        int b = spec.batchSize();
+        int b = spec.optimiser().batchSize();
         long t0 = System.nanoTime();
         for (int start = 0; start < x.length; start += b) {
             int end = Math.min(x.length, start + b);

@@ -48,7 +48,8 @@ public final class LargeModelTiming {
     public static void main(String[] args) {
         int batch = args.length > 0 ? Integer.parseInt(args[0]) : 32;
         int repetitions = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        ModelSpec spec = ModelSpec.classification("mnist", 784, 10).hidden(1200, 1200).batchSize(batch).build();
+        ModelSpec spec = ModelSpec.classification("mnist", 784, 10).network(n -> n.withHidden(1200, 1200))
+                .optimiser(o -> o.withBatchSize(batch)).build();
         Random random = new Random(1);
         double[][] x = new double[batch][spec.features()];
         double[] y = new double[batch];
@@ -60,7 +61,8 @@ public final class LargeModelTiming {
                 spec.parameterCount(), batch, repetitions);
 
         BayesianNetwork network = BayesianNetwork.initialise(spec);
-        Svi svi = new Svi(network, new Adam(network.parameters(), spec.learningRate(), spec.clipNorm()));
+        Svi svi = new Svi(network, new Adam(network.parameters(), spec.optimiser().learningRate(),
+                spec.optimiser().clipNorm()));
         Prior prior = GaussianPrior.isotropic(network.layout().size(), 0, 1);
         INDArray xs = Nd4j.create(Arrays.stream(x).flatMapToDouble(Arrays::stream).toArray(), new long[] {batch, spec.features()}, 'c');
         double[] weights = new double[batch];
@@ -92,13 +94,14 @@ public final class LargeModelTiming {
         System.out.printf(Locale.ROOT, "  (snapshot: %d parts, %.1f MB)%n", records.size(),
                 records.stream().mapToLong(r -> r.value().length).sum() / 1e6);
         double[][] row = {x[0]};
-        report("snapshot parts to first prediction: assemble, decode, predictor, one row at " + spec.scoreSamples() + " draws",
+        report("snapshot parts to first prediction: assemble, decode, predictor, one row at "
+                + spec.scoring().scoreSamples() + " draws",
                 repetitions, () -> time(() -> {
                     SnapshotAssembler assembler = new SnapshotAssembler(codec);
                     Optional<SnapshotAssembler.Whole> assembled = Optional.empty();
                     for (SnapshotParts.Keyed r : records) assembled = accept(assembler, r.value());
                     Predictor predictor = Predictor.of(PosteriorCodec.toCore(assembled.orElseThrow().snapshot()), 7);
-                    predictor.predict(row, spec.scoreSamples());
+                    predictor.predict(row, spec.scoring().scoreSamples());
                 }));
     }
 

@@ -41,8 +41,10 @@ public final class ModelFootprint {
 
         // Each part measured on a fresh heap: the replay window, the meters (over more models: a few KiB each), the learners.
         int windowModels = 10;
-        double windowFull = (ReplayFootprint.heapOf(spec, spec.replayCapacity(), windowModels)
-                - ReplayFootprint.heapOf(spec.toBuilder().replay(0, 0, 0).build(), spec.replayCapacity(), windowModels)) / (double) windowModels;
+        ModelSpec noReplay = spec.toBuilder().streaming(s -> s.withReplay(0, 0, 0)).build();
+        int capacity = spec.streaming().replayCapacity();
+        double windowFull = (ReplayFootprint.heapOf(spec, capacity, windowModels)
+                - ReplayFootprint.heapOf(noReplay, capacity, windowModels)) / (double) windowModels;
 
         int meterModels = 20_000;
         long meters0 = usedAfterGc();
@@ -62,8 +64,8 @@ public final class ModelFootprint {
         List<OnlineLearner> learners = new ArrayList<>();
         for (int m = 0; m < models; m++) {
             OnlineLearner learner = OnlineLearner.create(spec.toBuilder().modelId("model-" + m).build());
-            double[][] x = new double[spec.batchSize()][features];
-            double[] y = new double[spec.batchSize()];
+            double[][] x = new double[spec.optimiser().batchSize()][features];
+            double[] y = new double[spec.optimiser().batchSize()];
             for (int i = 0; i < y.length; i++) {
                 for (int j = 0; j < features; j++) x[i][j] = r.nextGaussian();
                 y[i] = x[i][0] + 0.1 * r.nextGaussian();
@@ -79,9 +81,9 @@ public final class ModelFootprint {
         learners.clear();
 
 
-        double windowStore = spec.replayCapacity() * (2 + features) * (double) Float.BYTES;
+        double windowStore = spec.streaming().replayCapacity() * (2 + features) * (double) Float.BYTES;
         System.out.printf(Locale.ROOT, "default spec (%d features, hidden %s, %,d weights and biases, replay window %,d), %,d models measured%n",
-                features, spec.hidden(), spec.parameterCount(), spec.replayCapacity(), models);
+                features, spec.network().hidden(), spec.parameterCount(), spec.streaming().replayCapacity(), models);
         System.out.printf(Locale.ROOT, "in memory, per learner after one batch: heap %.0f KiB, resident %.0f KiB; a full replay window adds %.0f KiB of heap%n",
                 learnerHeap / 1024, learnerResident / 1024, windowFull / 1024);
         System.out.printf(Locale.ROOT, "in memory, per model whether loaded or not: Prometheus meters %.1f KiB%n", metersHeap / 1024);

@@ -25,19 +25,20 @@ public final class ReplayFootprint {
         int features = args.length > 0 ? Integer.parseInt(args[0]) : 13;
         int window = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         int models = args.length > 2 ? Integer.parseInt(args[2]) : 20;
-        ModelSpec spec = ModelSpec.regression("footprint-model", features).batchSize(256)
-                .streaming(StreamingMode.EFFECTIVE_DATA_SIZE, window, 1).replay(window, 0, 0).build();
+        ModelSpec spec = ModelSpec.regression("footprint-model", features).optimiser(o -> o.withBatchSize(256))
+                .streaming(s -> s.withStreaming(StreamingMode.EFFECTIVE_DATA_SIZE, window, 1).withReplay(window, 0, 0))
+                .build();
         long withWindow = heapOf(spec, window, models);
-        long without = heapOf(spec.toBuilder().replay(0, 0, 0).build(), window, models);
+        long without = heapOf(spec.toBuilder().streaming(s -> s.withReplay(0, 0, 0)).build(), window, models);
         double perModel = (withWindow - without) / (double) models;
         // ReplayStore: one entry per learned batch, key (id length, id, first ordinal), value (format, first ordinal,
         // count, feature count) then label, weight and features as float32 per record.
         double chunkOverhead = (Integer.BYTES + spec.modelId().length() + Long.BYTES) + (1 + Long.BYTES + 2 * Integer.BYTES);
-        double storePerRecord = chunkOverhead / spec.batchSize() + (2 + features) * Float.BYTES;
+        double storePerRecord = chunkOverhead / spec.optimiser().batchSize() + (2 + features) * Float.BYTES;
         System.out.printf(Locale.ROOT, "replay window of %,d examples, %d features: heap %.2f MiB per model (%.0f bytes per example; %d models measured), "
                         + "replay store %.2f MiB per model (%.1f bytes per record in chunks of %d)%n",
                 window, features, perModel / (1 << 20), perModel / window, models, storePerRecord * window / (1 << 20),
-                storePerRecord, spec.batchSize());
+                storePerRecord, spec.optimiser().batchSize());
     }
 
     /** Heap in use after a GC with {@code models} learners of {@code spec} that have each learned {@code records} records. */
@@ -46,8 +47,8 @@ public final class ReplayFootprint {
         List<OnlineLearner> learners = new ArrayList<>();
         for (int m = 0; m < models; m++) {
             OnlineLearner learner = OnlineLearner.create(spec);
-            for (int done = 0; done < records; done += spec.batchSize()) {
-                int b = Math.min(spec.batchSize(), records - done);
+            for (int done = 0; done < records; done += spec.optimiser().batchSize()) {
+                int b = Math.min(spec.optimiser().batchSize(), records - done);
                 double[][] x = new double[b][spec.features()];
                 double[] y = new double[b];
                 for (int i = 0; i < b; i++) {

@@ -36,8 +36,9 @@ public final class SviWorkload {
     public SviWorkload(ModelSpec spec, double[][] trainX, double[] trainY) {
         this.spec = spec;
         BayesianNetwork network = BayesianNetwork.initialise(spec);
-        this.svi = new Svi(network, new Adam(network.parameters(), spec.learningRate(), spec.clipNorm()));
-        PriorSpec.Gaussian g = (PriorSpec.Gaussian) spec.prior();
+        this.svi = new Svi(network, new Adam(network.parameters(), spec.optimiser().learningRate(),
+                spec.optimiser().clipNorm()));
+        PriorSpec.Gaussian g = (PriorSpec.Gaussian) spec.variational().prior();
         this.prior = GaussianPrior.isotropic(network.layout().size(), g.mean(), g.sigma());
         Standardizer inputs = new Standardizer(StandardizerState.empty(spec.features()));
         Standardizer target = new Standardizer(StandardizerState.empty(1));
@@ -53,7 +54,7 @@ public final class SviWorkload {
             System.arraycopy(inputs.transform(trainX[i]), 0, xs, i * d, d);
             ys[i] = (trainY[i] - target.mean(0)) / target.std(0);
         }
-        this.ones = new double[spec.batchSize()];
+        this.ones = new double[spec.optimiser().batchSize()];
         java.util.Arrays.fill(ones, 1.0);
         this.order = new SplittableRandom(spec.seed());
     }
@@ -64,7 +65,7 @@ public final class SviWorkload {
     public long epoch() {
         int[] perm = permutation();
         int d = spec.features();
-        int batch = spec.batchSize();
+        int batch = spec.optimiser().batchSize();
         double klScale = 1.0 / rows;
         for (int start = 0; start < rows; start += batch) {
             int b = Math.min(batch, rows - start);

@@ -84,7 +84,8 @@ public final class DriftBench {
             appendCurve(csv, setting, "drift", d, options.window());
             appendCurve(csv, setting, "stationary", s, options.window());
         }
-        DriftSetting current = new DriftSetting(base.streamingMode(), base.effectiveDataSize(), base.tempering(), base.replaySteps());
+        DriftSetting current = new DriftSetting(base.streaming().streamingMode(), base.streaming().effectiveDataSize(),
+                base.streaming().tempering(), base.streaming().replaySteps());
         Result result = recommend(recoveries, options.stationaryTolerance(), options.window(), current);
         out.println("recommended default: " + result.recommended().label() + " (" + result.recommended().describe() + "): " + result.reason());
         double minutes = (System.nanoTime() - start) / 60e9;

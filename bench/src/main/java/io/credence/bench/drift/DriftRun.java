@@ -18,7 +18,7 @@ public final class DriftRun {
      * @param seed     seed of the stream (the spec carries the model's own seed)
      */
     public static NllCurve run(ModelSpec spec, long records, long changeAt, long seed) {
-        int batch = spec.batchSize();
+        int batch = spec.optimiser().batchSize();
         if (records % batch != 0) throw new IllegalArgumentException("records " + records + " is not a multiple of the batch " + batch);
         OnlineLearner learner = OnlineLearner.create(spec);
         DriftStream stream = new DriftStream(seed, changeAt);

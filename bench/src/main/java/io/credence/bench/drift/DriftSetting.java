@@ -20,8 +20,8 @@ public record DriftSetting(StreamingMode mode, long effectiveDataSize, double te
 
     /** {@code base} with this setting. */
     public ModelSpec apply(ModelSpec base) {
-        return base.toBuilder().streaming(mode, effectiveDataSize, tempering)
-                .replaySteps(replaySteps).build();
+        return base.toBuilder().streaming(s -> s.withStreaming(mode, effectiveDataSize, tempering)
+                .withReplaySteps(replaySteps)).build();
     }
 
     /** e.g. {@code eds:10000}, {@code eds:10000+replay:1} or {@code pap:1000:2} */

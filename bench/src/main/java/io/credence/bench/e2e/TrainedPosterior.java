@@ -26,7 +26,8 @@ public final class TrainedPosterior {
      * A {@code features}-{@code hidden}-1 regression posterior whose spec scores with {@code scoreSamples} draws.
      */
     public static TrainedPosterior train(int features, List<Integer> hidden, int scoreSamples, long seed) {
-        ModelSpec spec = ModelSpec.regression("m0", features).hidden(hidden).scoreSamples(scoreSamples).seed(seed).build();
+        ModelSpec spec = ModelSpec.regression("m0", features).network(n -> n.withHidden(hidden))
+                .scoring(sc -> sc.withScoreSamples(scoreSamples)).seed(seed).build();
         OnlineLearner learner = OnlineLearner.create(spec);
         RowSource rows = new RowSource(features, seed);
         for (int b = 0; b < BATCHES; b++) {

@@ -100,7 +100,8 @@ public final class EvalSuite implements Callable<Integer> {
             for (String name : datasets) {
                 UciDataset data = UciDataset.load(root.resolve(name));
                 if (reference.isPresent()) {
-                    int batch = (options.spec() != null ? options.spec() : EvalDefaults.spec(data.features())).batchSize();
+                    int batch = (options.spec() != null ? options.spec()
+                            : EvalDefaults.spec(data.features())).optimiser().batchSize();
                     EvalOptions o = options;
                     ReferenceRunner runner = reference.get();
                     pending.put(name, referenceThread.submit(() -> ReferenceSplits.run(runner, data, o.splits(), o.passes(), batch, out)));

@@ -35,7 +35,7 @@ public final class UciEvaluation {
     /** The spec one split trains: the template with this data set's width, and KL / N for the N training rows. */
     public static ModelSpec splitSpec(ModelSpec template, String dataset, int features, int trainRows, long seed) {
         return template.toBuilder().modelId(dataset).features(features)
-                .streaming(StreamingMode.EFFECTIVE_DATA_SIZE, trainRows, 1.0).seed(seed).build();
+                .streaming(s -> s.withStreaming(StreamingMode.EFFECTIVE_DATA_SIZE, trainRows, 1.0)).seed(seed).build();
     }
 
     /** Evaluates splits 0..options.splits()-1 of {@code data}, printing one line per split to {@code log}. */
@@ -77,7 +77,8 @@ public final class UciEvaluation {
         long t0 = System.nanoTime();
         OnlineLearner learner = train(spec, split, passes);
         checkStandardisedOnTrainingRows(learner, split.trainX(), split.trainY());
-        Scores s = score(Predictor.of(learner.posterior(), spec.seed()), split.testX(), split.testY(), spec.scoreSamples());
+        Scores s = score(Predictor.of(learner.posterior(), spec.seed()), split.testX(), split.testY(),
+                spec.scoring().scoreSamples());
         return new SplitResult(index, s.rmse, s.ll, s.coverage, (System.nanoTime() - t0) / 1e9, split.trainX().length, split.testX().length,
                 learner.updates());
     }
@@ -91,7 +92,7 @@ public final class UciEvaluation {
         double[][] x = split.trainX();
         double[] y = split.trainY();
         int[] order = streamOrder(x.length, passes);
-        int batch = spec.batchSize();
+        int batch = spec.optimiser().batchSize();
         long rejected = 0, updates = 0;
         for (int start = 0; start < order.length; start += batch) {
             int b = Math.min(batch, order.length - start);

@@ -52,34 +52,39 @@ public final class UciTuning {
                 if (kv.length != 2) throw new IllegalArgumentException("candidate part " + part + " is not eN or key=value");
                 String v = kv[1];
                 UnaryOperator<ModelSpec.Builder> one = switch (kv[0]) {
-                    case "kl" -> b -> b.klWeight(Double.parseDouble(v));
-                    case "lr" -> b -> b.learningRate(Double.parseDouble(v));
-                    case "hidden" -> b -> b.hidden(Arrays.stream(v.split("x")).map(Integer::valueOf).toList());
-                    case "noise" -> b -> b.noise(NoiseModel.HOMOSCEDASTIC, Double.parseDouble(v));
-                    case "lik" -> b -> b.noise(switch (v) {
+                    case "kl" -> b -> b.variational(vf -> vf.withKlWeight(Double.parseDouble(v)));
+                    case "lr" -> b -> b.optimiser(o -> o.withLearningRate(Double.parseDouble(v)));
+                    case "hidden" -> b -> b.network(n -> n
+                            .withHidden(Arrays.stream(v.split("x")).map(Integer::valueOf).toList()));
+                    case "noise" -> b -> b.likelihood(l -> l.withNoise(NoiseModel.HOMOSCEDASTIC,
+                            Double.parseDouble(v)));
+                    case "lik" -> b -> b.likelihood(l -> l.withNoise(switch (v) {
                         case "homo" -> NoiseModel.HOMOSCEDASTIC;
                         case "het" -> NoiseModel.HETEROSCEDASTIC;
                         default -> throw new IllegalArgumentException("lik must be homo or het, got " + v);
-                    }, 0.5);
-                    case "nu" -> b -> b.noiseDegreesOfFreedom(v.equals("inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(v));
-                    case "rho" -> b -> b.rhoInit(Double.parseDouble(v));
-                    case "prior" -> b -> b.prior(new PriorSpec.Gaussian(0, Double.parseDouble(v)));
-                    case "batch" -> b -> b.batchSize(Integer.parseInt(v));
-                    case "samples" -> b -> b.trainSamples(Integer.parseInt(v));
-                    case "clip" -> b -> b.clipNorm(Double.parseDouble(v));
-                    case "avg" -> b -> b.averagingDecay(Double.parseDouble(v));
-                    case "rb" -> b -> b.replayBudget(Double.parseDouble(v));
-                    case "rs" -> b -> b.replaySteps(Integer.parseInt(v));
-                    case "rw" -> b -> b.replayWindow(Integer.parseInt(v));
-                    case "act" -> b -> b.activation(Activation.valueOf(v.toUpperCase(Locale.ROOT)));
-                    case "mix" -> b -> b.prior(new PriorSpec.ScaleMixture(0.5, Double.parseDouble(v), Math.exp(-6)))
-                            .klMode(KlMode.MONTE_CARLO);
-                    case "est" -> b -> b.estimator(switch (v) {
+                    }, 0.5));
+                    case "nu" -> b -> b.likelihood(l -> l.withNoiseDegreesOfFreedom(v.equals("inf")
+                            ? Double.POSITIVE_INFINITY : Double.parseDouble(v)));
+                    case "rho" -> b -> b.variational(vf -> vf.withRhoInit(Double.parseDouble(v)));
+                    case "prior" -> b -> b.variational(vf -> vf.withPrior(new PriorSpec.Gaussian(0,
+                            Double.parseDouble(v))));
+                    case "batch" -> b -> b.optimiser(o -> o.withBatchSize(Integer.parseInt(v)));
+                    case "samples" -> b -> b.variational(vf -> vf.withTrainSamples(Integer.parseInt(v)));
+                    case "clip" -> b -> b.optimiser(o -> o.withClipNorm(Double.parseDouble(v)));
+                    case "avg" -> b -> b.optimiser(o -> o.withAveragingDecay(Double.parseDouble(v)));
+                    case "rb" -> b -> b.streaming(s -> s.withReplayBudget(Double.parseDouble(v)));
+                    case "rs" -> b -> b.streaming(s -> s.withReplaySteps(Integer.parseInt(v)));
+                    case "rw" -> b -> b.streaming(s -> s.withReplayWindow(Integer.parseInt(v)));
+                    case "act" -> b -> b.network(n -> n.withActivation(Activation.valueOf(v.toUpperCase(Locale.ROOT))));
+                    case "mix" -> b -> b.variational(vf -> vf.withPrior(new PriorSpec.ScaleMixture(0.5,
+                            Double.parseDouble(v), Math.exp(-6))))
+                            .variational(vf -> vf.withKlMode(KlMode.MONTE_CARLO));
+                    case "est" -> b -> b.variational(vf -> vf.withEstimator(switch (v) {
                         case "reparam" -> Estimator.REPARAMETERIZATION;
                         case "local" -> Estimator.LOCAL_REPARAMETERIZATION;
                         case "flipout" -> Estimator.FLIPOUT;
                         default -> throw new IllegalArgumentException("est must be reparam, local or flipout, got " + v);
-                    });
+                    }));
                     default -> throw new IllegalArgumentException("unknown candidate key " + kv[0]);
                 };
                 UnaryOperator<ModelSpec.Builder> before = change;

@@ -60,7 +60,8 @@ public class McPredictiveBenchmark {
         List<Integer> widths = Arrays.stream(hidden.split(",")).map(Integer::valueOf).toList();
         SyntheticData data = SyntheticData.generate(5000 + rows, 13, 7);
         ModelSpec spec = ReferenceModel.spec(13, widths, 32, Estimator.REPARAMETERIZATION, data.trainX().length, 7).toBuilder()
-                .noiseDegreesOfFreedom(noiseDof.equals("inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(noiseDof)).build();
+                .likelihood(l -> l.withNoiseDegreesOfFreedom(
+                        noiseDof.equals("inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(noiseDof))).build();
         SviWorkload workload = new SviWorkload(spec, data.trainX(), data.trainY());
         workload.epoch();
         predictor = Predictor.of(workload.posterior(), 7);

@@ -62,7 +62,8 @@ public class SviStepBenchmark {
         SyntheticData data = SyntheticData.generate(10 * batch, 13, 7);
         ModelSpec spec = ReferenceModel.spec(13, widths, batch, estimator, data.trainX().length, 7);
         BayesianNetwork network = BayesianNetwork.initialise(spec);
-        svi = new Svi(network, new Adam(network.parameters(), spec.learningRate(), spec.clipNorm()));
+        svi = new Svi(network, new Adam(network.parameters(), spec.optimiser().learningRate(),
+                spec.optimiser().clipNorm()));
         prior = GaussianPrior.isotropic(network.layout().size(), 0, 1);
         double[] xs = new double[batch * 13];
         for (int b = 0; b < batch; b++) System.arraycopy(data.trainX()[b], 0, xs, b * 13, 13);

@@ -30,8 +30,8 @@ class DriftRunTest {
         DriftSetting pap = DriftSetting.parse("pap:1000:2.5");
         assertThat(pap.mode()).isEqualTo(StreamingMode.POSTERIOR_AS_PRIOR);
         assertThat(pap.label()).isEqualTo("pap:1000:2.5");
-        assertThat(pap.apply(SPEC).tempering()).isEqualTo(2.5);
-        assertThat(DriftSetting.parse("eds:500").apply(SPEC).effectiveDataSize()).isEqualTo(500);
+        assertThat(pap.apply(SPEC).streaming().tempering()).isEqualTo(2.5);
+        assertThat(DriftSetting.parse("eds:500").apply(SPEC).streaming().effectiveDataSize()).isEqualTo(500);
         assertThat(DriftSetting.parse("pap:1000:1").describe()).contains("no tempering");
         assertThatThrownBy(() -> DriftSetting.parse("eds")).hasMessageContaining("eds:N");
         assertThatThrownBy(() -> DriftRun.run(SPEC, 100, 50, 1)).hasMessageContaining("multiple of the batch");

@@ -31,7 +31,7 @@ class EvalCommandTest {
 
     @Test
     void everyOptionIsRead(@TempDir Path dir) throws IOException {
-        ModelSpec spec = ModelSpec.regression("uci", 3).batchSize(16).build();
+        ModelSpec spec = ModelSpec.regression("uci", 3).optimiser(o -> o.withBatchSize(16)).build();
         Path file = Files.writeString(dir.resolve("spec.json"), ModelSpecJson.toJson(spec));
         EvalCommand c = command("--data", "d", "--splits", "3", "--passes", "2", "--spec", file.toString(), "--seed", "9",
                 "--validation", "--json", "r.json", "--in-process");

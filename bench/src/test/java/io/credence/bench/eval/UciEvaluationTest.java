@@ -20,7 +20,8 @@ class UciEvaluationTest {
      * The product default with one hidden layer: these tests check the evaluation's protocol and units, not the
      * default's quality (the benchmark measures that); one layer learns the linear fixture in a few seconds.
      */
-    private static final ModelSpec ONE_LAYER = EvalDefaults.spec(2).toBuilder().hidden(List.of(50)).build();
+    private static final ModelSpec ONE_LAYER = EvalDefaults.spec(2).toBuilder().network(n -> n.withHidden(List.of(50)))
+            .build();
 
     @Test
     void learnsALinearTargetToItsNoiseLevelInOriginalUnitsFromOnePass(@TempDir Path dir) throws Exception {

@@ -46,10 +46,10 @@ public final class Elbo {
                                  GaussianSource rng, ParameterVector grad) {
         ParameterVector p = network.parameters();
         Likelihood likelihood = network.likelihood();
-        Estimator estimator = network.spec().estimator();
-        int samples = network.spec().trainSamples();
+        Estimator estimator = network.spec().variational().estimator();
+        int samples = network.spec().variational().trainSamples();
         int batch = (int) x.rows();
-        ElboWorkspace workspace = ElboWorkspace.of(network.layout(), network.spec().activation());
+        ElboWorkspace workspace = ElboWorkspace.of(network.layout(), network.spec().network().activation());
         BayesianMlp mlp = workspace.mlp;
         double[] sigma = workspace.sigma;
         double[] eps = workspace.eps;
@@ -57,7 +57,7 @@ public final class Elbo {
         grad.zero();
         // grad.rho accumulates dL/dsigma until the end, where the chain rule through softplus is applied.
         double[] gSigma = grad.rho;
-        boolean analytic = network.spec().klMode() == KlMode.ANALYTIC && prior instanceof GaussianPrior;
+        boolean analytic = network.spec().variational().klMode() == KlMode.ANALYTIC && prior instanceof GaussianPrior;
         boolean heteroscedastic = likelihood instanceof HeteroscedasticLikelihood;
         double minLogVariance = heteroscedastic ? Double.POSITIVE_INFINITY : Double.NaN;
         double nllSum = 0;

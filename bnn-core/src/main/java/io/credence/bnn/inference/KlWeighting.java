@@ -22,7 +22,7 @@ public final class KlWeighting {
      * @param batch         records in this batch (lower bound of N, so the first batch is not swamped by the KL)
      */
     public static double scale(ModelSpec spec, long recordsInScope, int batch) {
-        long n = Math.max(batch, Math.min(recordsInScope, spec.effectiveDataSize()));
-        return spec.klWeight() / n;
+        long n = Math.max(batch, Math.min(recordsInScope, spec.streaming().effectiveDataSize()));
+        return spec.variational().klWeight() / n;
     }
 }

@@ -19,8 +19,10 @@ import io.credence.bnn.prior.Prior;
 import io.credence.bnn.prior.ScaleMixturePrior;
 import io.credence.bnn.spec.DeterministicWeights;
 import io.credence.bnn.spec.ModelSpec;
+import io.credence.bnn.spec.OptimiserSpec;
 import io.credence.bnn.spec.PriorSpec;
 import io.credence.bnn.spec.StreamingMode;
+import io.credence.bnn.spec.StreamingSpec;
 import io.credence.bnn.spec.Task;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -90,8 +92,9 @@ public final class OnlineLearner {
         this.inputs = inputs;
         this.target = target;
         this.prequential = prequential;
-        this.average = spec.averagingDecay() > 0 ? new ParameterAverage(spec.averagingDecay()) : null;
-        this.window = new ReplayWindow(spec.replayCapacity());
+        double decay = spec.optimiser().averagingDecay();
+        this.average = decay > 0 ? new ParameterAverage(decay) : null;
+        this.window = new ReplayWindow(spec.streaming().replayCapacity());
     }
 
     /**
@@ -129,7 +132,8 @@ public final class OnlineLearner {
 
     private static OnlineLearner fresh(ModelSpec spec, BayesianNetwork net, Prior prior, boolean customPrior,
                                        StandardizerState inputs, StandardizerState target) {
-        return new OnlineLearner(spec, net, new Adam(net.parameters(), spec.learningRate(), spec.clipNorm()), prior,
+        OptimiserSpec o = spec.optimiser();
+        return new OnlineLearner(spec, net, new Adam(net.parameters(), o.learningRate(), o.clipNorm()), prior,
                 customPrior, new Standardizer(inputs),
                 spec.task() == Task.REGRESSION ? new Standardizer(target) : null,
                 new Prequential(spec.task()));
@@ -143,7 +147,7 @@ public final class OnlineLearner {
         ParameterVector p = net.parameters();
         ParameterVector m = ParameterVector.fromFloats(p.mu.length, p.likelihood.length, state.adamM());
         ParameterVector v = ParameterVector.fromFloats(p.mu.length, p.likelihood.length, state.adamV());
-        Adam adam = new Adam(spec.learningRate(), spec.clipNorm(), state.adamStep(), m, v);
+        Adam adam = new Adam(spec.optimiser().learningRate(), spec.optimiser().clipNorm(), state.adamStep(), m, v);
         boolean custom = state.priorMean() != null;
         Prior prior = custom ? GaussianPrior.of(widen(state.priorMean()), widen(state.priorSigma())) : specPrior(spec, p.mu.length);
         OnlineLearner learner = new OnlineLearner(spec, net, adam, prior, custom, new Standardizer(post.inputs()),
@@ -154,19 +158,20 @@ public final class OnlineLearner {
         learner.recordsSincePriorRefresh = state.recordsSincePriorRefresh();
         learner.rejectedSteps = state.rejectedSteps();
         learner.logVarianceFloor = post.logVarianceFloor();
-        learner.window = ReplayWindow.restore(spec.replayCapacity(), state.replayWindow());
+        learner.window = ReplayWindow.restore(spec.streaming().replayCapacity(), state.replayWindow());
         learner.replayCredit = state.replayCredit();
 
         if (learner.average != null && state.averageParameters() != null) {
-            learner.average = new ParameterAverage(spec.averagingDecay(),
+            learner.average = new ParameterAverage(spec.optimiser().averagingDecay(),
                     ParameterVector.fromFloats(p.mu.length, p.likelihood.length, state.averageParameters()));
         }
         return learner;
     }
 
     private static Prior specPrior(ModelSpec spec, int size) {
-        if (spec.prior() instanceof PriorSpec.Gaussian g) return GaussianPrior.isotropic(size, g.mean(), g.sigma());
-        PriorSpec.ScaleMixture s = (PriorSpec.ScaleMixture) spec.prior();
+        PriorSpec prior = spec.variational().prior();
+        if (prior instanceof PriorSpec.Gaussian g) return GaussianPrior.isotropic(size, g.mean(), g.sigma());
+        PriorSpec.ScaleMixture s = (PriorSpec.ScaleMixture) prior;
         return new ScaleMixturePrior(s.pi(), s.sigma1(), s.sigma2());
     }
 
@@ -216,7 +221,7 @@ public final class OnlineLearner {
         inputs.update(features);
         if (target != null) target.update(labels);
 
-        Steps steps = steps(features, labels, w, recordsInScope() + batch, spec.stepsPerBatch());
+        Steps steps = steps(features, labels, w, recordsInScope() + batch, spec.optimiser().stepsPerBatch());
         ElboEstimate estimate = steps.estimate;
         boolean accepted = steps.accepted;
         addToPrequential(scoring.join(), labels);
@@ -233,11 +238,13 @@ public final class OnlineLearner {
         recordsSeen += batch;
         recordsSincePriorRefresh += batch;
         window.addAll(features, labels, weights);
-        replayCredit = Math.min(replayCredit + spec.replayBudget() * batch, spec.replayBudget() * window.capacity());
-        if (spec.streamingMode() == StreamingMode.POSTERIOR_AS_PRIOR && recordsSincePriorRefresh >= spec.effectiveDataSize()) {
+        StreamingSpec streaming = spec.streaming();
+        replayCredit = Math.min(replayCredit + streaming.replayBudget() * batch, streaming.replayBudget() * window.capacity());
+        if (streaming.streamingMode() == StreamingMode.POSTERIOR_AS_PRIOR
+                && recordsSincePriorRefresh >= streaming.effectiveDataSize()) {
             refreshPrior();
         }
-        for (int k = 0; k < spec.replaySteps() && replay(); k++) {
+        for (int k = 0; k < streaming.replaySteps() && replay(); k++) {
             // each call is one rehearsal step
         }
         return report(true, estimate, batch);
@@ -255,7 +262,7 @@ public final class OnlineLearner {
     public boolean replay() {
         int eligible = replayable();
         if (eligible == 0) return false;
-        int b = spec.batchSize();
+        int b = spec.optimiser().batchSize();
         ReplayWindow.Example[] drawn = window.sample(b, eligible, new SplittableRandom(GaussianSource.mix(spec.seed() ^ REPLAY_STREAM, updates)));
         double[][] x = new double[b][];
         double[] y = new double[b], w = new double[b];
@@ -297,13 +304,14 @@ public final class OnlineLearner {
     /** Newest window examples rehearsal may draw from, or 0 when it cannot go on. */
     private int replayable() {
         if (replayCredit <= 0) return 0;
-        int eligible = (int) (spec.streamingMode() == StreamingMode.POSTERIOR_AS_PRIOR
+        int eligible = (int) (spec.streaming().streamingMode() == StreamingMode.POSTERIOR_AS_PRIOR
                 ? Math.min(window.size(), recordsSincePriorRefresh) : window.size());
         return eligible;
     }
 
     private long recordsInScope() {
-        return spec.streamingMode() == StreamingMode.POSTERIOR_AS_PRIOR ? recordsSincePriorRefresh : recordsSeen;
+        return spec.streaming().streamingMode() == StreamingMode.POSTERIOR_AS_PRIOR
+                ? recordsSincePriorRefresh : recordsSeen;
     }
 
     /** The outcome of {@link #steps}. */
@@ -347,7 +355,7 @@ public final class OnlineLearner {
     private void refreshPrior() {
         ParameterVector p = network.parameters();
         double[] sigma = new double[p.rho.length];
-        double widen = Math.sqrt(spec.tempering());
+        double widen = Math.sqrt(spec.streaming().tempering());
         for (int i = 0; i < sigma.length; i++) sigma[i] = Softplus.value(p.rho[i]) * widen;
         prior = GaussianPrior.of(p.mu, sigma);
         priorFromPosterior = true;
@@ -361,7 +369,8 @@ public final class OnlineLearner {
             if (spec.task() == Task.CLASSIFICATION) {
                 prequential.addClassification((int) labels[b], s.classProbabilities());
             } else {
-                prequential.addRegression(labels[b], s.mean(), s.std(), s.logDensity(), s.insideInterval(spec.intervalLevel()));
+                prequential.addRegression(labels[b], s.mean(), s.std(), s.logDensity(),
+                        s.insideInterval(spec.scoring().intervalLevel()));
             }
         }
     }
@@ -386,16 +395,17 @@ public final class OnlineLearner {
         spec = compatible;
         network = BayesianNetwork.of(compatible, network.parameters());
         svi = new Svi(network, adam);
-        adam.setLearningRate(compatible.learningRate());
-        adam.setClipNorm(compatible.clipNorm());
-        if (compatible.replayCapacity() != window.capacity()) {
-            window = new ReplayWindow(compatible.replayCapacity());
+        OptimiserSpec optimiser = compatible.optimiser();
+        adam.setLearningRate(optimiser.learningRate());
+        adam.setClipNorm(optimiser.clipNorm());
+        if (compatible.streaming().replayCapacity() != window.capacity()) {
+            window = new ReplayWindow(compatible.streaming().replayCapacity());
             replayCredit = 0;
         }
-        replayCredit = Math.min(replayCredit, compatible.replayBudget() * window.capacity());
-        if (compatible.averagingDecay() == 0) average = null;
-        else if (average == null) average = new ParameterAverage(compatible.averagingDecay());
-        else average.setDecay(compatible.averagingDecay());
+        replayCredit = Math.min(replayCredit, compatible.streaming().replayBudget() * window.capacity());
+        if (optimiser.averagingDecay() == 0) average = null;
+        else if (average == null) average = new ParameterAverage(optimiser.averagingDecay());
+        else average.setDecay(optimiser.averagingDecay());
     }
 
     public ModelSpec spec() { return spec; }

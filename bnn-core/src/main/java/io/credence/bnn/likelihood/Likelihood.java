@@ -34,18 +34,18 @@ public sealed interface Likelihood permits HomoscedasticLikelihood, Heteroscedas
     /** The likelihood a spec asks for; {@code params} of a learned noise scale start at log(spec.noiseSigma). */
     static Likelihood of(ModelSpec spec) {
         if (spec.task() == Task.CLASSIFICATION) return new Categorical(spec.classes());
-        NoiseDistribution noise = NoiseDistribution.of(spec.noiseDegreesOfFreedom());
-        return switch (spec.noiseModel()) {
-            case FIXED -> new HomoscedasticLikelihood(noise, false, Math.log(spec.noiseSigma()));
-            case HOMOSCEDASTIC -> new HomoscedasticLikelihood(noise, true, Math.log(spec.noiseSigma()));
+        NoiseDistribution noise = NoiseDistribution.of(spec.likelihood().noiseDegreesOfFreedom());
+        return switch (spec.likelihood().noiseModel()) {
+            case FIXED -> new HomoscedasticLikelihood(noise, false, Math.log(spec.likelihood().noiseSigma()));
+            case HOMOSCEDASTIC -> new HomoscedasticLikelihood(noise, true, Math.log(spec.likelihood().noiseSigma()));
             case HETEROSCEDASTIC -> new HeteroscedasticLikelihood(noise);
         };
     }
 
     /** Initial values of the likelihood's own parameters for {@code spec}. */
     static double[] initialParameters(ModelSpec spec) {
-        if (spec.task() == Task.REGRESSION && spec.noiseModel() == NoiseModel.HOMOSCEDASTIC) {
-            return new double[] {Math.log(spec.noiseSigma())};
+        if (spec.task() == Task.REGRESSION && spec.likelihood().noiseModel() == NoiseModel.HOMOSCEDASTIC) {
+            return new double[] {Math.log(spec.likelihood().noiseSigma())};
         }
         return new double[0];
     }

@@ -44,11 +44,11 @@ public final class BayesianNetwork {
         p = new ParameterVector(p.mu, p.rho, Likelihood.initialParameters(spec));
         GaussianSource rng = new GaussianSource(GaussianSource.mix(spec.seed(), -1));
         for (int l = 0; l < layout.layers(); l++) {
-            double std = spec.muInitStd() / Math.sqrt(layout.fanIn(l));
+            double std = spec.variational().muInitStd() / Math.sqrt(layout.fanIn(l));
             int w0 = layout.weightOffset(l);
             for (int i = 0; i < layout.fanIn(l) * layout.fanOut(l); i++) p.mu[w0 + i] = std * rng.nextGaussian();
         }
-        java.util.Arrays.fill(p.rho, spec.rhoInit());
+        java.util.Arrays.fill(p.rho, spec.variational().rhoInit());
         return new BayesianNetwork(spec, p);
     }
 
@@ -91,7 +91,7 @@ public final class BayesianNetwork {
 
     /** log noise std in standardised units for FIXED/HOMOSCEDASTIC regression, NaN otherwise. */
     public double noiseLogSigma() {
-        if (spec.task() == Task.REGRESSION && spec.noiseModel() != NoiseModel.HETEROSCEDASTIC) {
+        if (spec.task() == Task.REGRESSION && spec.likelihood().noiseModel() != NoiseModel.HETEROSCEDASTIC) {
             return ((HomoscedasticLikelihood) likelihood).logSigma(params.likelihood);
         }
         return Double.NaN;

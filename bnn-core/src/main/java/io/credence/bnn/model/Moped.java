@@ -29,8 +29,8 @@ public record Moped(ParameterVector parameters, GaussianPrior prior) {
      * @param delta   relative posterior std, e.g. 0.1
      */
     public static Moped from(ModelSpec spec, List<double[][]> weights, List<double[]> biases, double delta) {
-        if (!(spec.prior() instanceof PriorSpec.Gaussian g)) {
-            throw new IllegalArgumentException("MOPED needs a Gaussian prior spec, got " + spec.prior());
+        if (!(spec.variational().prior() instanceof PriorSpec.Gaussian g)) {
+            throw new IllegalArgumentException("MOPED needs a Gaussian prior spec, got " + spec.variational().prior());
         }
         if (!(delta > 0)) throw new IllegalArgumentException("MOPED delta must be > 0, got " + delta);
         ParameterLayout layout = new ParameterLayout(spec.layerWidths());

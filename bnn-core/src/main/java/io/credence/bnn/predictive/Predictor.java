@@ -43,7 +43,7 @@ public final class Predictor {
     private Predictor(Posterior posterior, long seed) {
         this.posterior = posterior;
         this.spec = posterior.spec();
-        this.noise = NoiseDistribution.of(spec.noiseDegreesOfFreedom());
+        this.noise = NoiseDistribution.of(spec.likelihood().noiseDegreesOfFreedom());
         this.seed = seed;
         this.layout = new ParameterLayout(spec.layerWidths());
         this.mu = new double[layout.size()];
@@ -244,7 +244,7 @@ public final class Predictor {
         SampleBank bank = banks.get(samples);
         if (bank != null) return bank;
         if (banks.size() >= MAX_BANKS) banks.clear();
-        return banks.computeIfAbsent(samples, s -> new SampleBank(layout, spec.activation(), mu, sigma, s,
+        return banks.computeIfAbsent(samples, s -> new SampleBank(layout, spec.network().activation(), mu, sigma, s,
                 GaussianSource.mix(seed, s)));
     }
 
@@ -257,7 +257,8 @@ public final class Predictor {
 
     /** Each draw's predictive mean and noise scale for row b, in target units: the mixture's components. */
     private void components(Draws d, int b, double[] means, double[] sds) {
-        double noiseSd = spec.noiseModel() == NoiseModel.HETEROSCEDASTIC ? Double.NaN : Math.exp(posterior.noiseLogSigma()) * targetStd;
+        double noiseSd = spec.likelihood().noiseModel() == NoiseModel.HETEROSCEDASTIC ? Double.NaN
+                : Math.exp(posterior.noiseLogSigma()) * targetStd;
         for (int s = 0; s < d.samples; s++) {
             means[s] = d.get(s, b, 0) * targetStd + targetMean;
             sds[s] = Double.isNaN(noiseSd)
@@ -267,7 +268,7 @@ public final class Predictor {
     }
 
     private PredictiveSummary regression(PredictiveMixture mix, int samples, double[] levels) {
-        double level = spec.intervalLevel();
+        double level = spec.scoring().intervalLevel();
         double lower = mix.quantile((1 - level) / 2);
         double upper = mix.quantile((1 + level) / 2);
         double[] q = new double[levels.length];
@@ -333,7 +334,7 @@ public final class Predictor {
             var += (pBest[k] - mean[best]) * (pBest[k] - mean[best]) / s;
         }
         java.util.Arrays.sort(pBest);
-        double level = spec.intervalLevel();
+        double level = spec.scoring().intervalLevel();
         double lower = empiricalQuantile(pBest, (1 - level) / 2);
         double upper = empiricalQuantile(pBest, (1 + level) / 2);
         double h = entropy(mean);

@@ -55,9 +55,11 @@ class BayesianLinearRegressionTest {
         for (int a = 0; a < 3; a++) lambda[a][a] += 1 / (PRIOR_SIGMA * PRIOR_SIGMA);
         double[] mean = solve(lambda, xty);
 
-        ModelSpec spec = ClassicSpecs.regression("blr", 2).hidden().noise(NoiseModel.FIXED, NOISE)
-                .prior(new PriorSpec.Gaussian(0, PRIOR_SIGMA)).estimator(estimator).trainSamples(4)
-                .learningRate(0.01).rhoInit(-3).seed(5).build();
+        ModelSpec spec = ClassicSpecs.regression("blr", 2).network(n -> n.withHidden())
+                .likelihood(l -> l.withNoise(NoiseModel.FIXED, NOISE))
+                .variational(v -> v.withPrior(new PriorSpec.Gaussian(0, PRIOR_SIGMA)).withEstimator(estimator)
+                        .withTrainSamples(4))
+                .optimiser(o -> o.withLearningRate(0.01)).variational(v -> v.withRhoInit(-3)).seed(5).build();
         BayesianNetwork net = BayesianNetwork.initialise(spec);
         Elbo elbo = new Elbo(net);
         Adam adam = new Adam(net.parameters(), 0.01, 0);

@@ -50,20 +50,26 @@ class ElboGradientTest {
     void analyticGradientMatchesFiniteDifferences(Estimator estimator, PriorCase priorCase, LikelihoodCase likelihoodCase) {
         ModelSpec.Builder b = likelihoodCase == LikelihoodCase.CATEGORICAL
                 ? ClassicSpecs.classification("g", 3, 3) : ClassicSpecs.regression("g", 3);
-        b.hidden(4, 3).activation(Activation.TANH).estimator(estimator).trainSamples(2).muInitStd(1.0).rhoInit(-1.5).seed(11);
+        b.network(n -> n.withHidden(4, 3).withActivation(Activation.TANH))
+                .variational(v -> v.withEstimator(estimator).withTrainSamples(2).withMuInitStd(1.0).withRhoInit(-1.5))
+                .seed(11);
         switch (likelihoodCase) {
-            case FIXED -> b.noise(NoiseModel.FIXED, 0.7);
-            case HOMOSCEDASTIC -> b.noise(NoiseModel.HOMOSCEDASTIC, 0.7);
-            case HETEROSCEDASTIC -> b.noise(NoiseModel.HETEROSCEDASTIC, 0.7);
-            case FIXED_T -> b.noise(NoiseModel.FIXED, 0.7).noiseDegreesOfFreedom(3.5);
-            case HOMOSCEDASTIC_T -> b.noise(NoiseModel.HOMOSCEDASTIC, 0.7).noiseDegreesOfFreedom(3.5);
-            case HETEROSCEDASTIC_T -> b.noise(NoiseModel.HETEROSCEDASTIC, 0.7).noiseDegreesOfFreedom(3.5);
+            case FIXED -> b.likelihood(l -> l.withNoise(NoiseModel.FIXED, 0.7));
+            case HOMOSCEDASTIC -> b.likelihood(l -> l.withNoise(NoiseModel.HOMOSCEDASTIC, 0.7));
+            case HETEROSCEDASTIC -> b.likelihood(l -> l.withNoise(NoiseModel.HETEROSCEDASTIC, 0.7));
+            case FIXED_T -> b.likelihood(l -> l.withNoise(NoiseModel.FIXED, 0.7).withNoiseDegreesOfFreedom(3.5));
+            case HOMOSCEDASTIC_T -> b.likelihood(l -> l.withNoise(NoiseModel.HOMOSCEDASTIC, 0.7)
+                    .withNoiseDegreesOfFreedom(3.5));
+            case HETEROSCEDASTIC_T -> b.likelihood(l -> l.withNoise(NoiseModel.HETEROSCEDASTIC, 0.7)
+                    .withNoiseDegreesOfFreedom(3.5));
             default -> { }
         }
         switch (priorCase) {
-            case GAUSSIAN_ANALYTIC -> b.prior(new PriorSpec.Gaussian(0.1, 0.8)).klMode(KlMode.ANALYTIC);
-            case GAUSSIAN_MONTE_CARLO -> b.prior(new PriorSpec.Gaussian(0.1, 0.8)).klMode(KlMode.MONTE_CARLO);
-            case SCALE_MIXTURE -> b.prior(new PriorSpec.ScaleMixture(0.5, 1.0, 0.2));
+            case GAUSSIAN_ANALYTIC -> b.variational(v -> v.withPrior(new PriorSpec.Gaussian(0.1, 0.8))
+                    .withKlMode(KlMode.ANALYTIC));
+            case GAUSSIAN_MONTE_CARLO -> b
+                    .variational(v -> v.withPrior(new PriorSpec.Gaussian(0.1, 0.8)).withKlMode(KlMode.MONTE_CARLO));
+            case SCALE_MIXTURE -> b.variational(v -> v.withPrior(new PriorSpec.ScaleMixture(0.5, 1.0, 0.2)));
         }
         ModelSpec spec = b.build();
         BayesianNetwork net = BayesianNetwork.initialise(spec);

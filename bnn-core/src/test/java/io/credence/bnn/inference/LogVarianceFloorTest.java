@@ -30,8 +30,9 @@ class LogVarianceFloorTest {
 
     @BeforeAll
     static void train() {
-        ModelSpec spec = ClassicSpecs.regression("het-floor", 1).hidden(50).batchSize(32).learningRate(0.01)
-                .noise(NoiseModel.HETEROSCEDASTIC, 1.0).seed(SEED).build();
+        ModelSpec spec = ClassicSpecs.regression("het-floor", 1).network(n -> n.withHidden(50))
+                .optimiser(o -> o.withBatchSize(32).withLearningRate(0.01))
+                .likelihood(l -> l.withNoise(NoiseModel.HETEROSCEDASTIC, 1.0)).seed(SEED).build();
         OnlineLearner learner = OnlineLearner.create(spec);
         Random r = new Random(SEED);
         int n = 2000;

@@ -34,7 +34,7 @@ class OnlineLearnerTest {
     }
 
     static ModelSpec spec() {
-        return ClassicSpecs.regression("m", 3).hidden(8).batchSize(16).seed(9).estimator(Estimator.FLIPOUT).build();
+        return ClassicSpecs.regression("m", 3).network(n -> n.withHidden(8)).optimiser(o -> o.withBatchSize(16)).seed(9).variational(v -> v.withEstimator(Estimator.FLIPOUT)).build();
     }
 
     static void assertSamePosterior(Posterior a, Posterior b, double tolerance) {
@@ -101,7 +101,7 @@ class OnlineLearnerTest {
 
     @Test
     void nonFiniteStepIsRejectedAndLeavesNoTrace() {
-        ModelSpec wild = spec().toBuilder().learningRate(1e300).clipNorm(0).build();
+        ModelSpec wild = spec().toBuilder().optimiser(o -> o.withLearningRate(1e300).withClipNorm(0)).build();
         OnlineLearner learner = OnlineLearner.create(wild);
         Random r = new Random(4);
         double[][] x = xs(r, 16, 3);
@@ -119,7 +119,7 @@ class OnlineLearnerTest {
     @Test
     void stepWhoseParametersOverflowFloat32IsRejected() {
         // Adam moves every parameter by about the learning rate: 1e40 is a finite double but an infinite float32.
-        ModelSpec wild = spec().toBuilder().learningRate(1e40).clipNorm(0).build();
+        ModelSpec wild = spec().toBuilder().optimiser(o -> o.withLearningRate(1e40).withClipNorm(0)).build();
         OnlineLearner learner = OnlineLearner.create(wild);
         Random r = new Random(4);
         double[][] x = xs(r, 16, 3);
@@ -137,16 +137,16 @@ class OnlineLearnerTest {
         Random r = new Random(5);
         double[][] x = xs(r, 16, 3);
         learner.learn(x, ys(x), null);
-        learner.updateSpec(spec().toBuilder().learningRate(0.001).scoreSamples(50).build());
-        assertThat(learner.spec().learningRate()).isEqualTo(0.001);
+        learner.updateSpec(spec().toBuilder().optimiser(o -> o.withLearningRate(0.001)).scoring(sc -> sc.withScoreSamples(50)).build());
+        assertThat(learner.spec().optimiser().learningRate()).isEqualTo(0.001);
         assertThat(learner.learn(x, ys(x), null).updates()).isEqualTo(2);
-        assertThatThrownBy(() -> learner.updateSpec(spec().toBuilder().hidden(9).build()))
+        assertThatThrownBy(() -> learner.updateSpec(spec().toBuilder().network(n -> n.withHidden(9)).build()))
                 .hasMessageContaining("hidden layers changed from [8] to [9]");
     }
 
     @Test
     void posteriorBecomesTheTemperedPriorEveryWindow() {
-        ModelSpec s = spec().toBuilder().streaming(StreamingMode.POSTERIOR_AS_PRIOR, 64, 4.0).build();
+        ModelSpec s = spec().toBuilder().streaming(st -> st.withStreaming(StreamingMode.POSTERIOR_AS_PRIOR, 64, 4.0)).build();
         OnlineLearner learner = OnlineLearner.create(s);
         Random r = new Random(6);
         for (int i = 0; i < 4; i++) {
@@ -176,7 +176,7 @@ class OnlineLearnerTest {
         double[] b1 = {0.7};
         DeterministicWeights weights = new DeterministicWeights(List.of(w0, w1), List.of(b0, b1), 0.1,
                 new double[] {0, 0}, new double[] {1, 1}, 0, 1);
-        ModelSpec s = ClassicSpecs.regression("moped", 2).hidden(3).fromWeights(weights).build();
+        ModelSpec s = ClassicSpecs.regression("moped", 2).network(n -> n.withHidden(3)).fromWeights(weights).build();
         OnlineLearner learner = OnlineLearner.create(s);
         LayerPosterior first = learner.posterior().layers().get(0);
         assertThat(first.weightMu()[1]).isEqualTo(-1f); // in 0 -> out 1 in the core's [in][out] layout
@@ -204,7 +204,7 @@ class OnlineLearnerTest {
         // Bayesian linear regression from a linear model.
         DeterministicWeights linear = new DeterministicWeights(List.<double[][]>of(new double[][] {{0.8, -0.4}}), List.of(new double[] {0.3}),
                 0.05, inMean, inScale, tMean, tScale);
-        checkPredictiveMean(ClassicSpecs.regression("moped-linear", 2).hidden(List.of()).fromWeights(linear).build(), x, 0);
+        checkPredictiveMean(ClassicSpecs.regression("moped-linear", 2).network(n -> n.withHidden(List.of())).fromWeights(linear).build(), x, 0);
 
         // An MLP 2-16-1 with ReLU and random weights.
         double[][] w0 = new double[16][2];
@@ -218,7 +218,7 @@ class OnlineLearnerTest {
         }
         DeterministicWeights mlp = new DeterministicWeights(List.of(w0, w1), List.of(b0, new double[] {0.2}), 0.05,
                 inMean, inScale, tMean, tScale);
-        ModelSpec spec = ClassicSpecs.regression("moped-mlp", 2).hidden(16).fromWeights(mlp).build();
+        ModelSpec spec = ClassicSpecs.regression("moped-mlp", 2).network(n -> n.withHidden(16)).fromWeights(mlp).build();
         checkPredictiveMean(spec, x, 0.02 * tScale);
 
         // The scaling stays: learning a batch far from it leaves the standardisers where they were.

@@ -34,8 +34,9 @@ class ParameterAveragingTest {
     }
 
     private static ModelSpec spec(double decay) {
-        return ClassicSpecs.regression("avg", 1).hidden(16).batchSize(BATCH).learningRate(0.03)
-                .averagingDecay(decay).seed(SEED).build();
+        return ClassicSpecs.regression("avg", 1).network(n -> n.withHidden(16))
+                .optimiser(o -> o.withBatchSize(BATCH).withLearningRate(0.03)
+                        .withAveragingDecay(decay)).seed(SEED).build();
     }
 
     /** A batch of y = sin(2x) + N(0, 0.1^2), x ~ U(-2, 2). */

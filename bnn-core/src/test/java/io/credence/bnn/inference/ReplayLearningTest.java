@@ -41,7 +41,7 @@ class ReplayLearningTest {
     }
 
     private static void learnOnce(OnlineLearner learner, double[][] x, double[] y) {
-        int b = learner.spec().batchSize();
+        int b = learner.spec().optimiser().batchSize();
         for (int start = 0; start < x.length; start += b) {
             int end = Math.min(x.length, start + b);
             learner.learn(java.util.Arrays.copyOfRange(x, start, end), java.util.Arrays.copyOfRange(y, start, end), null);
@@ -67,15 +67,18 @@ class ReplayLearningTest {
         Random r = new Random(SEED);
         double[][] x = inputs(n, r);
         double[] y = labels(x, r);
-        ModelSpec spec = ClassicSpecs.regression("blr", 2).hidden().noise(NoiseModel.FIXED, noise)
-                .prior(new PriorSpec.Gaussian(0, 1)).trainSamples(4).rhoInit(-3).averagingDecay(0.999)
-                .streaming(StreamingMode.EFFECTIVE_DATA_SIZE, n, 1).replay(n, 0, 3000).seed(SEED).build();
+        ModelSpec spec = ClassicSpecs.regression("blr", 2).network(net -> net.withHidden())
+                .likelihood(l -> l.withNoise(NoiseModel.FIXED, noise))
+                .variational(v -> v.withPrior(new PriorSpec.Gaussian(0, 1)).withTrainSamples(4).withRhoInit(-3))
+                .optimiser(o -> o.withAveragingDecay(0.999))
+                .streaming(s -> s.withStreaming(StreamingMode.EFFECTIVE_DATA_SIZE, n, 1).withReplay(n, 0, 3000))
+                .seed(SEED).build();
 
-        OnlineLearner once = OnlineLearner.create(spec.toBuilder().replay(0, 0, 0).build());
+        OnlineLearner once = OnlineLearner.create(spec.toBuilder().streaming(s -> s.withReplay(0, 0, 0)).build());
         learnOnce(once, x, y);
         OnlineLearner rehearsed = OnlineLearner.create(spec);
         learnOnce(rehearsed, x, y);
-        assertThat(rehearseToTheEnd(rehearsed)).isEqualTo((int) Math.ceil(3000.0 * n / spec.batchSize()));
+        assertThat(rehearseToTheEnd(rehearsed)).isEqualTo((int) Math.ceil(3000.0 * n / spec.optimiser().batchSize()));
 
         double[] exactMean = new double[3], exactStd = new double[3];
         closedForm(rehearsed.posterior(), x, y, noise, exactMean, exactStd);
@@ -97,7 +100,8 @@ class ReplayLearningTest {
         Random r = new Random(SEED);
         double[][] x = inputs(100, r);
         double[] y = labels(x, r);
-        ModelSpec spec = ClassicSpecs.regression("budget", 2).hidden(8).batchSize(10).replay(1000, 2, 5).seed(SEED).build();
+        ModelSpec spec = ClassicSpecs.regression("budget", 2).network(n -> n.withHidden(8))
+                .optimiser(o -> o.withBatchSize(10)).streaming(s -> s.withReplay(1000, 2, 5)).seed(SEED).build();
         OnlineLearner learner = OnlineLearner.create(spec);
         learnOnce(learner, x, y);
         // 10 batches, each followed by 2 rehearsal steps; 5 examples per record allow 50 steps of 10 in all.
@@ -120,9 +124,11 @@ class ReplayLearningTest {
         Random r = new Random(SEED);
         double[][] x = inputs(100, r);
         double[] y = labels(x, r);
-        ModelSpec spec = ClassicSpecs.regression("window", 2).hidden(4).batchSize(10)
-                .streaming(StreamingMode.EFFECTIVE_DATA_SIZE, 30, 1).replay(1000, 0, 1).seed(SEED).build();
-        assertThat(spec.replayCapacity()).isEqualTo(30);
+        ModelSpec spec = ClassicSpecs.regression("window", 2).network(n -> n.withHidden(4))
+                .optimiser(o -> o.withBatchSize(10))
+                .streaming(s -> s.withStreaming(StreamingMode.EFFECTIVE_DATA_SIZE, 30, 1).withReplay(1000, 0, 1))
+                .seed(SEED).build();
+        assertThat(spec.streaming().replayCapacity()).isEqualTo(30);
         OnlineLearner learner = OnlineLearner.create(spec);
         learnOnce(learner, x, y);
         List<ReplayWindow.Example> kept = learner.replayWindow().since(0);
@@ -139,7 +145,9 @@ class ReplayLearningTest {
         Random r = new Random(SEED);
         double[][] x = inputs(120, r);
         double[] y = labels(x, r);
-        ModelSpec spec = ClassicSpecs.regression("restore", 2).hidden(8).batchSize(16).replay(50, 1, 20).averagingDecay(0.99)
+        ModelSpec spec = ClassicSpecs.regression("restore", 2).network(n -> n.withHidden(8))
+                .optimiser(o -> o.withBatchSize(16)).streaming(s -> s.withReplay(50, 1, 20))
+                .optimiser(o -> o.withAveragingDecay(0.99))
                 .seed(SEED).build();
         OnlineLearner original = OnlineLearner.create(spec);
         learnOnce(original, java.util.Arrays.copyOf(x, 64), java.util.Arrays.copyOf(y, 64));
@@ -167,8 +175,10 @@ class ReplayLearningTest {
         Random r = new Random(SEED);
         double[][] x = inputs(50, r);
         double[] y = labels(x, r);
-        ModelSpec spec = ClassicSpecs.regression("vcl", 2).hidden(4).batchSize(10)
-                .streaming(StreamingMode.POSTERIOR_AS_PRIOR, 40, 1).replay(1000, 0, 100).seed(SEED).build();
+        ModelSpec spec = ClassicSpecs.regression("vcl", 2).network(n -> n.withHidden(4))
+                .optimiser(o -> o.withBatchSize(10))
+                .streaming(s -> s.withStreaming(StreamingMode.POSTERIOR_AS_PRIOR, 40, 1).withReplay(1000, 0, 100))
+                .seed(SEED).build();
         OnlineLearner learner = OnlineLearner.create(spec);
         learnOnce(learner, java.util.Arrays.copyOf(x, 40), java.util.Arrays.copyOf(y, 40));
         // The prior was just refreshed: the 40 records are in it, nothing is left to rehearse, and the allowance they

@@ -23,8 +23,10 @@ class SinGapTest {
 
     @BeforeAll
     static void train() {
-        ModelSpec spec = ClassicSpecs.regression("sin-gap", 1).hidden(50, 50).batchSize(32).learningRate(0.01)
-                .streaming(io.credence.bnn.spec.StreamingMode.EFFECTIVE_DATA_SIZE, 2000, 1.0).seed(SEED).build();
+        ModelSpec spec = ClassicSpecs.regression("sin-gap", 1).network(n -> n.withHidden(50, 50))
+                .optimiser(o -> o.withBatchSize(32).withLearningRate(0.01))
+                .streaming(s -> s.withStreaming(io.credence.bnn.spec.StreamingMode.EFFECTIVE_DATA_SIZE, 2000, 1.0))
+                .seed(SEED).build();
         OnlineLearner learner = OnlineLearner.create(spec);
         Random r = new Random(SEED);
         double[][] x = new double[2000][1];
@@ -33,7 +35,7 @@ class SinGapTest {
             x[i][0] = sampleTrainingX(r);
             y[i] = Math.sin(x[i][0]) + 0.1 * r.nextGaussian();
         }
-        int batch = spec.batchSize();
+        int batch = spec.optimiser().batchSize();
         for (int epoch = 0; epoch < 30; epoch++) {
             for (int start = 0; start + batch <= x.length; start += batch) {
                 double[][] xb = java.util.Arrays.copyOfRange(x, start, start + batch);

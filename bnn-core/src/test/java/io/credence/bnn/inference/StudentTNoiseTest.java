@@ -25,8 +25,9 @@ class StudentTNoiseTest {
     static final int SAMPLES = 200;
 
     static Predictor fit(double nu, double[][] x, double[] y) {
-        ModelSpec spec = ClassicSpecs.regression("t", 1).hidden().noise(NoiseModel.HOMOSCEDASTIC, 0.5)
-                .noiseDegreesOfFreedom(nu).seed(SEED).build();
+        ModelSpec spec = ClassicSpecs.regression("t", 1).network(n -> n.withHidden())
+                .likelihood(l -> l.withNoise(NoiseModel.HOMOSCEDASTIC, 0.5)
+                        .withNoiseDegreesOfFreedom(nu)).seed(SEED).build();
         OnlineLearner learner = OnlineLearner.create(spec);
         for (int epoch = 0; epoch < 5; epoch++) {
             for (int start = 0; start + 32 <= x.length; start += 32) {

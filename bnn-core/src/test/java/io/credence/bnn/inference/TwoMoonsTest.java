@@ -30,8 +30,10 @@ class TwoMoonsTest {
 
     @Test
     void accurateOnTestPointsAndUncertainFarAway() {
-        ModelSpec spec = ClassicSpecs.classification("moons", 2, 2).hidden(32, 32).batchSize(32).seed(SEED)
-                .streaming(io.credence.bnn.spec.StreamingMode.EFFECTIVE_DATA_SIZE, 1000, 1.0).build();
+        ModelSpec spec = ClassicSpecs.classification("moons", 2, 2).network(n -> n.withHidden(32, 32))
+                .optimiser(o -> o.withBatchSize(32)).seed(SEED)
+                .streaming(s -> s.withStreaming(io.credence.bnn.spec.StreamingMode.EFFECTIVE_DATA_SIZE, 1000, 1.0))
+                .build();
         OnlineLearner learner = OnlineLearner.create(spec);
         Random r = new Random(SEED);
         double[] y = new double[1000];

@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PosteriorRoundTripTest {
     @Test
     void exportImportIsBitExact() {
-        ModelSpec spec = ClassicSpecs.regression("rt", 2).hidden(5, 4).noise(NoiseModel.HOMOSCEDASTIC, 0.3).seed(3).build();
+        ModelSpec spec = ClassicSpecs.regression("rt", 2).network(n -> n.withHidden(5, 4))
+                .likelihood(l -> l.withNoise(NoiseModel.HOMOSCEDASTIC, 0.3)).seed(3).build();
         OnlineLearner learner = OnlineLearner.create(spec);
         Random r = new Random(1);
         double[][] x = new double[32][2];

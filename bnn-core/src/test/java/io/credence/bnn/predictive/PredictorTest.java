@@ -47,7 +47,7 @@ class PredictorTest {
 
     @Test
     void aRowGetsTheSamePredictionAloneOrInABatch() {
-        Predictor p = Predictor.of(trained(ClassicSpecs.regression("r", 2).hidden(8).build()), 77);
+        Predictor p = Predictor.of(trained(ClassicSpecs.regression("r", 2).network(n -> n.withHidden(8)).build()), 77);
         double[][] g = grid(20);
         PredictiveSummary[] batch = p.predict(g, 64);
         PredictiveSummary alone = p.predict(new double[][] {g[7]}, 64)[0];
@@ -63,8 +63,9 @@ class PredictorTest {
     @Test
     void totalVarianceIsEpistemicPlusAleatoricAndQuantilesAreOrdered() {
         for (NoiseModel noise : NoiseModel.values()) for (double nu : new double[] {Double.POSITIVE_INFINITY, 4}) {
-            Predictor p = Predictor.of(trained(ClassicSpecs.regression("r", 2).hidden(8).noise(noise, 0.5)
-                    .noiseDegreesOfFreedom(nu).build()), 1);
+            Predictor p = Predictor.of(trained(ClassicSpecs.regression("r", 2).network(n -> n.withHidden(8))
+                    .likelihood(l -> l.withNoise(noise, 0.5)
+                            .withNoiseDegreesOfFreedom(nu)).build()), 1);
             for (PredictiveSummary s : p.predict(grid(30), 100)) {
                 assertThat(s.std() * s.std()).isCloseTo(s.epistemicStd() * s.epistemicStd() + s.aleatoricStd() * s.aleatoricStd(), within(1e-9));
                 assertThat(s.lower()).isLessThan(s.mean());
@@ -165,7 +166,8 @@ class PredictorTest {
      */
     @Test
     void locallyReparameterisedDrawsMatchWholeWeightSampling() {
-        Posterior post = trained(ClassicSpecs.regression("r", 2).hidden(8, 8).activation(io.credence.bnn.spec.Activation.TANH).build());
+        Posterior post = trained(ClassicSpecs.regression("r", 2)
+                .network(n -> n.withHidden(8, 8).withActivation(io.credence.bnn.spec.Activation.TANH)).build());
         int draws = ModelSpec.MAX_SAMPLES;
         Predictor p = Predictor.of(post, 21);
         Standardizer in = new Standardizer(post.inputs()), out = new Standardizer(post.target());
@@ -201,7 +203,8 @@ class PredictorTest {
 
     @Test
     void classifierProbabilitiesAreNormalisedAndInformationIsBounded() {
-        Predictor p = Predictor.of(trained(ClassicSpecs.classification("c", 2, 2).hidden(8).build()), 3);
+        Predictor p = Predictor.of(trained(ClassicSpecs.classification("c", 2, 2).network(n -> n.withHidden(8))
+                .build()), 3);
         for (PredictiveSummary s : p.predict(grid(30), 50)) {
             double sum = 0;
             for (double v : s.classProbabilities()) sum += v;
@@ -214,7 +217,7 @@ class PredictorTest {
 
     @Test
     void predictionsComeBackInTargetUnits() {
-        Predictor p = Predictor.of(trained(ClassicSpecs.regression("r", 2).hidden(8).build()), 5);
+        Predictor p = Predictor.of(trained(ClassicSpecs.regression("r", 2).network(n -> n.withHidden(8)).build()), 5);
         PredictiveSummary atZero = p.predict(new double[][] {{0, 0}}, 100)[0];
         assertThat(atZero.mean()).isCloseTo(10, within(1.0));
         // Homoscedastic noise: the aleatoric std is the learned noise std scaled back by the target's std.
@@ -227,8 +230,9 @@ class PredictorTest {
     @Test
     void theDrawsOfARegressionAreTheComponentsOfItsSummary() {
         for (NoiseModel noise : NoiseModel.values()) for (double nu : new double[] {Double.POSITIVE_INFINITY, 4}) {
-            Predictor p = Predictor.of(trained(ClassicSpecs.regression("r", 2).hidden(8).noise(noise, 0.5)
-                    .noiseDegreesOfFreedom(nu).build()), 9);
+            Predictor p = Predictor.of(trained(ClassicSpecs.regression("r", 2).network(n -> n.withHidden(8))
+                    .likelihood(l -> l.withNoise(noise, 0.5)
+                            .withNoiseDegreesOfFreedom(nu)).build()), 9);
             double[][] g = grid(12);
             boolean[] withDraws = new boolean[g.length];
             for (int b = 0; b < g.length; b += 2) withDraws[b] = true;
@@ -267,7 +271,8 @@ class PredictorTest {
 
     @Test
     void theDrawsOfAClassifierAverageToItsClassProbabilities() {
-        Predictor p = Predictor.of(trained(ClassicSpecs.classification("c", 2, 3).hidden(8).build()), 4);
+        Predictor p = Predictor.of(trained(ClassicSpecs.classification("c", 2, 3).network(n -> n.withHidden(8))
+                .build()), 4);
         double[][] g = grid(10);
         boolean[] withDraws = new boolean[g.length];
         java.util.Arrays.fill(withDraws, true);

@@ -45,7 +45,7 @@ public final class CsvDemoReport {
         o.put("model_version", c.version());
         o.put("feature_records_sent", c.featureRecordsSent());
         o.put("predictions_emitted", c.predictionsEmitted());
-        o.put("replay_budget", r.spec().replayBudget());
+        o.put("replay_budget", r.spec().streaming().replayBudget());
         o.put("seconds", Math.round(r.seconds() * 10) / 10.0);
         o.put("seed", seed);
         return o;
@@ -77,7 +77,7 @@ public final class CsvDemoReport {
                 .append(r.data().train().size()).append(" training rows were streamed once, in random order, through "
                         + "labeled-records to stream-trainer, which learned them under the spec in spec.json and, "
                         + "while the stream was quiet, rehearsed them (")
-                .append(fmt(r.spec().replayBudget(), 0)).append(" rehearsed examples per record); the ")
+                .append(fmt(r.spec().streaming().replayBudget(), 0)).append(" rehearsed examples per record); the ")
                 .append(r.data().test().size()).append(" held-back rows were then scored by stream-scorer through "
                         + "feature-records (snapshot version ").append(c.version()).append("). Seed ").append(seed)
                 .append(", ").append(fmt(r.seconds(), 1)).append(" s.</p>\n");

@@ -58,13 +58,15 @@ public record DemoSettings(long seed, int sinPoints, int moonsPoints, int sinPas
 
     /** The sin-gap model: the product default spec, N = the points streamed, 200 draws per prediction for the picture. */
     public ModelSpec sinSpec() {
-        return ModelSpec.regression(sinModel(), 1).streaming(StreamingMode.EFFECTIVE_DATA_SIZE, sinPoints, 1.0)
-                .snapshotEvery(50, 1.0).scoreSamples(200).seed(seed).build();
+        return ModelSpec.regression(sinModel(), 1)
+                .streaming(s -> s.withStreaming(StreamingMode.EFFECTIVE_DATA_SIZE, sinPoints, 1.0)
+                        .withSnapshotEvery(50, 1.0)).scoring(sc -> sc.withScoreSamples(200)).seed(seed).build();
     }
 
     /** The two-moons model: the product default spec, N = the points streamed. */
     public ModelSpec moonsSpec() {
-        return ModelSpec.classification(moonsModel(), 2, 2).streaming(StreamingMode.EFFECTIVE_DATA_SIZE, moonsPoints, 1.0)
-                .snapshotEvery(50, 1.0).seed(seed + 1).build();
+        return ModelSpec.classification(moonsModel(), 2, 2)
+                .streaming(s -> s.withStreaming(StreamingMode.EFFECTIVE_DATA_SIZE, moonsPoints, 1.0)
+                        .withSnapshotEvery(50, 1.0)).seed(seed + 1).build();
     }
 }

@@ -51,8 +51,9 @@ public final class LinearPosterior implements ParameterDraws {
     private LinearPosterior(Posterior posterior, List<String> featureNames) {
         this.posterior = posterior;
         this.spec = posterior.spec();
-        if (!spec.hidden().isEmpty()) {
-            throw new IllegalArgumentException("model " + spec.modelId() + " has hidden layers " + spec.hidden() + ", not a linear model");
+        if (!spec.network().hidden().isEmpty()) {
+            throw new IllegalArgumentException("model " + spec.modelId() + " has hidden layers "
+                    + spec.network().hidden() + ", not a linear model");
         }
         this.inputs = ColumnScale.of(posterior.inputs(), featureNames);
         if (spec.task() == Task.REGRESSION) {
@@ -102,8 +103,8 @@ public final class LinearPosterior implements ParameterDraws {
         if (regression()) {
             out.addAll(unit(0, ""));
             out.add(noiseScale());
-            if (!NoiseDistribution.of(spec.noiseDegreesOfFreedom()).isGaussian()) {
-                out.add(Estimate.point("noise_df", spec.noiseDegreesOfFreedom()));
+            if (!NoiseDistribution.of(spec.likelihood().noiseDegreesOfFreedom()).isGaussian()) {
+                out.add(Estimate.point("noise_df", spec.likelihood().noiseDegreesOfFreedom()));
             }
         } else {
             for (int c = 0; c < outputs; c++) out.addAll(unit(c, "class" + c + "."));
@@ -114,10 +115,10 @@ public final class LinearPosterior implements ParameterDraws {
     /** One line saying what the noise estimate is, for regression; empty for a classifier. */
     public String noiseDescription() {
         if (!regression()) return "";
-        NoiseDistribution noise = NoiseDistribution.of(spec.noiseDegreesOfFreedom());
+        NoiseDistribution noise = NoiseDistribution.of(spec.likelihood().noiseDegreesOfFreedom());
         String kind = noise.isGaussian() ? "Gaussian" : "Student-t with " + fmt(noise.degreesOfFreedom()) + " degrees of freedom";
         String scale = noise.isGaussian() ? "its std" : "its scale (std = scale * sqrt(df / (df - 2)))";
-        return switch (spec.noiseModel()) {
+        return switch (spec.likelihood().noiseModel()) {
             case FIXED -> kind + " noise of fixed scale: noise_scale is " + scale + " in target units";
             case HOMOSCEDASTIC -> kind + " homoscedastic noise: noise_scale is " + scale
                     + " in target units, a point estimate";
@@ -161,7 +162,7 @@ public final class LinearPosterior implements ParameterDraws {
                 sum += wj * x.mean() / x.std();
             }
             out[features] = targetMean + targetStd * (b[0] - sum);
-            out[features + 1] = spec.noiseModel() == NoiseModel.HETEROSCEDASTIC
+            out[features + 1] = spec.likelihood().noiseModel() == NoiseModel.HETEROSCEDASTIC
                     ? targetStd * Math.exp(0.5 * HeteroscedasticLikelihood.predictiveLogVariance(b[1], posterior.logVarianceFloor()))
                     : targetStd * Math.exp(posterior.noiseLogSigma());
         } else {
@@ -198,7 +199,7 @@ public final class LinearPosterior implements ParameterDraws {
     }
 
     private Estimate noiseScale() {
-        if (spec.noiseModel() != NoiseModel.HETEROSCEDASTIC) {
+        if (spec.likelihood().noiseModel() != NoiseModel.HETEROSCEDASTIC) {
             return Estimate.point("noise_scale", targetStd * Math.exp(posterior.noiseLogSigma()));
         }
         double m = bMu[1];

@@ -65,7 +65,7 @@ public final class PosteriorPrinter {
 
     /** Whether the model has no hidden layer, so that its summary and draws are in original units. */
     public boolean linear() {
-        return posterior.spec().hidden().isEmpty();
+        return posterior.spec().network().hidden().isEmpty();
     }
 
     /** The draws {@link #samples} writes: original units for a linear model, network units otherwise. */
@@ -154,7 +154,8 @@ public final class PosteriorPrinter {
         List<ColumnScale> inputs = ColumnScale.of(posterior.inputs(), featureNames);
         ColumnScale target = posterior.target() == null ? null : ColumnScale.of(posterior.target(), List.of("target")).get(0);
         String model = (spec.task() == Task.REGRESSION ? "regression, " + noise(spec) : "classification over " + spec.classes() + " classes")
-                + ", hidden " + spec.hidden() + ", " + spec.activation().name().toLowerCase(Locale.ROOT);
+                + ", hidden " + spec.network().hidden() + ", "
+                + spec.network().activation().name().toLowerCase(Locale.ROOT);
         if (format == Format.CSV) {
             out.println("# " + heading());
             out.println("# " + model);
@@ -201,16 +202,16 @@ public final class PosteriorPrinter {
         o.put("model", spec.modelId()).put("version", version).put("recordsSeen", posterior.recordsSeen())
                 .put("updates", posterior.updates()).put("task", spec.task().name());
         ArrayNode hidden = o.putArray("hidden");
-        spec.hidden().forEach(hidden::add);
+        spec.network().hidden().forEach(hidden::add);
         o.put("units", units);
         return o;
     }
 
     private static String noise(ModelSpec spec) {
-        String kind = Double.isInfinite(spec.noiseDegreesOfFreedom()) ? "Gaussian"
-                : "Student-t(" + sig(spec.noiseDegreesOfFreedom()) + ")";
-        return spec.noiseModel().name().toLowerCase(Locale.ROOT) + " " + kind + " noise"
-                + (spec.noiseModel() == NoiseModel.HETEROSCEDASTIC ? " (2 outputs: mean, log-variance)" : "");
+        String kind = Double.isInfinite(spec.likelihood().noiseDegreesOfFreedom()) ? "Gaussian"
+                : "Student-t(" + sig(spec.likelihood().noiseDegreesOfFreedom()) + ")";
+        return spec.likelihood().noiseModel().name().toLowerCase(Locale.ROOT) + " " + kind + " noise"
+                + (spec.likelihood().noiseModel() == NoiseModel.HETEROSCEDASTIC ? " (2 outputs: mean, log-variance)" : "");
     }
 
     private static void putNumber(ObjectNode o, String name, double v) {

@@ -137,7 +137,7 @@ class LinearPosteriorTest {
     @Test
     void classifierCoefficientsAreLogitsPerInputUnitPerClass() {
         // Two classes; weights [2 x 2] row-major: w[x1] = (0.4, -0.2), w[x2] = (-0.7, 0.3); biases (0.1, -0.1).
-        ModelSpec spec = ModelSpec.classification("cls", 2, 2).hidden().build();
+        ModelSpec spec = ModelSpec.classification("cls", 2, 2).network(n -> n.withHidden()).build();
         float[] wMu = {0.4f, -0.2f, -0.7f, 0.3f};
         float[] bMu = {0.1f, -0.1f};
         Posterior p = new Posterior(spec, List.of(new LayerPosterior(2, 2, wMu, rho(4, 1e-12), bMu, rho(2, 1e-12))),
@@ -168,7 +168,8 @@ class LinearPosteriorTest {
 
     /** The same, every rho set to {@code rho} when it is not NaN. */
     static Posterior regression(NoiseModel noise, double degreesOfFreedom, double rho) {
-        ModelSpec spec = ModelSpec.regression("lin", 2).hidden().noise(noise, 0.5).noiseDegreesOfFreedom(degreesOfFreedom).build();
+        ModelSpec spec = ModelSpec.regression("lin", 2).network(n -> n.withHidden())
+                .likelihood(l -> l.withNoise(noise, 0.5).withNoiseDegreesOfFreedom(degreesOfFreedom)).build();
         float[] wRho = Double.isNaN(rho) ? new float[] {rhoOf(S1), rhoOf(S2)} : new float[] {(float) rho, (float) rho};
         float[] bRho = {Double.isNaN(rho) ? rhoOf(SB) : (float) rho};
         LayerPosterior layer = new LayerPosterior(2, 1, new float[] {(float) W1, (float) W2}, wRho, new float[] {(float) B}, bRho);
@@ -177,8 +178,9 @@ class LinearPosteriorTest {
 
     /** A heteroscedastic linear model: the mean unit as above, the log-variance unit's bias N(m, s^2), its weights 0. */
     static Posterior heteroscedastic(double m, double s, double floor, double degreesOfFreedom) {
-        ModelSpec spec = ModelSpec.regression("het", 2).hidden().noise(NoiseModel.HETEROSCEDASTIC, 0.5)
-                .noiseDegreesOfFreedom(degreesOfFreedom).build();
+        ModelSpec spec = ModelSpec.regression("het", 2).network(n -> n.withHidden())
+                .likelihood(l -> l.withNoise(NoiseModel.HETEROSCEDASTIC, 0.5)
+                        .withNoiseDegreesOfFreedom(degreesOfFreedom)).build();
         LayerPosterior layer = new LayerPosterior(2, 2,
                 new float[] {(float) W1, 0, (float) W2, 0}, new float[] {rhoOf(S1), rhoOf(1e-9), rhoOf(S2), rhoOf(1e-9)},
                 new float[] {(float) B, (float) m}, new float[] {rhoOf(SB), rhoOf(s)});

@@ -63,7 +63,8 @@ class PosteriorPrinterTest {
     @Test
     void aDeeperModelIsSummarisedPerLayerWithItsStandardisers() throws Exception {
         // [2 -> 2 -> 1]: layer 0 |mu| = (0.5, 0.1, 2, 0), sigma = (0.1, 0.2, 0.5, 1): snr (5, 0.5, 4, 0), 2 of 4 below 1.
-        ModelSpec spec = ModelSpec.regression("deep", 2).hidden(2).noise(NoiseModel.HOMOSCEDASTIC, 0.5).build();
+        ModelSpec spec = ModelSpec.regression("deep", 2).network(n -> n.withHidden(2))
+                .likelihood(l -> l.withNoise(NoiseModel.HOMOSCEDASTIC, 0.5)).build();
         LayerPosterior l0 = new LayerPosterior(2, 2, new float[] {0.5f, -0.1f, 2f, 0f}, rhos(0.1, 0.2, 0.5, 1),
                 new float[] {1f, 1f}, rhos(0.1, 0.1));
         LayerPosterior l1 = new LayerPosterior(2, 1, new float[] {3f, -3f}, rhos(1, 1), new float[] {0f}, rhos(1));

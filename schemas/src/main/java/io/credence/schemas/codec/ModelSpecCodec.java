@@ -8,16 +8,21 @@ import io.credence.avro.OptimizerSpec;
 import io.credence.avro.PosteriorInit;
 import io.credence.avro.ReplaySpec;
 import io.credence.avro.ScaleMixturePrior;
-import io.credence.avro.StreamingSpec;
 import io.credence.bnn.spec.Activation;
 import io.credence.bnn.spec.DeterministicWeights;
 import io.credence.bnn.spec.Estimator;
 import io.credence.bnn.spec.KlMode;
+import io.credence.bnn.spec.LikelihoodSpec;
 import io.credence.bnn.spec.ModelSpec;
+import io.credence.bnn.spec.NetworkSpec;
 import io.credence.bnn.spec.NoiseModel;
+import io.credence.bnn.spec.OptimiserSpec;
 import io.credence.bnn.spec.PriorSpec;
+import io.credence.bnn.spec.ScoringSpec;
 import io.credence.bnn.spec.StreamingMode;
+import io.credence.bnn.spec.StreamingSpec;
 import io.credence.bnn.spec.Task;
+import io.credence.bnn.spec.VariationalSpec;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,72 +30,68 @@ import java.util.List;
 
 /**
  * Converts the Avro {@link io.credence.avro.ModelSpec} (where null means "the default") to the core {@link ModelSpec}
- * (every value explicit and validated) and back. Defaults come only from the core builder.
+ * (every value explicit and validated) and back. Defaults come only from the core sections' {@code DEFAULT}s.
  */
 public final class ModelSpecCodec {
 
     private ModelSpecCodec() {}
 
     /**
-     * The core spec of {@code avro}: every null field takes the core default for its task.
+     * The core spec of {@code avro}: every null field takes the default of its section ({@code DEFAULT}).
      *
      * @throws IllegalArgumentException naming the model id when a value is invalid
      */
     public static ModelSpec toCore(io.credence.avro.ModelSpec avro) {
         String modelId = avro.getModelId();
         try {
-            Task task = Task.valueOf(avro.getTask().name());
-            ModelSpec.Builder b = task == Task.CLASSIFICATION
-                    ? ModelSpec.classification(modelId, avro.getFeatures(), avro.getClasses())
-                    : ModelSpec.regression(modelId, avro.getFeatures()).task(task, avro.getClasses());
-            if (avro.getSnapshotEveryUpdates() != null || avro.getSnapshotEverySeconds() != null) {
-                // The two cadences are set together; the one left null keeps its default, read from a spec built
-                // before any other field is changed so that only defaults are read.
-                ModelSpec defaults = b.build();
-                b.snapshotEvery(
-                        avro.getSnapshotEveryUpdates() != null ? avro.getSnapshotEveryUpdates() : defaults.snapshotEveryUpdates(),
-                        avro.getSnapshotEverySeconds() != null ? avro.getSnapshotEverySeconds() : defaults.snapshotEverySeconds());
-            }
-            if (avro.getHidden() != null) b.hidden(avro.getHidden());
-            if (avro.getActivation() != null) b.activation(Activation.valueOf(avro.getActivation().name()));
-            // The prior goes before the KL: a scale-mixture prior switches the default KL mode to MONTE_CARLO,
-            // and an explicit KL mode must win over that.
-            if (avro.getPrior() != null) b.prior(prior(avro.getPrior()));
-            if (avro.getPosteriorInit() != null) {
-                b.muInitStd(avro.getPosteriorInit().getMuInitStd()).rhoInit(avro.getPosteriorInit().getRhoInit());
-            }
-            if (avro.getEstimator() != null) b.estimator(Estimator.valueOf(avro.getEstimator().name()));
-            if (avro.getKl() != null) {
-                b.klMode(KlMode.valueOf(avro.getKl().getMode().name())).klWeight(avro.getKl().getWeight());
-            }
-            if (avro.getNoise() != null) {
-                b.noise(NoiseModel.valueOf(avro.getNoise().getModel().name()), avro.getNoise().getSigma());
-                // Within a NoiseSpec, null degrees of freedom mean Gaussian noise, whatever the default is.
-                Double dof = avro.getNoise().getDegreesOfFreedom();
-                b.noiseDegreesOfFreedom(dof == null ? Double.POSITIVE_INFINITY : dof);
-            }
-            if (avro.getOptimizer() != null) {
-                b.learningRate(avro.getOptimizer().getLearningRate()).clipNorm(avro.getOptimizer().getClipNorm());
-                // Within an OptimizerSpec, a null averaging decay means no averaging, whatever the default is.
-                Double decay = avro.getOptimizer().getAveragingDecay();
-                b.averagingDecay(decay == null ? 0 : decay);
-            }
-            if (avro.getBatchSize() != null) b.batchSize(avro.getBatchSize());
-            if (avro.getStepsPerBatch() != null) b.stepsPerBatch(avro.getStepsPerBatch());
-            if (avro.getTrainSamples() != null) b.trainSamples(avro.getTrainSamples());
-            if (avro.getScoreSamples() != null) b.scoreSamples(avro.getScoreSamples());
-            if (avro.getIntervalLevel() != null) b.intervalLevel(avro.getIntervalLevel());
-            if (avro.getStreaming() != null) {
-                StreamingSpec s = avro.getStreaming();
-                b.streaming(StreamingMode.valueOf(s.getMode().name()), s.getEffectiveDataSize(), s.getTempering());
-            }
-            if (avro.getReplay() != null) {
-                ReplaySpec r = avro.getReplay();
-                b.replay(r.getWindow(), r.getSteps(), r.getBudget());
-            }
-            if (avro.getSeed() != null) b.seed(avro.getSeed());
-            if (avro.getFromWeights() != null) b.fromWeights(weights(avro.getFromWeights()));
-            return b.build();
+            NetworkSpec n = NetworkSpec.DEFAULT;
+            NetworkSpec network = new NetworkSpec(or(avro.getHidden(), n.hidden()),
+                    core(avro.getActivation(), Activation.class, n.activation()));
+
+            // A scale-mixture prior switches the default KL mode to MONTE_CARLO; an explicit KL mode wins over that.
+            VariationalSpec v = avro.getPrior() == null ? VariationalSpec.DEFAULT
+                    : VariationalSpec.DEFAULT.withPrior(prior(avro.getPrior()));
+            PosteriorInit init = avro.getPosteriorInit();
+            KlSpec kl = avro.getKl();
+            VariationalSpec variational = new VariationalSpec(v.prior(),
+                    init == null ? v.muInitStd() : init.getMuInitStd(), init == null ? v.rhoInit() : init.getRhoInit(),
+                    core(avro.getEstimator(), Estimator.class, v.estimator()),
+                    kl == null ? v.klMode() : core(kl.getMode(), KlMode.class, null), kl == null ? v.klWeight() : kl.getWeight(),
+                    or(avro.getTrainSamples(), v.trainSamples()));
+
+            // Within a NoiseSpec, null degrees of freedom mean Gaussian noise, whatever the default is.
+            NoiseSpec noise = avro.getNoise();
+            LikelihoodSpec likelihood = noise == null ? LikelihoodSpec.DEFAULT
+                    : new LikelihoodSpec(core(noise.getModel(), NoiseModel.class, null), noise.getSigma(),
+                            or(noise.getDegreesOfFreedom(), Double.POSITIVE_INFINITY));
+
+            // Within an OptimizerSpec, a null averaging decay means no averaging, whatever the default is.
+            OptimizerSpec adam = avro.getOptimizer();
+            OptimiserSpec o = OptimiserSpec.DEFAULT;
+            OptimiserSpec optimiser = new OptimiserSpec(adam == null ? o.learningRate() : adam.getLearningRate(),
+                    adam == null ? o.clipNorm() : adam.getClipNorm(),
+                    adam == null ? o.averagingDecay() : or(adam.getAveragingDecay(), 0.0),
+                    or(avro.getBatchSize(), o.batchSize()), or(avro.getStepsPerBatch(), o.stepsPerBatch()));
+
+            io.credence.avro.StreamingSpec stream = avro.getStreaming();
+            ReplaySpec replay = avro.getReplay();
+            StreamingSpec s = StreamingSpec.DEFAULT;
+            StreamingSpec streaming = new StreamingSpec(
+                    stream == null ? s.streamingMode() : core(stream.getMode(), StreamingMode.class, null),
+                    stream == null ? s.effectiveDataSize() : stream.getEffectiveDataSize(),
+                    stream == null ? s.tempering() : stream.getTempering(),
+                    replay == null ? s.replayWindow() : replay.getWindow(), replay == null ? s.replaySteps() : replay.getSteps(),
+                    replay == null ? s.replayBudget() : replay.getBudget(),
+                    or(avro.getSnapshotEveryUpdates(), s.snapshotEveryUpdates()),
+                    or(avro.getSnapshotEverySeconds(), s.snapshotEverySeconds()));
+
+            ScoringSpec scoring = new ScoringSpec(or(avro.getScoreSamples(), ScoringSpec.DEFAULT.scoreSamples()),
+                    or(avro.getIntervalLevel(), ScoringSpec.DEFAULT.intervalLevel()));
+
+            return new ModelSpec(modelId, Task.valueOf(avro.getTask().name()), avro.getClasses(), avro.getFeatures(),
+                    network, variational, likelihood, optimiser, streaming, scoring,
+                    or(avro.getSeed(), ModelSpec.DEFAULT_SEED),
+                    avro.getFromWeights() == null ? null : weights(avro.getFromWeights()));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("invalid spec for model " + modelId + ": " + e.getMessage(), e);
         }
@@ -98,34 +99,48 @@ public final class ModelSpecCodec {
 
     /** The Avro spec of {@code spec} with every field filled in. */
     public static io.credence.avro.ModelSpec toAvro(ModelSpec spec) {
+        NetworkSpec network = spec.network();
+        VariationalSpec v = spec.variational();
+        LikelihoodSpec likelihood = spec.likelihood();
+        OptimiserSpec o = spec.optimiser();
+        StreamingSpec s = spec.streaming();
         return io.credence.avro.ModelSpec.newBuilder()
                 .setModelId(spec.modelId())
                 .setTask(io.credence.avro.Task.valueOf(spec.task().name()))
                 .setClasses(spec.classes())
                 .setFeatures(spec.features())
-                .setHidden(spec.hidden())
-                .setActivation(io.credence.avro.Activation.valueOf(spec.activation().name()))
-                .setPrior(prior(spec.prior()))
-                .setPosteriorInit(new PosteriorInit(spec.muInitStd(), spec.rhoInit()))
-                .setEstimator(io.credence.avro.Estimator.valueOf(spec.estimator().name()))
-                .setKl(new KlSpec(io.credence.avro.KlMode.valueOf(spec.klMode().name()), spec.klWeight()))
-                .setNoise(new NoiseSpec(io.credence.avro.NoiseModel.valueOf(spec.noiseModel().name()), spec.noiseSigma(),
-                        Double.isInfinite(spec.noiseDegreesOfFreedom()) ? null : spec.noiseDegreesOfFreedom()))
-                .setOptimizer(new OptimizerSpec(spec.learningRate(), spec.clipNorm(),
-                        spec.averagingDecay() == 0 ? null : spec.averagingDecay()))
-                .setBatchSize(spec.batchSize())
-                .setStepsPerBatch(spec.stepsPerBatch())
-                .setTrainSamples(spec.trainSamples())
-                .setScoreSamples(spec.scoreSamples())
-                .setSnapshotEveryUpdates(spec.snapshotEveryUpdates())
-                .setSnapshotEverySeconds(spec.snapshotEverySeconds())
-                .setIntervalLevel(spec.intervalLevel())
-                .setStreaming(new StreamingSpec(io.credence.avro.StreamingMode.valueOf(spec.streamingMode().name()),
-                        spec.effectiveDataSize(), spec.tempering()))
-                .setReplay(new ReplaySpec(spec.replayWindow(), spec.replaySteps(), spec.replayBudget()))
+                .setHidden(network.hidden())
+                .setActivation(io.credence.avro.Activation.valueOf(network.activation().name()))
+                .setPrior(prior(v.prior()))
+                .setPosteriorInit(new PosteriorInit(v.muInitStd(), v.rhoInit()))
+                .setEstimator(io.credence.avro.Estimator.valueOf(v.estimator().name()))
+                .setKl(new KlSpec(io.credence.avro.KlMode.valueOf(v.klMode().name()), v.klWeight()))
+                .setNoise(new NoiseSpec(io.credence.avro.NoiseModel.valueOf(likelihood.noiseModel().name()),
+                        likelihood.noiseSigma(),
+                        Double.isInfinite(likelihood.noiseDegreesOfFreedom()) ? null : likelihood.noiseDegreesOfFreedom()))
+                .setOptimizer(new OptimizerSpec(o.learningRate(), o.clipNorm(), o.averagingDecay() == 0 ? null : o.averagingDecay()))
+                .setBatchSize(o.batchSize())
+                .setStepsPerBatch(o.stepsPerBatch())
+                .setTrainSamples(v.trainSamples())
+                .setScoreSamples(spec.scoring().scoreSamples())
+                .setSnapshotEveryUpdates(s.snapshotEveryUpdates())
+                .setSnapshotEverySeconds(s.snapshotEverySeconds())
+                .setIntervalLevel(spec.scoring().intervalLevel())
+                .setStreaming(new io.credence.avro.StreamingSpec(
+                        io.credence.avro.StreamingMode.valueOf(s.streamingMode().name()), s.effectiveDataSize(), s.tempering()))
+                .setReplay(new ReplaySpec(s.replayWindow(), s.replaySteps(), s.replayBudget()))
                 .setSeed(spec.seed())
                 .setFromWeights(spec.fromWeights() == null ? null : weights(spec.fromWeights()))
                 .build();
+    }
+
+    private static <T> T or(T value, T fallback) {
+        return value != null ? value : fallback;
+    }
+
+    /** The core enum value of the same name as {@code avro}, or {@code fallback} when it is null. */
+    private static <E extends Enum<E>> E core(Enum<?> avro, Class<E> type, E fallback) {
+        return avro == null ? fallback : Enum.valueOf(type, avro.name());
     }
 
     private static DeterministicWeights weights(io.credence.avro.DeterministicWeights avro) {

@@ -31,26 +31,26 @@ class ModelSpecCodecTest {
     /** A spec with every field away from its default. */
     static ModelSpec custom() {
         return ModelSpec.regression("custom", 7)
-                .hidden(32, 16, 8)
-                .activation(Activation.TANH)
-                .prior(new PriorSpec.ScaleMixture(0.3, 2.0, 0.01))
-                .muInitStd(0.7)
-                .rhoInit(-4.5)
-                .estimator(Estimator.FLIPOUT)
-                .klWeight(0.5)
-                .noise(NoiseModel.HOMOSCEDASTIC, 0.25)
-                .noiseDegreesOfFreedom(4.5)
-                .learningRate(0.005)
-                .clipNorm(0)
-                .averagingDecay(0.99)
-                .batchSize(64)
-                .stepsPerBatch(3)
-                .trainSamples(2)
-                .scoreSamples(250)
-                .snapshotEvery(0, 2.5)
-                .intervalLevel(0.8)
-                .streaming(StreamingMode.POSTERIOR_AS_PRIOR, 5000, 1.25)
-                .replay(500, 2, 3.5)
+                .network(n -> n.withHidden(32, 16, 8)
+                        .withActivation(Activation.TANH))
+                .variational(v -> v.withPrior(new PriorSpec.ScaleMixture(0.3, 2.0, 0.01))
+                        .withMuInitStd(0.7)
+                        .withRhoInit(-4.5)
+                        .withEstimator(Estimator.FLIPOUT)
+                        .withKlWeight(0.5))
+                .likelihood(l -> l.withNoise(NoiseModel.HOMOSCEDASTIC, 0.25)
+                        .withNoiseDegreesOfFreedom(4.5))
+                .optimiser(o -> o.withLearningRate(0.005)
+                        .withClipNorm(0)
+                        .withAveragingDecay(0.99)
+                        .withBatchSize(64)
+                        .withStepsPerBatch(3))
+                .variational(v -> v.withTrainSamples(2))
+                .scoring(sc -> sc.withScoreSamples(250))
+                .streaming(s -> s.withSnapshotEvery(0, 2.5))
+                .scoring(sc -> sc.withIntervalLevel(0.8))
+                .streaming(s -> s.withStreaming(StreamingMode.POSTERIOR_AS_PRIOR, 5000, 1.25)
+                        .withReplay(500, 2, 3.5))
                 .seed(-7)
                 .build();
     }
@@ -84,14 +84,14 @@ class ModelSpecCodecTest {
         io.credence.avro.ModelSpec withoutReplay = io.credence.avro.ModelSpec.newBuilder()
                 .setModelId("m").setTask(io.credence.avro.Task.REGRESSION).setFeatures(2).setSeed(9L).build();
         ModelSpec defaults = ModelSpec.regression("m", 2).build();
-        ModelSpec rehearsing = ModelSpec.regression("m", 2).replay(250, 3, 12.5).build();
-        ModelSpec noRehearsal = ModelSpec.regression("m", 2).replay(0, 0, 0).build();
+        ModelSpec rehearsing = ModelSpec.regression("m", 2).streaming(s -> s.withReplay(250, 3, 12.5)).build();
+        ModelSpec noRehearsal = ModelSpec.regression("m", 2).streaming(s -> s.withReplay(0, 0, 0)).build();
 
         ModelSpec decoded = ModelSpecCodec.toCore(withoutReplay);
 
-        assertThat(decoded.replayWindow()).isEqualTo(defaults.replayWindow()).isEqualTo(10_000);
-        assertThat(decoded.replaySteps()).isEqualTo(defaults.replaySteps()).isZero();
-        assertThat(decoded.replayBudget()).isEqualTo(defaults.replayBudget()).isEqualTo(1600.0);
+        assertThat(decoded.streaming().replayWindow()).isEqualTo(defaults.streaming().replayWindow()).isEqualTo(10_000);
+        assertThat(decoded.streaming().replaySteps()).isEqualTo(defaults.streaming().replaySteps()).isZero();
+        assertThat(decoded.streaming().replayBudget()).isEqualTo(defaults.streaming().replayBudget()).isEqualTo(1600.0);
         assertThat(ModelSpecCodec.toAvro(rehearsing).getReplay()).isEqualTo(new ReplaySpec(250, 3, 12.5));
         for (ModelSpec spec : List.of(rehearsing, noRehearsal)) {
             byte[] bytes = AvroCodecs.modelSpec().encode(ModelSpecCodec.toAvro(spec));
@@ -110,11 +110,13 @@ class ModelSpecCodecTest {
         ModelSpec spec = ModelSpecCodec.toCore(avro);
 
         // The defaults are Student-t and averaging, so these nulls must not be read as "the default".
-        assertThat(defaults.noiseDegreesOfFreedom()).isEqualTo(4.0);
-        assertThat(defaults.averagingDecay()).isEqualTo(0.999);
-        assertThat(spec.noiseDegreesOfFreedom()).isEqualTo(Double.POSITIVE_INFINITY);
-        assertThat(spec.averagingDecay()).isZero();
-        assertThat(spec).isEqualTo(defaults.toBuilder().noiseDegreesOfFreedom(Double.POSITIVE_INFINITY).averagingDecay(0).build());
+        assertThat(defaults.likelihood().noiseDegreesOfFreedom()).isEqualTo(4.0);
+        assertThat(defaults.optimiser().averagingDecay()).isEqualTo(0.999);
+        assertThat(spec.likelihood().noiseDegreesOfFreedom()).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(spec.optimiser().averagingDecay()).isZero();
+        assertThat(spec).isEqualTo(defaults.toBuilder()
+                .likelihood(l -> l.withNoiseDegreesOfFreedom(Double.POSITIVE_INFINITY))
+                .optimiser(o -> o.withAveragingDecay(0)).build());
     }
 
     @Test
@@ -124,14 +126,15 @@ class ModelSpecCodecTest {
 
         ModelSpec spec = ModelSpecCodec.toCore(avro);
 
-        assertThat(spec.noiseModel()).isEqualTo(NoiseModel.HETEROSCEDASTIC);
-        assertThat(spec.noiseDegreesOfFreedom()).isEqualTo(4.0);
-        assertThat(spec.averagingDecay()).isEqualTo(0.999);
+        assertThat(spec.likelihood().noiseModel()).isEqualTo(NoiseModel.HETEROSCEDASTIC);
+        assertThat(spec.likelihood().noiseDegreesOfFreedom()).isEqualTo(4.0);
+        assertThat(spec.optimiser().averagingDecay()).isEqualTo(0.999);
     }
 
     @Test
     void aGaussianSpecWritesNoDegreesOfFreedomAndReadsBackGaussian() {
-        ModelSpec gaussian = ModelSpec.regression("m", 2).noiseDegreesOfFreedom(Double.POSITIVE_INFINITY).build();
+        ModelSpec gaussian = ModelSpec.regression("m", 2)
+                .likelihood(l -> l.withNoiseDegreesOfFreedom(Double.POSITIVE_INFINITY)).build();
 
         io.credence.avro.ModelSpec avro = ModelSpecCodec.toAvro(gaussian);
 
@@ -171,13 +174,15 @@ class ModelSpecCodecTest {
                 List.of(new double[][] {{0.5, -1}, {2, 0.25}, {0, 1}}, new double[][] {{1, -1, 0.5}}),
                 List.of(new double[] {0.1, 0.2, 0.3}, new double[] {-0.7}), 0.1, new double[] {10, -2},
                 new double[] {3, 0.5}, 40, 8);
-        ModelSpec spec = ModelSpec.regression("moped", 2).hidden(3).noise(NoiseModel.HOMOSCEDASTIC, 0.2)
+        ModelSpec spec = ModelSpec.regression("moped", 2).network(n -> n.withHidden(3))
+                .likelihood(l -> l.withNoise(NoiseModel.HOMOSCEDASTIC, 0.2))
                 .fromWeights(weights).build();
 
         assertThat(ModelSpecCodec.toCore(ModelSpecCodec.toAvro(spec))).isEqualTo(spec);
         assertThat(ModelSpecJson.fromJson(ModelSpecJson.toJson(spec))).isEqualTo(spec);
         assertThat(ModelSpecJson.toJson(spec)).contains("\"fromWeights\" : {", "\"targetScale\" : 8.0");
-        assertThatThrownBy(() -> ModelSpec.regression("moped", 2).hidden(4).noise(NoiseModel.HOMOSCEDASTIC, 0.2)
+        assertThatThrownBy(() -> ModelSpec.regression("moped", 2).network(n -> n.withHidden(4))
+                .likelihood(l -> l.withNoise(NoiseModel.HOMOSCEDASTIC, 0.2))
                 .fromWeights(weights).build())
                 .hasMessageContaining("fromWeights layer 0 must be weight [4][2] (out x in, PyTorch's layout)");
     }
@@ -188,11 +193,11 @@ class ModelSpecCodecTest {
                 .setModelId("m").setTask(io.credence.avro.Task.REGRESSION).setFeatures(2)
                 .setPrior(new ScaleMixturePrior(0.5, 1.0, 0.1)).build();
 
-        assertThat(ModelSpecCodec.toCore(avro).klMode()).isEqualTo(KlMode.MONTE_CARLO);
+        assertThat(ModelSpecCodec.toCore(avro).variational().klMode()).isEqualTo(KlMode.MONTE_CARLO);
 
         avro.setPrior(new GaussianPrior(0.0, 2.0));
         avro.setKl(new KlSpec(io.credence.avro.KlMode.MONTE_CARLO, 1.0));
-        assertThat(ModelSpecCodec.toCore(avro).klMode()).isEqualTo(KlMode.MONTE_CARLO);
+        assertThat(ModelSpecCodec.toCore(avro).variational().klMode()).isEqualTo(KlMode.MONTE_CARLO);
     }
 
     @Test
@@ -203,8 +208,9 @@ class ModelSpecCodecTest {
 
         ModelSpec spec = ModelSpecCodec.toCore(avro);
 
-        assertThat(spec.snapshotEverySeconds()).isZero();
-        assertThat(spec.snapshotEveryUpdates()).isEqualTo(ModelSpec.regression("m", 2).build().snapshotEveryUpdates());
+        assertThat(spec.streaming().snapshotEverySeconds()).isZero();
+        assertThat(spec.streaming().snapshotEveryUpdates()).isEqualTo(ModelSpec.regression("m",
+                2).build().streaming().snapshotEveryUpdates());
     }
 
     @Test

@@ -7,6 +7,8 @@ import io.credence.bnn.spec.PriorSpec;
 import io.credence.bnn.spec.StreamingMode;
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.RecordComponent;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,7 +19,7 @@ class ModelSpecJsonTest {
         ModelSpec spec = ModelSpecJson.fromJson("""
                 {"modelId":"m","task":"REGRESSION","features":1,"hidden":[50,50],"prior":{"type":"gaussian","mean":0,"sigma":1}}""");
 
-        assertThat(spec).isEqualTo(ModelSpec.regression("m", 1).hidden(50, 50).prior(new PriorSpec.Gaussian(0, 1)).build());
+        assertThat(spec).isEqualTo(ModelSpec.regression("m", 1).network(n -> n.withHidden(50, 50)).variational(v -> v.withPrior(new PriorSpec.Gaussian(0, 1))).build());
     }
 
     @Test
@@ -45,9 +47,13 @@ class ModelSpecJsonTest {
         int previous = -1;
         for (var component : ModelSpec.class.getRecordComponents()) {
             if (component.getName().equals("fromWeights")) continue; // written only when set
-            int at = json.indexOf("\"" + component.getName() + "\" :");
-            assertThat(at).as(component.getName()).isGreaterThan(previous);
-            previous = at;
+            // A section (a record) has its components as keys, in place of its own name.
+            RecordComponent[] section = component.getType().getRecordComponents();
+            for (RecordComponent key : section == null ? new RecordComponent[] {component} : section) {
+                int at = json.indexOf("\"" + key.getName() + "\" :");
+                assertThat(at).as(key.getName()).isGreaterThan(previous);
+                previous = at;
+            }
         }
         assertThat(json).contains("\"hidden\" : [ 50, 50 ]", "\"klWeight\" : 0.4", "\"noiseModel\" : \"HETEROSCEDASTIC\"",
                 "\"noiseDegreesOfFreedom\" : 4.0", "\"learningRate\" : 0.003", "\"clipNorm\" : 100.0",
@@ -57,8 +63,8 @@ class ModelSpecJsonTest {
 
     @Test
     void gaussianNoiseIsWrittenAsInfinityAndReadsBackToAnEqualSpec() {
-        ModelSpec gaussian = ModelSpec.regression("g", 2).noise(NoiseModel.HOMOSCEDASTIC, 0.5)
-                .noiseDegreesOfFreedom(Double.POSITIVE_INFINITY).build();
+        ModelSpec gaussian = ModelSpec.regression("g", 2).likelihood(l -> l.withNoise(NoiseModel.HOMOSCEDASTIC, 0.5)
+                .withNoiseDegreesOfFreedom(Double.POSITIVE_INFINITY)).build();
 
         String json = ModelSpecJson.toJson(gaussian);
 
@@ -73,13 +79,13 @@ class ModelSpecJsonTest {
         ModelSpec spec = ModelSpecJson.fromJson("""
                 {"modelId":"m","task":"REGRESSION","features":2,"noiseSigma":0.1,"tempering":2,"snapshotEveryUpdates":5}""");
 
-        assertThat(spec.noiseSigma()).isEqualTo(0.1);
-        assertThat(spec.noiseModel()).isEqualTo(defaults.noiseModel());
-        assertThat(spec.tempering()).isEqualTo(2.0);
-        assertThat(spec.streamingMode()).isEqualTo(defaults.streamingMode());
-        assertThat(spec.effectiveDataSize()).isEqualTo(defaults.effectiveDataSize());
-        assertThat(spec.snapshotEveryUpdates()).isEqualTo(5);
-        assertThat(spec.snapshotEverySeconds()).isEqualTo(defaults.snapshotEverySeconds());
+        assertThat(spec.likelihood().noiseSigma()).isEqualTo(0.1);
+        assertThat(spec.likelihood().noiseModel()).isEqualTo(defaults.likelihood().noiseModel());
+        assertThat(spec.streaming().tempering()).isEqualTo(2.0);
+        assertThat(spec.streaming().streamingMode()).isEqualTo(defaults.streaming().streamingMode());
+        assertThat(spec.streaming().effectiveDataSize()).isEqualTo(defaults.streaming().effectiveDataSize());
+        assertThat(spec.streaming().snapshotEveryUpdates()).isEqualTo(5);
+        assertThat(spec.streaming().snapshotEverySeconds()).isEqualTo(defaults.streaming().snapshotEverySeconds());
     }
 
     @Test
@@ -87,16 +93,16 @@ class ModelSpecJsonTest {
         ModelSpec spec = ModelSpecJson.fromJson("""
                 {"modelId":"m","task":"regression","features":2,"batchSize":null,"noiseModel":"fixed","streamingMode":"Posterior_As_Prior"}""");
 
-        assertThat(spec.batchSize()).isEqualTo(ModelSpec.regression("m", 2).build().batchSize());
-        assertThat(spec.noiseModel()).isEqualTo(NoiseModel.FIXED);
-        assertThat(spec.streamingMode()).isEqualTo(StreamingMode.POSTERIOR_AS_PRIOR);
+        assertThat(spec.optimiser().batchSize()).isEqualTo(ModelSpec.regression("m", 2).build().optimiser().batchSize());
+        assertThat(spec.likelihood().noiseModel()).isEqualTo(NoiseModel.FIXED);
+        assertThat(spec.streaming().streamingMode()).isEqualTo(StreamingMode.POSTERIOR_AS_PRIOR);
     }
 
     @Test
     void aScaleMixturePriorSwitchesToMonteCarloUnlessKlModeIsGiven() {
         String mixture = "\"prior\":{\"type\":\"scaleMixture\",\"pi\":0.5,\"sigma1\":1,\"sigma2\":0.002}";
 
-        assertThat(ModelSpecJson.fromJson("{\"modelId\":\"m\",\"task\":\"REGRESSION\",\"features\":2," + mixture + "}").klMode())
+        assertThat(ModelSpecJson.fromJson("{\"modelId\":\"m\",\"task\":\"REGRESSION\",\"features\":2," + mixture + "}").variational().klMode())
                 .isEqualTo(KlMode.MONTE_CARLO);
         assertThatThrownBy(() -> ModelSpecJson.fromJson(
                 "{\"modelId\":\"m\",\"task\":\"REGRESSION\",\"features\":2," + mixture + ",\"klMode\":\"ANALYTIC\"}"))
@@ -138,10 +144,10 @@ class ModelSpecJsonTest {
         ModelSpec off = ModelSpecJson.fromJson("""
                 {"modelId":"m","task":"REGRESSION","features":1,"replayWindow":0}""");
 
-        assertThat(all).isEqualTo(defaults.toBuilder().replay(500, 2, 3.5).build());
-        assertThat(off.replayWindow()).isZero();
-        assertThat(off.replaySteps()).isEqualTo(defaults.replaySteps());
-        assertThat(off.replayBudget()).isEqualTo(defaults.replayBudget()).isEqualTo(1600.0);
+        assertThat(all).isEqualTo(defaults.toBuilder().streaming(s -> s.withReplay(500, 2, 3.5)).build());
+        assertThat(off.streaming().replayWindow()).isZero();
+        assertThat(off.streaming().replaySteps()).isEqualTo(defaults.streaming().replaySteps());
+        assertThat(off.streaming().replayBudget()).isEqualTo(defaults.streaming().replayBudget()).isEqualTo(1600.0);
         assertRefused("""
                 {"modelId":"m","task":"REGRESSION","features":1,"replaySteps":-1}""",
                 "invalid spec for model m: replaySteps must be >= 0, got -1");
@@ -156,7 +162,7 @@ class ModelSpecJsonTest {
     @Test
     void averagingDecayIsReadAndOneIsRefused() {
         assertThat(ModelSpecJson.fromJson("""
-                {"modelId":"m","task":"REGRESSION","features":1,"averagingDecay":0.999}""").averagingDecay())
+                {"modelId":"m","task":"REGRESSION","features":1,"averagingDecay":0.999}""").optimiser().averagingDecay())
                 .isEqualTo(0.999);
         assertRefused("""
                 {"modelId":"m","task":"REGRESSION","features":1,"averagingDecay":1}""",
@@ -217,7 +223,7 @@ class ModelSpecJsonTest {
     /** The noise degrees of freedom of a minimal regression spec with {@code extra} keys. */
     private static double degreesOfFreedom(String extra) {
         return ModelSpecJson.fromJson("{\"modelId\":\"m\",\"task\":\"REGRESSION\",\"features\":1," + extra + "}")
-                .noiseDegreesOfFreedom();
+                .likelihood().noiseDegreesOfFreedom();
     }
 
     private static void assertRefused(String json, String message) {

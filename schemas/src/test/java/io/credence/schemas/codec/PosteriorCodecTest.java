@@ -42,8 +42,8 @@ class PosteriorCodecTest {
 
     @Test
     void aHeteroscedasticPosteriorKeepsItsLogVarianceFloorAndHasNoNoiseScale() throws DecodeException {
-        Posterior posterior = Samples.posterior(ModelSpec.regression("het", 3).hidden(4)
-                .noise(NoiseModel.HETEROSCEDASTIC, 1.0).build(), new Random(5));
+        Posterior posterior = Samples.posterior(ModelSpec.regression("het", 3).network(n -> n.withHidden(4))
+                .likelihood(l -> l.withNoise(NoiseModel.HETEROSCEDASTIC, 1.0)).build(), new Random(5));
 
         PosteriorSnapshot avro = PosteriorCodec.toAvro(posterior, 2, Samples.TIME, null);
         Posterior back = PosteriorCodec.toCore(AvroCodecs.posteriorSnapshot().decode(AvroCodecs.posteriorSnapshot().encode(avro)));

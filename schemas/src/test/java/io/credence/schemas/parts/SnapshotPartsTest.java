@@ -247,7 +247,7 @@ class SnapshotPartsTest {
 
     /** A snapshot of a {@code features}-{@code hidden}-1 regression with random values, seeded by its shape and version. */
     private static PosteriorSnapshot snapshot(String model, int features, List<Integer> hidden, long version) {
-        ModelSpec spec = ModelSpec.regression(model, features).hidden(hidden).build();
+        ModelSpec spec = ModelSpec.regression(model, features).network(n -> n.withHidden(hidden)).build();
         return PosteriorCodec.toAvro(Samples.posterior(spec, new Random(31 * version + hidden.get(0))), version,
                 Samples.TIME + version, null);
     }

@@ -35,7 +35,8 @@ class OlderSchemasTest {
     @Test
     void aTrainerStateWrittenBeforeTheLogVarianceFloorDecodesWithNoFloor() throws Exception {
         Schema older = OlderSchemas.load("TrainerState", "25cd0de056e6bd58");
-        ModelSpec spec = gaussianWithoutAveraging("het").hidden(4).noise(NoiseModel.HETEROSCEDASTIC, 1.0).build();
+        ModelSpec spec = gaussianWithoutAveraging("het").network(n -> n.withHidden(4))
+                .likelihood(l -> l.withNoise(NoiseModel.HETEROSCEDASTIC, 1.0)).build();
         TrainerState current = LearnerStateCodec.toAvro(Samples.learnerState(spec, new Random(31), false), 3, Samples.TIME).build();
 
         TrainerState decoded = AvroCodecs.trainerState().decode(writtenWith(older, AvroCodecs.trainerState(), current));
@@ -67,20 +68,22 @@ class OlderSchemasTest {
     @Test
     void aTrainerStateWrittenBeforeStudentTNoiseDecodesAsGaussian() throws Exception {
         Schema older = OlderSchemas.load("TrainerState", "d93656f0487ccd50");
-        ModelSpec spec = gaussianWithoutAveraging("het").hidden(4).noise(NoiseModel.HETEROSCEDASTIC, 1.0).build();
+        ModelSpec spec = gaussianWithoutAveraging("het").network(n -> n.withHidden(4))
+                .likelihood(l -> l.withNoise(NoiseModel.HETEROSCEDASTIC, 1.0)).build();
         TrainerState current = LearnerStateCodec.toAvro(Samples.learnerState(spec, new Random(32), false), 3, Samples.TIME).build();
 
         TrainerState decoded = AvroCodecs.trainerState().decode(writtenWith(older, AvroCodecs.trainerState(), current));
 
         assertThat(decoded.getPosterior().getSpec().getNoise().getDegreesOfFreedom()).isNull();
         assertThat(decoded).isEqualTo(withoutReplay(current));
-        assertThat(LearnerStateCodec.toCore(decoded).posterior().spec().noiseDegreesOfFreedom()).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(LearnerStateCodec.toCore(decoded).posterior().spec().likelihood().noiseDegreesOfFreedom()).isEqualTo(Double.POSITIVE_INFINITY);
     }
 
     @Test
     void aModelSpecWrittenBeforeStudentTNoiseDecodesAsGaussian() throws Exception {
         Schema older = OlderSchemas.load("ModelSpec", "1ff15a2df49aeb9c");
-        ModelSpec spec = gaussianWithoutAveraging("m").noise(NoiseModel.HOMOSCEDASTIC, 0.4).build();
+        ModelSpec spec = gaussianWithoutAveraging("m").likelihood(l -> l.withNoise(NoiseModel.HOMOSCEDASTIC, 0.4))
+                .build();
 
         io.credence.avro.ModelSpec decoded = AvroCodecs.modelSpec().decode(
                 writtenWith(older, AvroCodecs.modelSpec(), ModelSpecCodec.toAvro(spec)));
@@ -92,7 +95,8 @@ class OlderSchemasTest {
     @Test
     void aTrainerStateWrittenBeforeParameterAveragingDecodesWithoutAnAverage() throws Exception {
         Schema older = OlderSchemas.load("TrainerState", "8bd039130fdf1252");
-        ModelSpec spec = ModelSpec.regression("avg", 3).hidden(4).averagingDecay(0).build();
+        ModelSpec spec = ModelSpec.regression("avg", 3).network(n -> n.withHidden(4))
+                .optimiser(o -> o.withAveragingDecay(0)).build();
         TrainerState current = LearnerStateCodec.toAvro(Samples.learnerState(spec, new Random(33), true), 3, Samples.TIME).build();
 
         TrainerState decoded = AvroCodecs.trainerState().decode(writtenWith(older, AvroCodecs.trainerState(), current));
@@ -107,20 +111,21 @@ class OlderSchemasTest {
     @Test
     void aModelSpecWrittenBeforeParameterAveragingDecodesWithoutAveraging() throws Exception {
         Schema older = OlderSchemas.load("ModelSpec", "8945d3ff3b5f366b");
-        ModelSpec spec = ModelSpec.regression("m", 3).learningRate(0.003).clipNorm(100).averagingDecay(0).build();
+        ModelSpec spec = ModelSpec.regression("m", 3)
+                .optimiser(o -> o.withLearningRate(0.003).withClipNorm(100).withAveragingDecay(0)).build();
 
         io.credence.avro.ModelSpec decoded = AvroCodecs.modelSpec().decode(
                 writtenWith(older, AvroCodecs.modelSpec(), ModelSpecCodec.toAvro(spec)));
 
         assertThat(decoded.getOptimizer().getAveragingDecay()).isNull();
         assertThat(ModelSpecCodec.toCore(decoded)).isEqualTo(spec);
-        assertThat(ModelSpecCodec.toCore(decoded).averagingDecay()).isZero();
+        assertThat(ModelSpecCodec.toCore(decoded).optimiser().averagingDecay()).isZero();
     }
 
     @Test
     void aTrainerStateWrittenBeforeReplayDecodesWithNoCreditAndTheDefaultReplay() throws Exception {
         Schema older = OlderSchemas.load("TrainerState", "8f23121f4ae5e4dd");
-        ModelSpec spec = ModelSpec.regression("rep", 3).hidden(4).build();
+        ModelSpec spec = ModelSpec.regression("rep", 3).network(n -> n.withHidden(4)).build();
         TrainerState current = LearnerStateCodec.toAvro(Samples.learnerState(spec, new Random(34), true), 3, Samples.TIME).build();
 
         TrainerState decoded = AvroCodecs.trainerState().decode(writtenWith(older, AvroCodecs.trainerState(), current));
@@ -150,7 +155,8 @@ class OlderSchemasTest {
         assertThat(decoded.getNoise().getDegreesOfFreedom()).isNull();
         assertThat(decoded.getOptimizer().getAveragingDecay()).isNull();
         assertThat(ModelSpecCodec.toCore(decoded)).isEqualTo(spec.toBuilder()
-                .replay(defaults.replayWindow(), defaults.replaySteps(), defaults.replayBudget()).build());
+                .streaming(s -> s.withReplay(defaults.streaming().replayWindow(), defaults.streaming().replaySteps(),
+                defaults.streaming().replayBudget())).build());
     }
 
     @Test
@@ -179,7 +185,7 @@ class OlderSchemasTest {
 
     @Test
     void snapshotsAndStatesWrittenBeforePartsDecodeInOnePiece() throws Exception {
-        ModelSpec spec = ModelSpec.regression("whole", 3).hidden(4).build();
+        ModelSpec spec = ModelSpec.regression("whole", 3).network(n -> n.withHidden(4)).build();
         TrainerState current = LearnerStateCodec.toAvro(Samples.learnerState(spec, new Random(35), true), 3, Samples.TIME).build();
 
         TrainerState state = AvroCodecs.trainerState().decode(
@@ -272,7 +278,8 @@ class OlderSchemasTest {
      * decodes to.
      */
     private static ModelSpec.Builder gaussianWithoutAveraging(String modelId) {
-        return ModelSpec.regression(modelId, 3).noiseDegreesOfFreedom(Double.POSITIVE_INFINITY).averagingDecay(0);
+        return ModelSpec.regression(modelId, 3).likelihood(l -> l.withNoiseDegreesOfFreedom(Double.POSITIVE_INFINITY))
+                .optimiser(o -> o.withAveragingDecay(0));
     }
 
     /** {@code state} as a schema from before rehearsal carries it: no replay in its spec, no replay credit. */

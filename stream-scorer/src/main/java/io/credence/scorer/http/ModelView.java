@@ -34,7 +34,7 @@ public record ModelView(String modelId, long version, String task, int features,
             std[i] = m.inputs().count() > 1 ? Math.sqrt(m2[i] / m.inputs().count()) : 0;
         }
         return new ModelView(m.modelId(), m.version(), m.spec().task().name(), m.spec().features(),
-                m.spec().scoreSamples(), m.spec().intervalLevel(), m.createdAt().toEpochMilli(),
+                m.spec().scoring().scoreSamples(), m.spec().scoring().intervalLevel(), m.createdAt().toEpochMilli(),
                 Duration.between(m.createdAt(), now).toMillis() / 1000.0, m.recordsSeen(), scored, mean, std);
     }
 }

@@ -61,7 +61,7 @@ public record LoadedModel(String modelId, long version, Predictor predictor, Ins
 
     /** Monte Carlo draws for {@code record}: its own override, else the spec's scoreSamples. */
     public int samplesFor(FeatureRecord record) {
-        return record.getSamples() != null ? record.getSamples() : spec().scoreSamples();
+        return record.getSamples() != null ? record.getSamples() : spec().scoring().scoreSamples();
     }
 
     /**

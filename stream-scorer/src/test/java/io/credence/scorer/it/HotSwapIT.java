@@ -35,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HotSwapIT {
     private static final Logger log = LoggerFactory.getLogger(HotSwapIT.class);
     private static final String MODEL = "swap";
-    private static final ModelSpec SPEC = ModelSpec.regression(MODEL, 1).hidden(8).scoreSamples(20).seed(5).build();
+    private static final ModelSpec SPEC = ModelSpec.regression(MODEL, 1).network(n -> n.withHidden(8))
+            .scoring(sc -> sc.withScoreSamples(20)).seed(5).build();
 
     @TempDir
     static Path stateDir;

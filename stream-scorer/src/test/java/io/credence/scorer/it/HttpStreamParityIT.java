@@ -62,7 +62,8 @@ class HttpStreamParityIT {
     @BeforeAll
     static void start() {
         scorer = ScorerIt.start(kafka.get(), stateDir, "scorer-parity-it", Map.of());
-        ModelSpec spec = ModelSpec.regression(MODEL, 2).hidden(16, 16).scoreSamples(50).seed(11).build();
+        ModelSpec spec = ModelSpec.regression(MODEL, 2).network(n -> n.withHidden(16, 16))
+                .scoring(sc -> sc.withScoreSamples(50)).seed(11).build();
         kafka.get().produce(ScorerIt.SNAPSHOTS, bytes(MODEL), TestModels.snapshotBytes(TestModels.posterior(spec, 5), 4, Instant.now()));
         ScorerIt.awaitVersion(scorer, MODEL, 4);
     }

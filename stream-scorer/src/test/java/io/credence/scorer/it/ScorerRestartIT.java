@@ -49,7 +49,8 @@ class ScorerRestartIT {
 
     @BeforeAll
     static void start() {
-        ModelSpec spec = ModelSpec.regression(MODEL, 1).hidden(8).scoreSamples(10).seed(9).build();
+        ModelSpec spec = ModelSpec.regression(MODEL, 1).network(n -> n.withHidden(8))
+                .scoring(sc -> sc.withScoreSamples(10)).seed(9).build();
         kafka.get().createTopic(ScorerIt.SNAPSHOTS, 1, true);
         kafka.get().produce(ScorerIt.SNAPSHOTS, bytes(MODEL), TestModels.snapshotBytes(TestModels.posterior(spec, 1), 1, Instant.now()));
     }

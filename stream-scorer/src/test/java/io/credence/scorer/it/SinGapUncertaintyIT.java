@@ -75,8 +75,9 @@ class SinGapUncertaintyIT {
         long trainingStart = System.nanoTime();
         // The product default spec, each point learned once, then rehearsed from the replay window as the trainer does
         // once the stream is quiet, with a quarter of the default budget (400 examples per point) to keep the test short.
-        ModelSpec spec = ModelSpec.regression(MODEL, 1).streaming(StreamingMode.EFFECTIVE_DATA_SIZE, TRAIN, 1.0)
-                .replay(TRAIN, 0, REHEARSAL).seed(SEED).build();
+        ModelSpec spec = ModelSpec.regression(MODEL, 1)
+                .streaming(s -> s.withStreaming(StreamingMode.EFFECTIVE_DATA_SIZE, TRAIN, 1.0)
+                        .withReplay(TRAIN, 0, REHEARSAL)).seed(SEED).build();
         OnlineLearner learner = OnlineLearner.create(spec);
         Random random = new Random(SEED);
         double[][] x = new double[TRAIN][1];
@@ -86,9 +87,9 @@ class SinGapUncertaintyIT {
             y[i] = Math.sin(x[i][0]) + 0.1 * random.nextGaussian();
         }
         List<ProducerRecord<byte[], byte[]>> metrics = new ArrayList<>();
-        for (int from = 0; from + spec.batchSize() <= TRAIN; from += spec.batchSize()) {
-            StepReport report = learner.learn(Arrays.copyOfRange(x, from, from + spec.batchSize()),
-                    Arrays.copyOfRange(y, from, from + spec.batchSize()), null);
+        for (int from = 0; from + spec.optimiser().batchSize() <= TRAIN; from += spec.optimiser().batchSize()) {
+            StepReport report = learner.learn(Arrays.copyOfRange(x, from, from + spec.optimiser().batchSize()),
+                    Arrays.copyOfRange(y, from, from + spec.optimiser().batchSize()), null);
             metrics.add(new ProducerRecord<>(ScorerIt.TRAINING_METRICS, bytes(MODEL), AvroCodecs.trainingMetrics()
                     .encode(MetricsCodec.toAvro(MODEL, 0, report, System.currentTimeMillis()))));
         }

@@ -260,7 +260,8 @@ class ScorerTopologyTest {
     @Test
     void aClassifierReportsClassProbabilitiesEntropyAndMutualInformation() throws DecodeException {
         start(NoModelPolicy.WAIT, 4, 100);
-        ModelSpec spec = ModelSpec.classification("c", 2, 3).hidden(8).scoreSamples(30).seed(3).build();
+        ModelSpec spec = ModelSpec.classification("c", 2, 3).network(n -> n.withHidden(8))
+                .scoring(sc -> sc.withScoreSamples(30)).seed(3).build();
         snapshots.pipeInput(bytes("c"), TestModels.snapshotBytes(TestModels.posterior(spec, 1), 1, T0));
         features.pipeInput(bytes("k"), TestModels.featureBytes("c", "r", null, 0.5, -1.5));
         driver.advanceWallClockTime(LINGER);
@@ -297,7 +298,8 @@ class ScorerTopologyTest {
         assertThat(with.getStd()).isEqualTo(without.getStd());
         assertThat(with.getQuantiles()).isEqualTo(without.getQuantiles());
         // The default spec's noise: heteroscedastic Student-t, whose variance is scale^2 nu / (nu - 2).
-        double varianceFactor = NoiseDistribution.of(TestModels.regression("m", 1).noiseDegreesOfFreedom()).varianceFactor();
+        double varianceFactor = NoiseDistribution.of(TestModels.regression("m",
+                1).likelihood().noiseDegreesOfFreedom()).varianceFactor();
         for (Prediction p : List.of(with, scored.get(2))) {
             double[] means = p.getDraws().stream().mapToDouble(d -> d.getMean()).toArray();
             double mean = Arrays.stream(means).average().orElseThrow();
@@ -315,7 +317,8 @@ class ScorerTopologyTest {
     @Test
     void aClassifiersDrawsAreClassProbabilitiesThatAverageToThePrediction() throws DecodeException {
         start(NoModelPolicy.WAIT, 4, 100);
-        ModelSpec spec = ModelSpec.classification("c", 2, 3).hidden(8).scoreSamples(30).seed(3).build();
+        ModelSpec spec = ModelSpec.classification("c", 2, 3).network(n -> n.withHidden(8))
+                .scoring(sc -> sc.withScoreSamples(30)).seed(3).build();
         snapshots.pipeInput(bytes("c"), TestModels.snapshotBytes(TestModels.posterior(spec, 1), 1, T0));
         features.pipeInput(bytes("k"), withDraws(TestModels.featureRecord("c", "r", null, 0.5, -1.5)));
         driver.advanceWallClockTime(LINGER);
@@ -336,7 +339,7 @@ class ScorerTopologyTest {
     @Test
     void drawsThatWouldMakeThePredictionTooLargeAreDeadLettered() throws DecodeException {
         start(NoModelPolicy.WAIT, 4, 100);
-        ModelSpec spec = ModelSpec.classification("wide", 1, 200).hidden(8).seed(3).build();
+        ModelSpec spec = ModelSpec.classification("wide", 1, 200).network(n -> n.withHidden(8)).seed(3).build();
         snapshots.pipeInput(bytes("wide"), TestModels.snapshotBytes(TestModels.posterior(spec, 1), 1, T0));
         int most = PredictionCodec.maxSamplesWithDraws(200);
         features.pipeInput(bytes("k1"), withDraws(TestModels.featureRecord("wide", "too-many", most + 1, 0.5)));
@@ -360,7 +363,8 @@ class ScorerTopologyTest {
         start(NoModelPolicy.WAIT, 4, 100);
         publish("big", 1); // a small network first, in one record
         // Then a 1-400-400-1 network: 1.3 MB of snapshot, in three parts.
-        ModelSpec large = ModelSpec.regression("big", 1).hidden(400, 400).scoreSamples(20).seed(7).build();
+        ModelSpec large = ModelSpec.regression("big", 1).network(n -> n.withHidden(400, 400))
+                .scoring(sc -> sc.withScoreSamples(20)).seed(7).build();
         List<SnapshotParts.Keyed> parts = SnapshotParts.of(WireFormat.singleObject().on(TOPICS.posteriorSnapshots(), AvroCodecs.posteriorSnapshot()),
                 PosteriorCodec.toAvro(TestModels.posterior(large, 2), 2, T0.toEpochMilli(), null));
         assertThat(parts).hasSize(3);

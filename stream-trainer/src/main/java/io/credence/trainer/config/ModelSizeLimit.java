@@ -42,8 +42,8 @@ public record ModelSizeLimit(long maxBytes) {
     public static long checkpointBytes(ModelSpec spec) {
         long p = spec.parameterCount();
         long likelihood = 1; // at most one likelihood parameter (a learned noise scale), optimised alongside
-        long floats = 2 * p + 2 * (2 * p + likelihood) + (spec.averagingDecay() > 0 ? 2 * p + likelihood : 0)
-                + (spec.streamingMode() == StreamingMode.POSTERIOR_AS_PRIOR ? 2 * p : 0);
+        long floats = 2 * p + 2 * (2 * p + likelihood) + (spec.optimiser().averagingDecay() > 0 ? 2 * p + likelihood : 0)
+                + (spec.streaming().streamingMode() == StreamingMode.POSTERIOR_AS_PRIOR ? 2 * p : 0);
         return Float.BYTES * floats;
     }
 

@@ -175,7 +175,7 @@ public final class LearnerProcessor implements Processor<byte[], Emission.ToLear
         journal.append(modelId, slot.pending, value, labeled, features);
         slot.pending++;
         slot.lastRecordMillis = now;
-        if (slot.pending >= spec.batchSize()) learn(modelId, slot, now);
+        if (slot.pending >= spec.optimiser().batchSize()) learn(modelId, slot, now);
     }
 
     private void onSpec(String modelId, ModelSpec spec, long now) {
@@ -227,7 +227,7 @@ public final class LearnerProcessor implements Processor<byte[], Emission.ToLear
                     modelId, report.batchSize(), report.rejectedSteps());
         }
         emit(modelId, new Emission.ToMetrics(codecs.trainingMetrics().encode(slot.lastMetrics)), now);
-        int every = slot.spec().snapshotEveryUpdates();
+        int every = slot.spec().streaming().snapshotEveryUpdates();
         if (every > 0 && slot.updatesSinceSnapshot >= every) {
             publish(modelId, slot, now);
             checkpoint(modelId, slot, now);
@@ -258,7 +258,7 @@ public final class LearnerProcessor implements Processor<byte[], Emission.ToLear
                 log.debug("model {}: learning an idle partial batch of {}", modelId, slot.pending);
                 learn(modelId, slot, now);
             }
-            double everySeconds = slot.spec().snapshotEverySeconds();
+            double everySeconds = slot.spec().streaming().snapshotEverySeconds();
             if (everySeconds > 0 && slot.updatesSinceSnapshot > 0 && now - slot.lastSnapshotMillis >= everySeconds * 1000) {
                 publish(modelId, slot, now);
                 checkpoint(modelId, slot, now);

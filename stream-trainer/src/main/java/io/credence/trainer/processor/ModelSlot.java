@@ -56,7 +56,7 @@ final class ModelSlot {
                              IntFunction<List<ReplayWindow.Example>> window, long nowMillis) {
         LearnerState learner = LearnerStateCodec.toCore(state);
         ModelSlot slot = new ModelSlot(OnlineLearner.restore(
-                learner.withReplayWindow(window.apply(learner.posterior().spec().replayCapacity()))));
+                learner.withReplayWindow(window.apply(learner.posterior().spec().streaming().replayCapacity()))));
         slot.version = state.getPosterior().getVersion();
         slot.lastSnapshotMillis = state.getLastSnapshotMillis();
         slot.updatesSinceSnapshot = state.getUpdatesSinceSnapshot();

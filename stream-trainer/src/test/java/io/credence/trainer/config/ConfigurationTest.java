@@ -52,8 +52,8 @@ class ConfigurationTest {
 
             TrainerSettings settings = context.getBean(TrainerSettings.class);
             assertThat(settings.idleFlush()).isEqualTo(Duration.ofSeconds(30));
-            assertThat(settings.defaultSpec().hidden()).containsExactly(16, 8);
-            assertThat(settings.defaultSpec().batchSize()).isEqualTo(64);
+            assertThat(settings.defaultSpec().network().hidden()).containsExactly(16, 8);
+            assertThat(settings.defaultSpec().optimiser().batchSize()).isEqualTo(64);
             assertThat(settings.defaultSpec().features()).isEqualTo(1);
             assertThat(settings.punctuateInterval()).isEqualTo(Duration.ofSeconds(1));
         }

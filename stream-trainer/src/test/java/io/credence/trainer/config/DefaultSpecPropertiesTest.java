@@ -4,10 +4,10 @@ import io.credence.bnn.spec.KlMode;
 import io.credence.bnn.spec.ModelSpec;
 import io.credence.bnn.spec.NoiseModel;
 import io.credence.bnn.spec.PriorSpec;
-import io.credence.bnn.spec.Task;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,68 +16,74 @@ class DefaultSpecPropertiesTest {
 
     @Test
     void unsetFieldsKeepTheCoreDefaults() {
-        ModelSpec spec = props(Task.REGRESSION, 0, 3, null, null, null, null).toSpec("m");
+        ModelSpec spec = read(Map.of("task", "REGRESSION", "classes", 0, "features", 3));
         assertThat(spec).isEqualTo(ModelSpec.regression("m", 3).build());
     }
 
     @Test
     void setFieldsOverrideOnlyThemselvesIncludingHalvesOfPairs() {
-        ModelSpec spec = props(Task.CLASSIFICATION, 3, 4, List.of(16, 8), 0.25, 64, 0.2).toSpec("c");
-        ModelSpec defaults = ModelSpec.classification("c", 4, 3).build();
-        assertThat(spec.hidden()).containsExactly(16, 8);
-        assertThat(spec.noiseSigma()).isEqualTo(0.25);
-        assertThat(spec.noiseModel()).isEqualTo(defaults.noiseModel());
-        assertThat(spec.batchSize()).isEqualTo(64);
-        assertThat(spec.prior()).isEqualTo(new PriorSpec.Gaussian(0.0, 0.2));
-        assertThat(spec.snapshotEveryUpdates()).isEqualTo(defaults.snapshotEveryUpdates());
+        ModelSpec spec = read(Map.of("task", "CLASSIFICATION", "classes", 3, "features", 4, "hidden", List.of(16, 8),
+                "noise-sigma", 0.25, "batch-size", 64, "prior-sigma", 0.2));
+        ModelSpec defaults = ModelSpec.classification("m", 4, 3).build();
+        assertThat(spec.network().hidden()).containsExactly(16, 8);
+        assertThat(spec.likelihood().noiseSigma()).isEqualTo(0.25);
+        assertThat(spec.likelihood().noiseModel()).isEqualTo(defaults.likelihood().noiseModel());
+        assertThat(spec.optimiser().batchSize()).isEqualTo(64);
+        assertThat(spec.variational().prior()).isEqualTo(new PriorSpec.Gaussian(0.0, 0.2));
+        assertThat(spec.streaming().snapshotEveryUpdates()).isEqualTo(defaults.streaming().snapshotEveryUpdates());
+    }
+
+    @Test
+    void textValuesAsEnvironmentVariablesGiveThemAreReadAsTheirKeysNeed() {
+        ModelSpec spec = read(Map.of("task", "regression", "features", "2", "hidden", "16,8", "learning-rate", "0.01",
+                "noise-degrees-of-freedom", "Infinity", "effective-data-size", "500", "seed", "7"));
+        assertThat(spec).isEqualTo(ModelSpec.regression("m", 2).network(n -> n.withHidden(16, 8))
+                .optimiser(o -> o.withLearningRate(0.01))
+                .likelihood(l -> l.withNoiseDegreesOfFreedom(Double.POSITIVE_INFINITY))
+                .streaming(s -> s.withEffectiveDataSize(500)).seed(7).build());
+        assertThatThrownBy(() -> read(Map.of("task", "REGRESSION", "features", "2", "batch-size", "many")))
+                .hasMessage("credence.trainer.default-spec: batchSize must be a whole number in the int range, got \"many\"");
     }
 
     @Test
     void noiseDegreesOfFreedomMakesTheNoiseStudentT() {
-        DefaultSpecProperties studentT = new DefaultSpecProperties(Task.REGRESSION, 0, 2, null, null, null, null,
-                null, null, null, null, null, null, null, null, NoiseModel.HETEROSCEDASTIC, null, 4.0, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null);
-        assertThat(studentT.toSpec("t").noiseDegreesOfFreedom()).isEqualTo(4.0);
-        assertThat(props(Task.REGRESSION, 0, 2, null, null, null, null).toSpec("d").noiseDegreesOfFreedom())
-                .isEqualTo(ModelSpec.regression("d", 2).build().noiseDegreesOfFreedom());
+        ModelSpec studentT = read(Map.of("task", "REGRESSION", "features", 2, "noise-model", "HETEROSCEDASTIC",
+                "noise-degrees-of-freedom", 4.0));
+        assertThat(studentT.likelihood().noiseDegreesOfFreedom()).isEqualTo(4.0);
+        assertThat(read(Map.of("task", "REGRESSION", "features", 2)).likelihood().noiseDegreesOfFreedom())
+                .isEqualTo(ModelSpec.regression("d", 2).build().likelihood().noiseDegreesOfFreedom());
     }
 
     @Test
     void averagingDecaySetsPolyakAveraging() {
-        DefaultSpecProperties averaged = new DefaultSpecProperties(Task.REGRESSION, 0, 2, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, 0.999,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null);
-        assertThat(averaged.toSpec("a").averagingDecay()).isEqualTo(0.999);
-        assertThat(props(Task.REGRESSION, 0, 2, null, null, null, null).toSpec("d").averagingDecay())
-                .isEqualTo(ModelSpec.regression("d", 2).build().averagingDecay());
+        ModelSpec averaged = read(Map.of("task", "REGRESSION", "features", 2, "averaging-decay", 0.99));
+        assertThat(averaged.optimiser().averagingDecay()).isEqualTo(0.99);
+        assertThat(read(Map.of("task", "REGRESSION", "features", 2)).optimiser().averagingDecay())
+                .isEqualTo(ModelSpec.regression("d", 2).build().optimiser().averagingDecay());
     }
 
     @Test
     void aScaleMixtureNeedsAllThreeFieldsAndSwitchesTheKlToMonteCarlo() {
-        DefaultSpecProperties mixture = new DefaultSpecProperties(Task.REGRESSION, 0, 1, null, null, null, null,
-                0.5, 1.0, 0.01, null, null, null, null, null, NoiseModel.FIXED, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null);
-        assertThat(mixture.toSpec("m").klMode()).isEqualTo(KlMode.MONTE_CARLO);
-        assertThat(mixture.toSpec("m").noiseModel()).isEqualTo(NoiseModel.FIXED);
+        ModelSpec mixture = read(Map.of("task", "REGRESSION", "features", 1, "mixture-pi", 0.5, "mixture-sigma1", 1.0,
+                "mixture-sigma2", 0.01, "noise-model", "FIXED"));
+        assertThat(mixture.variational().prior()).isEqualTo(new PriorSpec.ScaleMixture(0.5, 1.0, 0.01));
+        assertThat(mixture.variational().klMode()).isEqualTo(KlMode.MONTE_CARLO);
+        assertThat(mixture.likelihood().noiseModel()).isEqualTo(NoiseModel.FIXED);
 
-        DefaultSpecProperties partial = new DefaultSpecProperties(Task.REGRESSION, 0, 1, null, null, null, null,
-                0.5, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null);
-        assertThatThrownBy(() -> partial.toSpec("m")).hasMessageContaining("mixture-sigma1");
+        assertThatThrownBy(() -> read(Map.of("task", "REGRESSION", "features", 1, "mixture-pi", 0.5)))
+                .hasMessageContaining("mixture-sigma1");
     }
 
     @Test
     void missingFeaturesOrAnInvalidValueFailsNamingIt() {
-        assertThatThrownBy(() -> props(Task.REGRESSION, 0, null, null, null, null, null).toSpec("m"))
-                .hasMessageContaining("features");
-        assertThatThrownBy(() -> props(Task.REGRESSION, 0, 1, null, null, 0, null).toSpec("m"))
-                .hasMessageContaining("batchSize");
+        assertThatThrownBy(() -> read(Map.of("task", "REGRESSION")))
+                .hasMessage("credence.trainer.default-spec: spec needs key \"features\"");
+        assertThatThrownBy(() -> read(Map.of("task", "REGRESSION", "features", 1, "batch-size", 0)))
+                .hasMessage("credence.trainer.default-spec: batchSize must be >= 1, got 0");
     }
 
-    private static DefaultSpecProperties props(Task task, Integer classes, Integer features, List<Integer> hidden,
-                                               Double noiseSigma, Integer batchSize, Double priorSigma) {
-        return new DefaultSpecProperties(task, classes, features, hidden, null, null, priorSigma, null, null, null,
-                null, null, null, null, null, null, noiseSigma, null, null, null, null, batchSize, null, null, null, null,
-                null, null, null, null, null, null, null, null, null);
+    /** The default spec that {@code properties} (kebab-case keys) give, under model id "m". */
+    private static ModelSpec read(Map<String, Object> properties) {
+        return DefaultSpecProperties.read(properties::get, "m");
     }
 }

@@ -20,9 +20,10 @@ class ModelSizeLimitTest {
     @Test
     void theCheckpointEstimateIsTheTensorBytesOfARealCheckpoint() {
         for (ModelSpec spec : new ModelSpec[] {
-                ModelSpec.regression("r", 13).hidden(50).build(),
-                ModelSpec.regression("p", 4).hidden(32, 32).streaming(StreamingMode.POSTERIOR_AS_PRIOR, 64, 1.0).build(),
-                ModelSpec.classification("c", 2, 3).hidden(16).build()}) {
+                ModelSpec.regression("r", 13).network(n -> n.withHidden(50)).build(),
+                ModelSpec.regression("p", 4).network(n -> n.withHidden(32, 32))
+                        .streaming(s -> s.withStreaming(StreamingMode.POSTERIOR_AS_PRIOR, 64, 1.0)).build(),
+                ModelSpec.classification("c", 2, 3).network(n -> n.withHidden(16)).build()}) {
             OnlineLearner learner = OnlineLearner.create(spec);
             double[][] x = new double[64][spec.features()];
             double[] y = new double[64];
@@ -35,8 +36,8 @@ class ModelSizeLimitTest {
 
     @Test
     void networksWhoseCheckpointsExceedAKafkaRecordAreTakenWhenTheHeapAllowsThem() {
-        ModelSpec mnist = ModelSpec.classification("mnist", 784, 10).hidden(1200, 1200).build();
-        ModelSpec house = ModelSpec.regression("house", 13).hidden(512, 512).build();
+        ModelSpec mnist = ModelSpec.classification("mnist", 784, 10).network(n -> n.withHidden(1200, 1200)).build();
+        ModelSpec house = ModelSpec.regression("house", 13).network(n -> n.withHidden(512, 512)).build();
         ModelSizeLimit gigabyteHeap = ModelSizeLimit.of(0, 1024 * MIB);
 
         assertThat(gigabyteHeap.maxBytes()).isEqualTo(768 * MIB);
@@ -48,14 +49,15 @@ class ModelSizeLimitTest {
 
     @Test
     void aNetworkOverTheLimitIsRefusedWithWhatItNeedsAndWhatToDo() {
-        ModelSpec mnist = ModelSpec.classification("mnist", 784, 10).hidden(1200, 1200).build();
+        ModelSpec mnist = ModelSpec.classification("mnist", 784, 10).network(n -> n.withHidden(1200, 1200)).build();
 
         assertThat(ModelSizeLimit.of(0, 512 * MIB).violation(mnist)).hasValueSatisfying(why -> assertThat(why).contains(
                 "model mnist has 2395210 weights and biases", "about 585 MiB of heap", "limit of 384 MiB per model",
                 "credence.trainer.max-model-mib", "-Xmx", "about 1572", "weights and biases at most"));
         assertThat(ModelSizeLimit.of(100, 64 * 1024 * MIB).violation(mnist)).hasValueSatisfying(why ->
                 assertThat(why).contains("limit of 100 MiB per model"));
-        assertThatThrownBy(() -> new TrainerSettings(ModelSpec.regression("default", 1).hidden(512, 512).build(),
+        assertThatThrownBy(() -> new TrainerSettings(ModelSpec.regression("default", 1)
+                .network(n -> n.withHidden(512, 512)).build(),
                 Duration.ZERO, Duration.ofSeconds(1), false, 0.5, 1000, ModelSizeLimit.of(16, 1024 * MIB)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("credence.trainer.default-spec: model default has 264706 weights and biases");

@@ -199,7 +199,8 @@ class CheckpointStoreTest {
 
     /** A learner's state with a [width] hidden layer, its values drawn from {@code seed} (a few updates' worth). */
     private static TrainerState state(String modelId, int width, long seed) {
-        ModelSpec spec = ModelSpec.regression(modelId, 13).hidden(width, width).batchSize(8).seed(seed).build();
+        ModelSpec spec = ModelSpec.regression(modelId, 13).network(n -> n.withHidden(width, width))
+                .optimiser(o -> o.withBatchSize(8)).seed(seed).build();
         OnlineLearner learner = OnlineLearner.create(spec);
         Random random = new Random(seed);
         double[][] x = new double[8][13];

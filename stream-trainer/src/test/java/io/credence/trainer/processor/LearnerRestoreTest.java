@@ -44,8 +44,9 @@ class LearnerRestoreTest {
     private static final int BATCH = 8;
     private static final int EVERY = 5;
     /** Batches of 8, a snapshot (and checkpoint) every 5 updates, a replay step per batch from a window of 20. */
-    private static final ModelSpec SPEC = ModelSpec.regression("m", 1).hidden(8).batchSize(BATCH).snapshotEvery(EVERY, 0)
-            .replayWindow(20).replaySteps(1).seed(5).build();
+    private static final ModelSpec SPEC = ModelSpec.regression("m", 1).network(n -> n.withHidden(8))
+            .optimiser(o -> o.withBatchSize(BATCH)).streaming(s -> s.withSnapshotEvery(EVERY, 0)
+                    .withReplayWindow(20).withReplaySteps(1)).seed(5).build();
     private static final int RECORDS = 37 * BATCH + 3;
     /** Float32 checkpoints: a restored learner continues from rounded parameters (a few ulps). */
     private static final double TOLERANCE = 1e-4;
@@ -163,7 +164,7 @@ class LearnerRestoreTest {
     @Test
     void beyondTheBoundIdleModelsLeaveMemoryAndComeBackFromTheStoresOnTheirNextRecord() throws Exception {
         // Five models, rounds of one full batch each; every update publishes, so the cadence is the unbounded run's.
-        ModelSpec everyUpdate = SPEC.toBuilder().snapshotEvery(1, 0).build();
+        ModelSpec everyUpdate = SPEC.toBuilder().streaming(s -> s.withSnapshotEvery(1, 0)).build();
         List<byte[]> records = new ArrayList<>();
         Random random = new Random(4);
         for (int round = 0; round < 6; round++) {
@@ -191,7 +192,7 @@ class LearnerRestoreTest {
 
     @Test
     void aModelLeavingMemoryPublishesWhatItLearnedSinceItsLastSnapshot() throws Exception {
-        ModelSpec rarely = SPEC.toBuilder().snapshotEvery(100, 0).build();
+        ModelSpec rarely = SPEC.toBuilder().streaming(s -> s.withSnapshotEvery(100, 0)).build();
         Task task = new Task(Stores3.create(), rarely, 1);
         Random random = new Random(6);
         task.feed(sine("a", 3 * BATCH, random), 0, 3 * BATCH);

@@ -52,8 +52,9 @@ class TrainerTopologyTest {
 
     private static final TrainerTopics TOPICS = new TrainerTopics("labeled", "specs", "snapshots", "metrics", "dlq", 1, (short) 1);
     /** Batches of 4, a snapshot every 2 updates; idle batches flushed after 5 s. */
-    private static final ModelSpec DEFAULT = ModelSpec.regression("default", 1).hidden(8).batchSize(4)
-            .snapshotEvery(2, 0).seed(7).build();
+    private static final ModelSpec DEFAULT = ModelSpec.regression("default", 1).network(n -> n.withHidden(8))
+            .optimiser(o -> o.withBatchSize(4))
+            .streaming(s -> s.withSnapshotEvery(2, 0)).seed(7).build();
     /** 64 MiB a model: hidden [400, 400] (about 40 MiB) is taken, [512, 512] (about 66 MiB) is not. */
     private static final ModelSizeLimit LIMIT = ModelSizeLimit.of(64, Runtime.getRuntime().maxMemory());
 
@@ -197,7 +198,7 @@ class TrainerTopologyTest {
 
     @Test
     void aModelTooLargeForOneRecordPublishesItsSnapshotsInPartsAndKeepsItsStateInParts() throws Exception {
-        ModelSpec large = DEFAULT.toBuilder().modelId("large").hidden(400, 400).build();
+        ModelSpec large = DEFAULT.toBuilder().modelId("large").network(n -> n.withHidden(400, 400)).build();
         specs.pipeInput(utf8("large"), TestRecords.spec(large));
         feed("large", 8); // two updates: a snapshot
 
@@ -226,7 +227,7 @@ class TrainerTopologyTest {
 
     @Test
     void aSpecOverTheModelSizeLimitIsInvalid() {
-        ModelSpec big = DEFAULT.toBuilder().modelId("big").hidden(512, 512).build();
+        ModelSpec big = DEFAULT.toBuilder().modelId("big").network(n -> n.withHidden(512, 512)).build();
         specs.pipeInput(utf8("big"), TestRecords.spec(big));
         feed("big", 4);
 
@@ -350,7 +351,8 @@ class TrainerTopologyTest {
     @Test
     void aTimeBasedSnapshotIsPublishedOnlyWhenSomethingChanged() {
         // No rehearsal, which would change the posterior once the model is quiet.
-        specs.pipeInput(utf8("m"), TestRecords.spec(DEFAULT.toBuilder().modelId("m").snapshotEvery(0, 2.0).replayBudget(0).build()));
+        specs.pipeInput(utf8("m"), TestRecords.spec(DEFAULT.toBuilder().modelId("m")
+                .streaming(s -> s.withSnapshotEvery(0, 2.0).withReplayBudget(0)).build()));
         for (int i = 0; i < 4; i++) labeled.pipeInput(TestRecords.labeled("m", new double[] {i}, i));
         assertThat(snapshots.isEmpty()).isTrue();
 
@@ -362,12 +364,13 @@ class TrainerTopologyTest {
 
     @Test
     void aCompatibleSpecChangeContinuesThePosteriorAndAnIncompatibleOneRestartsIt() {
-        ModelSpec spec = DEFAULT.toBuilder().modelId("m").snapshotEvery(1, 0).build();
+        ModelSpec spec = DEFAULT.toBuilder().modelId("m").streaming(s -> s.withSnapshotEvery(1, 0)).build();
         specs.pipeInput(utf8("m"), TestRecords.spec(spec));
         feed("m", 4);
-        specs.pipeInput(utf8("m"), TestRecords.spec(spec.toBuilder().learningRate(0.001).build()));
+        specs.pipeInput(utf8("m"), TestRecords.spec(spec.toBuilder().optimiser(o -> o.withLearningRate(0.001))
+                .build()));
         feed("m", 4);
-        specs.pipeInput(utf8("m"), TestRecords.spec(spec.toBuilder().hidden(4).build()));
+        specs.pipeInput(utf8("m"), TestRecords.spec(spec.toBuilder().network(n -> n.withHidden(4)).build()));
         feed("m", 4);
 
         List<PosteriorSnapshot> published = snapshots.readValuesToList().stream().map(TestRecords::snapshot).toList();
@@ -385,7 +388,8 @@ class TrainerTopologyTest {
     @Test
     void aStepThatGoesNonFiniteIsRejectedCountedAndTheLastGoodPosteriorKept() {
         // A step of 1e200 overflows the parameter norm: the learner must refuse it.
-        ModelSpec exploding = DEFAULT.toBuilder().modelId("m").learningRate(1e200).snapshotEvery(1, 0).build();
+        ModelSpec exploding = DEFAULT.toBuilder().modelId("m").optimiser(o -> o.withLearningRate(1e200))
+                .streaming(s -> s.withSnapshotEvery(1, 0)).build();
         specs.pipeInput(utf8("m"), TestRecords.spec(exploding));
         feed("m", 4);
 
@@ -396,7 +400,8 @@ class TrainerTopologyTest {
         assertThat(snapshots.isEmpty()).as("nothing changed, so nothing is published").isTrue();
         assertThat(metrics.stepsRejected("m")).isEqualTo(1.0);
 
-        specs.pipeInput(utf8("m"), TestRecords.spec(exploding.toBuilder().learningRate(0.01).build()));
+        specs.pipeInput(utf8("m"), TestRecords.spec(exploding.toBuilder().optimiser(o -> o.withLearningRate(0.01))
+                .build()));
         PosteriorSnapshot kept = TestRecords.snapshot(snapshots.readValue());
         assertThat(kept.getUpdates()).isZero();
         assertThat(TestRecords.parameters(kept)).allSatisfy(values -> {
@@ -410,7 +415,8 @@ class TrainerTopologyTest {
     @Test
     void aQuietModelRehearsesUntilItsBudgetIsSpentAndThenPublishesOnce() {
         // 8 records, 3 rehearsal examples per record: 24 examples, 6 rehearsal steps of 4.
-        specs.pipeInput(utf8("m"), TestRecords.spec(DEFAULT.toBuilder().modelId("m").snapshotEvery(100, 0).replay(1000, 0, 3).build()));
+        specs.pipeInput(utf8("m"), TestRecords.spec(DEFAULT.toBuilder().modelId("m")
+                .streaming(s -> s.withSnapshotEvery(100, 0).withReplay(1000, 0, 3)).build()));
         feed("m", 8);
         assertThat(trainingMetrics.readValuesToList()).hasSize(2);
         driver.advanceWallClockTime(Duration.ofSeconds(4));

@@ -60,10 +60,14 @@ class LargeModelIT {
     /** Mini-batches of each model before the kill; as many again after it. */
     private static final int BATCHES = 3;
     /** The MNIST network (no rehearsal: few records), a snapshot every other update. */
-    private static final ModelSpec MNIST = ModelSpec.classification("mnist", 784, 10).hidden(1200, 1200).batchSize(BATCH)
-            .scoreSamples(10).snapshotEvery(2, 0).replay(0, 0, 0).seed(21).build();
-    private static final ModelSpec HOUSE = ModelSpec.regression("house", 13).hidden(512, 512).batchSize(BATCH)
-            .scoreSamples(20).snapshotEvery(1, 0).replay(0, 0, 0).seed(22).build();
+    private static final ModelSpec MNIST = ModelSpec.classification("mnist", 784, 10)
+            .network(n -> n.withHidden(1200, 1200)).optimiser(o -> o.withBatchSize(BATCH))
+            .scoring(sc -> sc.withScoreSamples(10)).streaming(s -> s.withSnapshotEvery(2, 0).withReplay(0, 0, 0))
+            .seed(21).build();
+    private static final ModelSpec HOUSE = ModelSpec.regression("house", 13).network(n -> n.withHidden(512, 512))
+            .optimiser(o -> o.withBatchSize(BATCH))
+            .scoring(sc -> sc.withScoreSamples(20)).streaming(s -> s.withSnapshotEvery(1, 0).withReplay(0, 0, 0))
+            .seed(22).build();
     private static final List<ModelSpec> MODELS = List.of(MNIST, HOUSE);
     /** Heap for both learners and a save of the MNIST checkpoint (ModelSizeLimit: about 585 MiB); C2 for its loops. */
     private static final List<String> TRAINER_JVM = List.of("-Xmx1536m", "-XX:+UseSerialGC");

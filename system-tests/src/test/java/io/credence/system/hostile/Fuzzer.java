@@ -316,7 +316,8 @@ final class Fuzzer {
 
     /** A valid spec of {@code modelId} (1 feature, hidden [8]) as an Avro builder, for one field to be broken. */
     private static ModelSpec.Builder validSpec(String modelId) {
-        return ModelSpec.newBuilder(Wire.avroSpec(io.credence.bnn.spec.ModelSpec.regression(modelId, 1).hidden(8).batchSize(16).build()));
+        return ModelSpec.newBuilder(Wire.avroSpec(io.credence.bnn.spec.ModelSpec.regression(modelId, 1)
+                .network(n -> n.withHidden(8)).optimiser(o -> o.withBatchSize(16)).build()));
     }
 
     /** One way each to make a spec invalid, named by the ModelSpec rule it breaks. */

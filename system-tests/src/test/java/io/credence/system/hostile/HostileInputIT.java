@@ -98,9 +98,11 @@ class HostileInputIT {
             // Set-up: the specs of the classifier and of the overflowing models reach the trainer; the good model
             // (default spec) trains until the scorer serves it, so that its feature records are scorable.
             List<ProducerRecord<byte[], byte[]>> specs = new ArrayList<>();
-            specs.add(spec(ModelSpec.classification(CLASSIFIER, 1, 2).hidden(8).batchSize(AppConfig.BATCH).build()));
-            OVERFLOWING.forEach((id, rate) -> specs.add(spec(ModelSpec.regression(id, 1).hidden(8).batchSize(AppConfig.BATCH)
-                    .learningRate(rate).clipNorm(0).snapshotEvery(1, 0).build())));
+            specs.add(spec(ModelSpec.classification(CLASSIFIER, 1, 2).network(n -> n.withHidden(8))
+                    .optimiser(o -> o.withBatchSize(AppConfig.BATCH)).build()));
+            OVERFLOWING.forEach((id, rate) -> specs.add(spec(ModelSpec.regression(id, 1).network(n -> n.withHidden(8))
+                    .optimiser(o -> o.withBatchSize(AppConfig.BATCH)
+                            .withLearningRate(rate).withClipNorm(0)).streaming(s -> s.withSnapshotEvery(1, 0)).build())));
             kafka.get().produce(specs);
             for (String id : List.of(CLASSIFIER, "overflow-1e40", "overflow-1e300")) {
                 Await.until("the trainer knows model " + id, WAIT, () -> Http.get(trainer.url(), "/models/" + id).status() == 200);
