@@ -113,8 +113,8 @@ public record ModelSpec(
     }
 
     /**
-     * This spec's settings by name (see {@link SpecSettings}): the four that say what it learns, every section's in
-     * turn, then seed and fromWeights.
+     * This spec's settings by name (see {@link SpecSettings}): model id, task, classes and features, every section's
+     * settings in turn, then seed and fromWeights. Reading gives the spec with the settings the reader has.
      */
     public ModelSpec settings(SpecSettings s) {
         return new ModelSpec(s.text("modelId", modelId), s.choice("task", task), s.whole("classes", classes),
