@@ -1,10 +1,8 @@
 package io.credence.trainer.processor;
 
-import io.credence.avro.LabeledRecord;
-
 /**
  * A value a trainer processor emits, its type saying where the topology sends it; {@link #value()} is always the
- * encoded bytes that go there.
+ * encoded bytes that go there (towards the learner, the input's own bytes).
  */
 public sealed interface Emission {
 
@@ -12,16 +10,26 @@ public sealed interface Emission {
     byte[] value();
 
     /**
-     * To the learner of this task: a valid labeled record or spec keyed by its model id on the partition where Kafka's
-     * default partitioner puts that key ({@link ModelPartitioning}), or one that crossed the by-model topic.
-     *
-     * @param example the labeled record decoded, when it has not crossed a topic since (so it is not decoded twice);
-     *                null for a spec or a record read back from the by-model topic
+     * To the learner of this task, decoded: a valid labeled record or spec keyed by its model id on the partition where
+     * Kafka's default partitioner puts that key ({@link ModelPartitioning}).
      */
-    record ToLearner(byte[] value, LabeledRecord example) implements Emission {}
+    record ToLearner(LearnerInput input) implements Emission {
+        @Override
+        public byte[] value() {
+            return input.bytes();
+        }
+    }
 
-    /** To the by-model repartition topic, then the learner of the model's task: any other valid record or spec. */
-    record ToByModel(byte[] value) implements Emission {}
+    /**
+     * To the by-model repartition topic ({@link LearnerInputSerde}), then the learner of the model's task: any other
+     * valid record or spec.
+     */
+    record ToByModel(LearnerInput input) implements Emission {
+        @Override
+        public byte[] value() {
+            return input.bytes();
+        }
+    }
 
     /** To the dead-letter topic: a {@code DeadLetter}. */
     record ToDeadLetters(byte[] value) implements Emission {}

@@ -13,8 +13,8 @@ import java.util.Optional;
 
 /**
  * Reads raw labeled-records: a value that decodes as a {@link LabeledRecord} with a usable model id ({@link ModelIds})
- * goes on, keyed by its model id, with its original bytes: to the learner of this task when it is in place
- * ({@link ModelPartitioning}), with its decoded form, otherwise to the by-model topic with its origin in headers
+ * goes on as a {@link LearnerInput.Example}, keyed by its model id: to the learner of this task when it is in place
+ * ({@link ModelPartitioning}), otherwise to the by-model topic with its origin in headers
  * (or, with keyed-only input, to the dead letters as WRONG_PARTITION); anything else becomes a dead
  * letter (MALFORMED or WRONG_SCHEMA, or TOO_LARGE without its bytes for an input over
  * {@link DeadLetters#MAX_INPUT_BYTES}). Checks that need the model's spec happen in the {@link LearnerProcessor}.
@@ -62,6 +62,6 @@ public final class LabeledRecordDecoder implements Processor<byte[], byte[], byt
                     "LabeledRecord cannot train a model: " + badId.get(), context.currentSystemTimeMs()));
             return;
         }
-        context.forward(route.of(record, origin, labeled.getModelId(), labeled, context.currentSystemTimeMs()));
+        context.forward(route.of(record, origin, labeled.getModelId(), new LearnerInput.Example(record.value(), labeled), context.currentSystemTimeMs()));
     }
 }

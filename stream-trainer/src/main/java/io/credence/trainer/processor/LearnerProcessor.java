@@ -7,10 +7,8 @@ import io.credence.bnn.data.InputRejection;
 import io.credence.bnn.inference.OnlineLearner;
 import io.credence.bnn.inference.StepReport;
 import io.credence.bnn.spec.ModelSpec;
-import io.credence.schemas.codec.ModelSpecCodec;
 import io.credence.schemas.codec.PosteriorCodec;
 import io.credence.schemas.parts.SnapshotParts;
-import io.credence.schemas.serde.DecodeException;
 import io.credence.trainer.config.TrainerSettings;
 import io.credence.trainer.metrics.TrainerMetrics;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -35,10 +33,10 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Trains every model of one stream task. Input: LabeledRecords and ModelSpecs keyed by model id, straight from the
- * decoders in this task when their producer put them in place ({@link ModelPartitioning}: a labeled record already
- * decoded, its origin in the record's metadata) or from the by-model repartition topic (told apart by schema
- * fingerprint, their origin in headers). A labeled record is
+ * Trains every model of one stream task. Input: labeled records and specs keyed by model id, decoded
+ * ({@link LearnerInput}), straight from the decoders in this task when their producer put them in place
+ * ({@link ModelPartitioning}: the origin in the record's metadata) or through the by-model repartition topic
+ * ({@link LearnerInputSerde}: the origin in headers). A labeled record is
  * checked against its model's spec (dead-lettered if it fails), buffered, and once the spec's batch size is reached
  * the batch is learned (prequential scoring, then the SVI steps), a TrainingMetrics is emitted and, every
  * {@code snapshotEveryUpdates} updates, a PosteriorSnapshot with the next version. A wall-clock punctuator learns
@@ -62,7 +60,7 @@ import java.util.TreeMap;
  * learned since their last snapshot) and drops them, and a dropped model is restored from the stores on its next
  * record or spec.
  */
-public final class LearnerProcessor implements Processor<byte[], Emission.ToLearner, byte[], Emission> {
+public final class LearnerProcessor implements Processor<byte[], LearnerInput, byte[], Emission> {
 
     /** Store of each model's TrainerState, keyed by model id. */
     public static final String LEARNER_STORE = "learner";
@@ -131,38 +129,24 @@ public final class LearnerProcessor implements Processor<byte[], Emission.ToLear
     }
 
     @Override
-    public void process(Record<byte[], Emission.ToLearner> record) {
+    public void process(Record<byte[], LearnerInput> record) {
         String modelId = new String(record.key(), StandardCharsets.UTF_8);
-        Origin origin = Origin.ofLearnerInput(context.recordMetadata().orElseThrow(), record.headers(), record.key());
         long now = context.currentSystemTimeMs();
-        byte[] value = record.value().value();
-        if (record.value().example() != null) {
-            onLabeledRecord(modelId, value, record.value().example(), origin, now);
-            return;
-        }
-        Class<?> type;
-        try {
-            type = codecs.format().typeOf(value).orElse(null);
-        } catch (DecodeException e) {
-            throw new IllegalStateException("the decoders forwarded an undecodable value from " + origin, e);
-        }
-        if (type == LabeledRecord.class) {
-            onLabeledRecord(modelId, value, Redecode.of(codecs.labeledRecords()::decode, value, "labeled record of model " + modelId), origin, now);
-        } else if (type == io.credence.avro.ModelSpec.class) {
-            onSpec(modelId, ModelSpecCodec.toCore(Redecode.of(codecs.modelSpecs()::decode, value, "spec of model " + modelId)), now);
+        if (record.value() instanceof LearnerInput.Example example) {
+            onLabeledRecord(modelId, example, Origin.ofLearnerInput(context.recordMetadata().orElseThrow(), record.headers(), record.key()), now);
         } else {
-            throw new IllegalStateException("the learner received a " + (type == null ? "record of unknown schema" : type.getSimpleName())
-                    + " from " + origin + ", which the decoders never forward");
+            onSpec(modelId, ((LearnerInput.Spec) record.value()).spec(), now);
         }
     }
 
-    private void onLabeledRecord(String modelId, byte[] value, LabeledRecord labeled, Origin origin, long now) {
+    private void onLabeledRecord(String modelId, LearnerInput.Example example, Origin origin, long now) {
+        LabeledRecord labeled = example.record();
         ModelSlot slot = load(modelId, now);
         ModelSpec spec = slot != null ? slot.spec() : settings.defaultSpecFor(modelId);
         double[] features = ExampleJournal.toArray(labeled.getFeatures());
         Optional<InputRejection> rejection = InputCheck.labeled(spec, features, labeled.getLabel(), labeled.getWeight());
         if (rejection.isPresent()) {
-            context.forward(deadLetters.record(origin, value, rejection.get().error().name(), rejection.get().reason(), now));
+            context.forward(deadLetters.record(origin, example.bytes(), rejection.get().error().name(), rejection.get().reason(), now));
             return;
         }
         if (slot == null) {
@@ -172,7 +156,7 @@ public final class LearnerProcessor implements Processor<byte[], Emission.ToLear
             metrics.modelsInMemory(1);
             checkpoint(modelId, slot, now);
         }
-        journal.append(modelId, slot.pending, value, labeled, features);
+        journal.append(modelId, slot.pending, example.bytes(), labeled, features);
         slot.pending++;
         slot.lastRecordMillis = now;
         if (slot.pending >= spec.optimiser().batchSize()) learn(modelId, slot, now);

@@ -1,6 +1,5 @@
 package io.credence.trainer.processor;
 
-import io.credence.avro.LabeledRecord;
 import io.micrometer.core.instrument.Counter;
 import org.apache.kafka.streams.processor.api.Record;
 
@@ -27,13 +26,13 @@ final class ModelRoute {
     /**
      * The record to forward for the input {@code record} at {@code origin}, of model {@code modelId}.
      *
-     * @param example   the input decoded, when it is a labeled record (travels with it in place); null for a spec
+     * @param input     the input decoded
      * @param nowMillis wall-clock time, epoch milliseconds
      */
-    Record<byte[], Emission> of(Record<byte[], byte[]> record, Origin origin, String modelId, LabeledRecord example, long nowMillis) {
+    Record<byte[], Emission> of(Record<byte[], byte[]> record, Origin origin, String modelId, LearnerInput input, long nowMillis) {
         byte[] id = modelId.getBytes(StandardCharsets.UTF_8);
         if (partitioning.inPlace(record.key(), id, origin.partition())) {
-            return new Record<>(id, new Emission.ToLearner(record.value(), example), record.timestamp(),
+            return new Record<>(id, new Emission.ToLearner(input), record.timestamp(),
                     Origin.withoutOrigin(record.headers()));
         }
         if (partitioning.keyedOnly()) {
@@ -41,6 +40,6 @@ final class ModelRoute {
                     partitioning.problem(record.key(), modelId, origin.partition()).orElseThrow(), nowMillis);
         }
         repartitioned.increment();
-        return new Record<>(id, new Emission.ToByModel(record.value()), record.timestamp(), origin.toHeaders(record.headers()));
+        return new Record<>(id, new Emission.ToByModel(input), record.timestamp(), origin.toHeaders(record.headers()));
     }
 }

@@ -19,7 +19,7 @@ import java.util.Optional;
 
 /**
  * Reads raw model-specs: a value that decodes to a valid {@link io.credence.bnn.spec.ModelSpec} under a key equal to
- * its model id goes on, keyed by the model id, routed as {@link LabeledRecordDecoder} routes records; anything else
+ * its model id goes on as a {@link LearnerInput.Spec}, keyed by the model id, routed as {@link LabeledRecordDecoder} routes records; anything else
  * becomes a dead letter (MALFORMED, WRONG_SCHEMA, INVALID_SPEC, which includes a network larger than the trainer
  * takes ({@link ModelSizeLimit}) and a model id that cannot name a model ({@link ModelIds}), or TOO_LARGE) and the
  * model keeps its previous spec. Tombstones are ignored: a model's posterior cannot fall back to having no spec.
@@ -71,13 +71,14 @@ public final class ModelSpecDecoder implements Processor<byte[], byte[], byte[],
             reject(origin, record, e.errorClass(), e.getMessage());
             return;
         }
-        Optional<String> tooBig;
+        io.credence.bnn.spec.ModelSpec valid;
         try {
-            tooBig = modelSize.violation(ModelSpecCodec.toCore(spec));
+            valid = ModelSpecCodec.toCore(spec);
         } catch (IllegalArgumentException e) {
             reject(origin, record, INVALID_SPEC, e.getMessage());
             return;
         }
+        Optional<String> tooBig = modelSize.violation(valid);
         if (tooBig.isPresent()) {
             reject(origin, record, INVALID_SPEC, tooBig.get());
             return;
@@ -94,7 +95,7 @@ public final class ModelSpecDecoder implements Processor<byte[], byte[], byte[],
                     + "': model-specs is compacted by key, so the key must be the model id");
             return;
         }
-        context.forward(route.of(record, origin, spec.getModelId(), null, context.currentSystemTimeMs()));
+        context.forward(route.of(record, origin, spec.getModelId(), new LearnerInput.Spec(record.value(), valid), context.currentSystemTimeMs()));
     }
 
     private void reject(Origin origin, Record<byte[], byte[]> record, String errorClass, String reason) {

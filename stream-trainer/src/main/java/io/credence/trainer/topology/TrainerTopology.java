@@ -6,6 +6,8 @@ import io.credence.trainer.config.TrainerTopics;
 import io.credence.trainer.metrics.TrainerMetrics;
 import io.credence.trainer.processor.Emission;
 import io.credence.trainer.processor.LabeledRecordDecoder;
+import io.credence.trainer.processor.LearnerInput;
+import io.credence.trainer.processor.LearnerInputSerde;
 import io.credence.trainer.processor.LearnerProcessor;
 import io.credence.trainer.processor.ModelPartitioning;
 import io.credence.trainer.processor.ModelSpecDecoder;
@@ -33,7 +35,7 @@ import java.util.Set;
  *
  * <pre>
  * labeled-records (raw bytes) -> decode-labeled-records --+--> dead letters --> dlq
- * model-specs     (raw bytes) -> decode-model-specs     --+--> in place ----------------------------> learner
+ * model-specs     (raw bytes) -> decode-model-specs     --+--> in place (decoded) -------------------> learner
  *                                                         +--> elsewhere --> [by-model repartition] --> learner
  * learner (stores: learner, pending, replay) --> posterior-snapshots, training-metrics, dlq (spec-dependent checks)
  * </pre>
@@ -84,14 +86,13 @@ public final class TrainerTopology {
                 Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LearnerProcessor.REPLAY_STORE),
                 Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());
-        KStream<byte[], Emission.ToLearner> toLearner = decoded.get("decoded-in-place")
-                .mapValues(e -> (Emission.ToLearner) e, Named.as("in-place-input"));
+        KStream<byte[], LearnerInput> toLearner = decoded.get("decoded-in-place")
+                .mapValues(e -> ((Emission.ToLearner) e).input(), Named.as("in-place-input"));
         if (!partitioning.keyedOnly()) {
-            KStream<byte[], Emission.ToLearner> moved = decoded.get("decoded-elsewhere")
-                    .mapValues(Emission::value, Named.as("by-model-bytes"))
-                    .repartition(Repartitioned.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(BY_MODEL)
-                            .withNumberOfPartitions(partitioning.partitions()))
-                    .mapValues(bytes -> new Emission.ToLearner(bytes, null), Named.as("moved"));
+            KStream<byte[], LearnerInput> moved = decoded.get("decoded-elsewhere")
+                    .mapValues(e -> ((Emission.ToByModel) e).input(), Named.as("by-model-input"))
+                    .repartition(Repartitioned.with(Serdes.ByteArray(), new LearnerInputSerde(codecs)).withName(BY_MODEL)
+                            .withNumberOfPartitions(partitioning.partitions()));
             toLearner = toLearner.merge(moved, Named.as("learner-input"));
         }
         RehearsalBudget rehearsal = new RehearsalBudget(settings.rehearsalCpuShare()); // one per instance, shared by its tasks

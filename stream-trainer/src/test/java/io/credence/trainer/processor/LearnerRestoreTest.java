@@ -78,7 +78,7 @@ class LearnerRestoreTest {
                 context.setRecordMetadata(TOPICS.labeledRecords(), 0, offset++);
                 context.setCurrentSystemTimeMs(context.currentSystemTimeMs() + 1);
                 processor.process(new Record<>(modelId.getBytes(StandardCharsets.UTF_8),
-                        new Emission.ToLearner(records.get(i), CODECS.labeledRecords().decode(records.get(i))), 1_000_000L + i));
+                        (LearnerInput) new LearnerInput.Example(records.get(i), CODECS.labeledRecords().decode(records.get(i))), 1_000_000L + i));
             }
         }
 
