@@ -34,7 +34,7 @@ class OlderSchemasTest {
 
     @Test
     void aTrainerStateWrittenBeforeTheLogVarianceFloorDecodesWithNoFloor() throws Exception {
-        Schema older = OlderSchemas.load("TrainerState", "25cd0de056e6bd58");
+        Schema older = SchemaHistory.load("TrainerState", "25cd0de056e6bd58");
         ModelSpec spec = gaussianWithoutAveraging("het").network(n -> n.withHidden(4))
                 .likelihood(l -> l.withNoise(NoiseModel.HETEROSCEDASTIC, 1.0)).build();
         TrainerState current = LearnerStateCodec.toAvro(Samples.learnerState(spec, new Random(31), false), 3, Samples.TIME).build();
@@ -49,10 +49,10 @@ class OlderSchemasTest {
 
     @Test
     void theOlderSnapshotSchemasAreRegisteredUnderTheirFingerprints() {
-        Schema beforeFloor = OlderSchemas.load("PosteriorSnapshot", "d35030a96c439f68");
-        Schema beforeStudentT = OlderSchemas.load("PosteriorSnapshot", "f369b72bf133ee51");
-        Schema beforeAveraging = OlderSchemas.load("PosteriorSnapshot", "2f2a33ada03abd26");
-        Schema beforeReplay = OlderSchemas.load("PosteriorSnapshot", "18bb94946ab849a4");
+        Schema beforeFloor = SchemaHistory.load("PosteriorSnapshot", "d35030a96c439f68");
+        Schema beforeStudentT = SchemaHistory.load("PosteriorSnapshot", "f369b72bf133ee51");
+        Schema beforeAveraging = SchemaHistory.load("PosteriorSnapshot", "2f2a33ada03abd26");
+        Schema beforeReplay = SchemaHistory.load("PosteriorSnapshot", "18bb94946ab849a4");
 
         for (Schema older : List.of(beforeFloor, beforeStudentT, beforeAveraging, beforeReplay)) {
             assertThat(AvroCodecs.typeOf(SchemaFingerprint.of(older))).contains(PosteriorSnapshot.class);
@@ -67,7 +67,7 @@ class OlderSchemasTest {
 
     @Test
     void aTrainerStateWrittenBeforeStudentTNoiseDecodesAsGaussian() throws Exception {
-        Schema older = OlderSchemas.load("TrainerState", "d93656f0487ccd50");
+        Schema older = SchemaHistory.load("TrainerState", "d93656f0487ccd50");
         ModelSpec spec = gaussianWithoutAveraging("het").network(n -> n.withHidden(4))
                 .likelihood(l -> l.withNoise(NoiseModel.HETEROSCEDASTIC, 1.0)).build();
         TrainerState current = LearnerStateCodec.toAvro(Samples.learnerState(spec, new Random(32), false), 3, Samples.TIME).build();
@@ -81,7 +81,7 @@ class OlderSchemasTest {
 
     @Test
     void aModelSpecWrittenBeforeStudentTNoiseDecodesAsGaussian() throws Exception {
-        Schema older = OlderSchemas.load("ModelSpec", "1ff15a2df49aeb9c");
+        Schema older = SchemaHistory.load("ModelSpec", "1ff15a2df49aeb9c");
         ModelSpec spec = gaussianWithoutAveraging("m").likelihood(l -> l.withNoise(NoiseModel.HOMOSCEDASTIC, 0.4))
                 .build();
 
@@ -94,7 +94,7 @@ class OlderSchemasTest {
 
     @Test
     void aTrainerStateWrittenBeforeParameterAveragingDecodesWithoutAnAverage() throws Exception {
-        Schema older = OlderSchemas.load("TrainerState", "8bd039130fdf1252");
+        Schema older = SchemaHistory.load("TrainerState", "8bd039130fdf1252");
         ModelSpec spec = ModelSpec.regression("avg", 3).network(n -> n.withHidden(4))
                 .optimiser(o -> o.withAveragingDecay(0)).build();
         TrainerState current = LearnerStateCodec.toAvro(Samples.learnerState(spec, new Random(33), true), 3, Samples.TIME).build();
@@ -110,7 +110,7 @@ class OlderSchemasTest {
 
     @Test
     void aModelSpecWrittenBeforeParameterAveragingDecodesWithoutAveraging() throws Exception {
-        Schema older = OlderSchemas.load("ModelSpec", "8945d3ff3b5f366b");
+        Schema older = SchemaHistory.load("ModelSpec", "8945d3ff3b5f366b");
         ModelSpec spec = ModelSpec.regression("m", 3)
                 .optimiser(o -> o.withLearningRate(0.003).withClipNorm(100).withAveragingDecay(0)).build();
 
@@ -124,7 +124,7 @@ class OlderSchemasTest {
 
     @Test
     void aTrainerStateWrittenBeforeReplayDecodesWithNoCreditAndTheDefaultReplay() throws Exception {
-        Schema older = OlderSchemas.load("TrainerState", "8f23121f4ae5e4dd");
+        Schema older = SchemaHistory.load("TrainerState", "8f23121f4ae5e4dd");
         ModelSpec spec = ModelSpec.regression("rep", 3).network(n -> n.withHidden(4)).build();
         TrainerState current = LearnerStateCodec.toAvro(Samples.learnerState(spec, new Random(34), true), 3, Samples.TIME).build();
 
@@ -143,7 +143,7 @@ class OlderSchemasTest {
 
     @Test
     void aModelSpecWrittenBeforeReplayTakesTheDefaultReplay() throws Exception {
-        Schema older = OlderSchemas.load("ModelSpec", "f36ca330317dfd0c");
+        Schema older = SchemaHistory.load("ModelSpec", "f36ca330317dfd0c");
         ModelSpec defaults = ModelSpec.regression("m", 3).build();
         // The previous release's defaults; its replay (none) cannot be written with its schema.
         ModelSpec spec = ClassicSpecs.regression("m", 3).build();
@@ -161,8 +161,8 @@ class OlderSchemasTest {
 
     @Test
     void theOlderSpecAndStateSchemasBeforeReplayAreRegistered() {
-        Schema spec = OlderSchemas.load("ModelSpec", "f36ca330317dfd0c");
-        Schema state = OlderSchemas.load("TrainerState", "8f23121f4ae5e4dd");
+        Schema spec = SchemaHistory.load("ModelSpec", "f36ca330317dfd0c");
+        Schema state = SchemaHistory.load("TrainerState", "8f23121f4ae5e4dd");
 
         assertThat(AvroCodecs.typeOf(SchemaFingerprint.of(spec))).contains(io.credence.avro.ModelSpec.class);
         assertThat(AvroCodecs.typeOf(SchemaFingerprint.of(state))).contains(TrainerState.class);
@@ -175,12 +175,12 @@ class OlderSchemasTest {
     void specsSnapshotsAndStatesWrittenBeforeFromWeightsStillDecode() throws Exception {
         ModelSpec spec = ModelSpec.regression("m", 3).build();
         io.credence.avro.ModelSpec decoded = AvroCodecs.modelSpec().decode(
-                writtenWith(OlderSchemas.load("ModelSpec", "0cd450d242cc035d"), AvroCodecs.modelSpec(), ModelSpecCodec.toAvro(spec)));
+                writtenWith(SchemaHistory.load("ModelSpec", "0cd450d242cc035d"), AvroCodecs.modelSpec(), ModelSpecCodec.toAvro(spec)));
 
         assertThat(decoded.getFromWeights()).isNull();
         assertThat(ModelSpecCodec.toCore(decoded)).isEqualTo(spec);
-        assertThat(AvroCodecs.typeOf(SchemaFingerprint.of(OlderSchemas.load("PosteriorSnapshot", "75e0209cddfbea98")))).contains(PosteriorSnapshot.class);
-        assertThat(AvroCodecs.typeOf(SchemaFingerprint.of(OlderSchemas.load("TrainerState", "1c1fd4710d5d3046")))).contains(TrainerState.class);
+        assertThat(AvroCodecs.typeOf(SchemaFingerprint.of(SchemaHistory.load("PosteriorSnapshot", "75e0209cddfbea98")))).contains(PosteriorSnapshot.class);
+        assertThat(AvroCodecs.typeOf(SchemaFingerprint.of(SchemaHistory.load("TrainerState", "1c1fd4710d5d3046")))).contains(TrainerState.class);
     }
 
     @Test
@@ -189,20 +189,20 @@ class OlderSchemasTest {
         TrainerState current = LearnerStateCodec.toAvro(Samples.learnerState(spec, new Random(35), true), 3, Samples.TIME).build();
 
         TrainerState state = AvroCodecs.trainerState().decode(
-                writtenWith(OlderSchemas.load("TrainerState", "6ecc88bfda6f54cf"), AvroCodecs.trainerState(), current));
+                writtenWith(SchemaHistory.load("TrainerState", "6ecc88bfda6f54cf"), AvroCodecs.trainerState(), current));
         PosteriorSnapshot snapshot = AvroCodecs.posteriorSnapshot().decode(
-                writtenWith(OlderSchemas.load("PosteriorSnapshot", "031a14434d4fefed"), AvroCodecs.posteriorSnapshot(), current.getPosterior()));
+                writtenWith(SchemaHistory.load("PosteriorSnapshot", "031a14434d4fefed"), AvroCodecs.posteriorSnapshot(), current.getPosterior()));
 
         assertThat(state).isEqualTo(current);
         assertThat(snapshot).isEqualTo(current.getPosterior());
         assertThat(snapshot.getPart()).isNull();
-        assertThat(OlderSchemas.load("PosteriorSnapshot", "031a14434d4fefed").getField("part")).isNull();
+        assertThat(SchemaHistory.load("PosteriorSnapshot", "031a14434d4fefed").getField("part")).isNull();
     }
 
     @Test
     void theFeatureRecordAndPredictionSchemasBeforeDrawsAreRegistered() {
-        Schema features = OlderSchemas.load("FeatureRecord", "f8c882d44bb20d4c");
-        Schema prediction = OlderSchemas.load("Prediction", "47718f8f1453e274");
+        Schema features = SchemaHistory.load("FeatureRecord", "f8c882d44bb20d4c");
+        Schema prediction = SchemaHistory.load("Prediction", "47718f8f1453e274");
 
         assertThat(AvroCodecs.typeOf(SchemaFingerprint.of(features))).contains(FeatureRecord.class);
         assertThat(AvroCodecs.typeOf(SchemaFingerprint.of(prediction))).contains(Prediction.class);
@@ -218,7 +218,7 @@ class OlderSchemasTest {
 
     @Test
     void aFeatureRecordWrittenBeforeIncludeDrawsDecodesAsNotAskingForThem() throws Exception {
-        Schema older = OlderSchemas.load("FeatureRecord", "f8c882d44bb20d4c");
+        Schema older = SchemaHistory.load("FeatureRecord", "f8c882d44bb20d4c");
         FeatureRecord current = FeatureRecord.newBuilder().setModelId("m").setRequestId("q-7")
                 .setFeatures(List.of(1.5, -2.0)).setEventTime(Instant.ofEpochMilli(Samples.TIME)).setSamples(40)
                 .setIncludeDraws(true).build();
@@ -232,7 +232,7 @@ class OlderSchemasTest {
 
     @Test
     void aPredictionWrittenBeforeDrawsDecodesWithoutThem() throws Exception {
-        Schema older = OlderSchemas.load("Prediction", "47718f8f1453e274");
+        Schema older = SchemaHistory.load("Prediction", "47718f8f1453e274");
         Prediction current = PredictionCodec.toAvro("m", "q-8", 3, Samples.regressionSummary(), 99, Samples.TIME, Samples.TIME + 4);
         current.setDraws(List.of(new PredictiveDraw(2.4, 0.4, null), new PredictiveDraw(2.6, 0.4, null)));
 
@@ -266,10 +266,10 @@ class OlderSchemasTest {
     }
 
     @Test
-    void aMissingOlderSchemaFailsNamingItsResource() {
-        assertThatThrownBy(() -> OlderSchemas.load("TrainerState", "0000000000000000"))
+    void aMissingOlderSchemaFailsNamingTheHistory() {
+        assertThatThrownBy(() -> SchemaHistory.load("TrainerState", "0000000000000000"))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("missing resource older/TrainerState-0000000000000000.avsc");
+                .hasMessageContaining("schema-history.jsonl has no TrainerState 0000000000000000");
     }
 
     /**
