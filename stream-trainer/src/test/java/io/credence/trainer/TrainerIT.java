@@ -12,6 +12,7 @@ import io.credence.broker.KafkaFixture;
 import io.credence.broker.PerTestClass;
 import io.credence.kit.Http;
 import io.credence.schemas.codec.ModelSpecCodec;
+import io.credence.schemas.codec.ModelSpecJson;
 import io.credence.schemas.serde.AvroCodecs;
 import io.credence.trainer.config.TrainerTopics;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -235,6 +236,8 @@ class TrainerIT {
             assertThat(m.get("version").asLong()).isEqualTo(8);
             assertThat(m.get("recordsSeen").asLong()).isEqualTo(64);
             assertThat(m.get("hidden").get(0).asInt()).isEqualTo(4);
+            assertThat(ModelSpecJson.fromJson(m.get("spec").toString())).as("the spec, in spec.json's format")
+                    .isEqualTo(ModelSpecCodec.toCore(s.get(7).getSpec()));
         }
     }
 

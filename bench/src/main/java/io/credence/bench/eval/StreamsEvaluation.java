@@ -12,7 +12,6 @@ import io.credence.schemas.codec.ModelSpecCodec;
 import io.credence.schemas.codec.PosteriorCodec;
 import io.credence.schemas.parts.SnapshotAssembler;
 import io.credence.schemas.serde.AvroCodecs;
-import io.credence.schemas.serde.DecodeException;
 import io.credence.schemas.serde.WireFormat;
 import io.credence.kit.Http;
 import io.credence.kit.LocalStack;
@@ -20,6 +19,7 @@ import io.credence.kit.RecordFeed;
 import io.credence.kit.TopicTail;
 import io.credence.scorer.ScorerApp;
 import io.credence.trainer.TrainerApp;
+import io.credence.kit.AppOutput;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.io.PrintStream;
@@ -75,13 +75,13 @@ public final class StreamsEvaluation implements AutoCloseable {
         SnapshotAssembler parts = new SnapshotAssembler(WireFormat.singleObject().on("posterior-snapshots", AvroCodecs.posteriorSnapshot()));
         this.snapshots = new TopicTail(stack.bootstrapServers(), "posterior-snapshots", true, (r, observed) -> {
             if (r.value() == null) return;
-            Optional<SnapshotAssembler.Whole> whole = decode(() -> parts.accept(r.value()), r);
+            Optional<SnapshotAssembler.Whole> whole = AppOutput.decode(r, () -> parts.accept(r.value()));
             if (whole.isEmpty()) return; // a part of a snapshot not yet whole
             PosteriorSnapshot s = whole.get().snapshot();
             newest.merge(s.getModelId(), s, (old, now) -> now.getVersion() > old.getVersion() ? now : old);
         });
         this.predictions = new TopicTail(stack.bootstrapServers(), "predictions", true, (r, observed) -> {
-            Prediction p = decode(() -> AvroCodecs.prediction().decode(r.value()), r);
+            Prediction p = AppOutput.decode(r, () -> AvroCodecs.prediction().decode(r.value()));
             predicted.put(p.getRequestId(), p);
         });
     }
@@ -274,18 +274,6 @@ public final class StreamsEvaluation implements AutoCloseable {
 
     private static List<Double> boxed(double[] v) {
         return Arrays.stream(v).boxed().toList();
-    }
-
-    private interface Decoding<T> {
-        T decode() throws DecodeException;
-    }
-
-    private static <T> T decode(Decoding<T> decoding, ConsumerRecord<byte[], byte[]> r) {
-        try {
-            return decoding.decode();
-        } catch (DecodeException e) {
-            throw new IllegalStateException("undecodable record on " + r.topic() + " at offset " + r.offset() + ": " + e.getMessage(), e);
-        }
     }
 
     @Override

@@ -6,7 +6,7 @@ import io.credence.avro.TrainingMetrics;
 import io.credence.cli.kafka.TopicReader;
 import io.credence.schemas.parts.SnapshotAssembler;
 import io.credence.schemas.serde.AvroCodecs;
-import io.credence.schemas.serde.DecodeException;
+import io.credence.kit.AppOutput;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.time.Duration;
@@ -41,12 +41,12 @@ final class TrainingWatch implements AutoCloseable {
     /** Reads whatever has arrived, waiting at most {@code timeout} on each topic. */
     void poll(Duration timeout) {
         for (ConsumerRecord<byte[], byte[]> r : metricsReader.poll(timeout)) {
-            TrainingMetrics m = decode(() -> format.decode(r.topic(), AvroCodecs.trainingMetrics(), r.value()), r);
+            TrainingMetrics m = AppOutput.decode(r, () -> format.decode(r.topic(), AvroCodecs.trainingMetrics(), r.value()));
             history.computeIfAbsent(m.getModelId(), k -> new ArrayList<>()).add(m);
         }
         for (ConsumerRecord<byte[], byte[]> r : snapshotReader.poll(Duration.ZERO)) {
             if (r.value() == null) continue; // a tombstone deletes a model; the demo deletes none
-            Optional<SnapshotAssembler.Whole> whole = decode(() -> snapshotParts.accept(r.value()), r);
+            Optional<SnapshotAssembler.Whole> whole = AppOutput.decode(r, () -> snapshotParts.accept(r.value()));
             if (whole.isEmpty()) continue; // a part of a snapshot not yet whole
             PosteriorSnapshot s = whole.get().snapshot();
             snapshots.merge(s.getModelId(), 1L, Long::sum);
@@ -76,19 +76,6 @@ final class TrainingWatch implements AutoCloseable {
     /** Every training-metrics record of {@code model}, in order. */
     List<TrainingMetrics> history(String model) {
         return List.copyOf(history.getOrDefault(model, List.of()));
-    }
-
-    private interface Decoding<T> {
-        T decode() throws DecodeException;
-    }
-
-    private static <T> T decode(Decoding<T> decoding, ConsumerRecord<byte[], byte[]> r) {
-        try {
-            return decoding.decode();
-        } catch (DecodeException e) {
-            throw new IllegalStateException("the trainer wrote an undecodable record to " + r.topic() + " at offset "
-                    + r.offset() + ": " + e.getMessage(), e);
-        }
     }
 
     @Override

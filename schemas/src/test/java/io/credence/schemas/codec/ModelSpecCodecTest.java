@@ -103,8 +103,8 @@ class ModelSpecCodecTest {
     void withinAGivenNoiseOrOptimizerTheirNullFieldsMeanGaussianAndNoAveragingNotTheDefaults() {
         io.credence.avro.ModelSpec avro = io.credence.avro.ModelSpec.newBuilder()
                 .setModelId("m").setTask(io.credence.avro.Task.REGRESSION).setFeatures(2)
-                .setNoise(new NoiseSpec(io.credence.avro.NoiseModel.HETEROSCEDASTIC, 0.5, null))
-                .setOptimizer(new OptimizerSpec(0.003, 100.0, null)).build();
+                .setNoise(NoiseSpec.newBuilder().setModel(io.credence.avro.NoiseModel.HETEROSCEDASTIC).setSigma(0.5).setDegreesOfFreedom(null).build())
+                .setOptimizer(OptimizerSpec.newBuilder().setLearningRate(0.003).setClipNorm(100.0).setAveragingDecay(null).build()).build();
         ModelSpec defaults = ModelSpec.regression("m", 2).build();
 
         ModelSpec spec = ModelSpecCodec.toCore(avro);
@@ -196,7 +196,7 @@ class ModelSpecCodecTest {
         assertThat(ModelSpecCodec.toCore(avro).variational().klMode()).isEqualTo(KlMode.MONTE_CARLO);
 
         avro.setPrior(new GaussianPrior(0.0, 2.0));
-        avro.setKl(new KlSpec(io.credence.avro.KlMode.MONTE_CARLO, 1.0));
+        avro.setKl(KlSpec.newBuilder().setMode(io.credence.avro.KlMode.MONTE_CARLO).setWeight(1.0).build());
         assertThat(ModelSpecCodec.toCore(avro).variational().klMode()).isEqualTo(KlMode.MONTE_CARLO);
     }
 
@@ -223,7 +223,7 @@ class ModelSpecCodecTest {
         io.credence.avro.ModelSpec analyticMixture = io.credence.avro.ModelSpec.newBuilder()
                 .setModelId("bad3").setTask(io.credence.avro.Task.REGRESSION).setFeatures(2)
                 .setPrior(new ScaleMixturePrior(0.5, 1.0, 0.1))
-                .setKl(new KlSpec(io.credence.avro.KlMode.ANALYTIC, 1.0)).build();
+                .setKl(KlSpec.newBuilder().setMode(io.credence.avro.KlMode.ANALYTIC).setWeight(1.0).build()).build();
 
         assertThatThrownBy(() -> ModelSpecCodec.toCore(negativeSigma))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -3,6 +3,7 @@ package io.credence.schemas.serde;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -14,18 +15,17 @@ class SchemaHistoryTest {
 
     @Test
     void everyCurrentSchemaIsTheNewestVersionOfItsType() {
+        List<String> missing = new ArrayList<>();
         for (AvroCodec<?> codec : AvroCodecs.all()) {
             Schema current = codec.schema();
             List<SchemaHistory.Version> versions = SchemaHistory.versions().stream()
                     .filter(v -> v.schema().getFullName().equals(current.getFullName())).toList();
-            assertThat(versions).as("versions of %s in %s", current.getName(), SchemaHistory.RESOURCE).isNotEmpty();
-            long newest = SchemaFingerprint.of(versions.get(versions.size() - 1).schema());
-            assertThat(SchemaFingerprint.hex(newest))
-                    .as("%s changed: append its new version to schemas/src/main/resources/io/credence/schemas/serde/%s, "
-                                    + "saying what changed in \"change\":%n%s", current.getName(), SchemaHistory.RESOURCE,
-                            new SchemaHistory.Version(current.getName(), "WHAT CHANGED", current).line())
-                    .isEqualTo(SchemaFingerprint.hex(SchemaFingerprint.of(current)));
+            if (versions.isEmpty() || SchemaFingerprint.of(versions.get(versions.size() - 1).schema()) != SchemaFingerprint.of(current)) {
+                missing.add(new SchemaHistory.Version(current.getName(), "WHAT CHANGED", current).line());
+            }
         }
+        assertThat(missing).as("schemas changed: append these lines to schemas/src/main/resources/io/credence/schemas/serde/%s,"
+                + " saying in \"change\" what changed%n%s", SchemaHistory.RESOURCE, String.join("\n", missing)).isEmpty();
     }
 
     @Test

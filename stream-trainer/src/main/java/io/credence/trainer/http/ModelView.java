@@ -4,6 +4,10 @@ import io.credence.avro.PosteriorSnapshot;
 import io.credence.avro.PrequentialSummary;
 import io.credence.avro.TrainerState;
 import io.credence.avro.TrainingMetrics;
+import io.credence.schemas.codec.ModelSpecCodec;
+import io.credence.schemas.codec.ModelSpecJson;
+
+import com.fasterxml.jackson.annotation.JsonRawValue;
 
 import java.time.Instant;
 import java.util.List;
@@ -24,10 +28,13 @@ import java.util.List;
  * @param lastSnapshotTime when the last snapshot was published (ISO-8601), or null before the first
  * @param lastUpdateTime   when the last update happened (ISO-8601), or null before the first
  * @param replayCredit     rehearsal examples the model's replay budget still allows; 0 once rehearsal has stopped
+ * @param spec             the spec it trains under, as spec.json writes it ({@link ModelSpecJson}; without fromWeights,
+ *                         which only seeds a new posterior): save it, edit it and publish it with {@code credence spec}
  */
 public record ModelView(String modelId, long version, String task, int features, List<Integer> hidden,
                         long recordsSeen, long updates, long rejectedSteps, Prequential prequential,
-                        Prequential decayed, String lastSnapshotTime, String lastUpdateTime, double replayCredit) {
+                        Prequential decayed, String lastSnapshotTime, String lastUpdateTime, double replayCredit,
+                        @JsonRawValue String spec) {
 
     /** The view of a learner-store entry. */
     static ModelView of(TrainerState state) {
@@ -39,7 +46,8 @@ public record ModelView(String modelId, long version, String task, int features,
                 metrics == null ? null : Prequential.of(metrics.getCumulative()),
                 metrics == null ? null : Prequential.of(metrics.getDecayed()),
                 state.getLastSnapshotMillis() == 0 ? null : Instant.ofEpochMilli(state.getLastSnapshotMillis()).toString(),
-                metrics == null ? null : metrics.getTimeMillis().toString(), Math.max(0, state.getReplayCredit()));
+                metrics == null ? null : metrics.getTimeMillis().toString(), Math.max(0, state.getReplayCredit()),
+                ModelSpecJson.toJson(ModelSpecCodec.toCore(posterior.getSpec()).toBuilder().fromWeights(null).build()));
     }
 
     /**
