@@ -24,15 +24,18 @@ import java.util.Set;
  * drops what it covers ({@link #checkpointed}). So a model's state is written per checkpoint, not per update, while
  * every record still counts exactly once.
  *
- * <p>Keys, big-endian: example i of a model is (model id length, model id UTF-8, i) and holds the example's original
- * LabeledRecord bytes; mark j is (model id length, model id UTF-8, j, {@value #MARK}) and holds the batch's size (int)
- * and learning time (epoch ms, long). A model's entries are always examples 0..n-1 and marks 0..m-1, the marked
+ * <p>Keys: example i of a model is (model id length: int, model id UTF-8, i in base-31 digits: {@link #key}) and holds
+ * the example's original LabeledRecord bytes; mark j is (model id length, model id UTF-8, j in base-31 digits,
+ * {@value #MARK}) and holds the batch's size (int) and learning time (epoch ms, long). A model's entries are always examples 0..n-1 and marks 0..m-1, the marked
  * batches covering examples 0..k-1 in order. The store is what survives a crash; a decoded copy of each buffered
  * example is kept beside it, so an example is decoded when it arrives and not again when its batch is learned.
  */
 final class ExampleJournal {
 
     private static final byte MARK = 'B';
+    /** Base-31 digits of an index: 31^7 exceeds every int. */
+    private static final int INDEX_DIGITS = 7;
+    private static final int[] POWERS_OF_31 = {1, 31, 961, 29_791, 923_521, 28_629_151, 887_503_681};
 
     /** A batch learned since the checkpoint, as {@link #restore} gives it back. */
     record LearnedBatch(MiniBatch batch, long learnedAtMillis) {}
@@ -186,15 +189,25 @@ final class ExampleJournal {
         return out;
     }
 
-    private static Bytes exampleKey(String modelId, int index) {
-        byte[] id = modelId.getBytes(StandardCharsets.UTF_8);
-        return Bytes.wrap(ByteBuffer.allocate(Integer.BYTES + id.length + Integer.BYTES)
-                .putInt(id.length).put(id).putInt(index).array());
+    static Bytes exampleKey(String modelId, int index) {
+        return key(modelId, index, 0);
     }
 
-    private static Bytes markKey(String modelId, int index) {
+    static Bytes markKey(String modelId, int index) {
+        return key(modelId, index, 1);
+    }
+
+    /**
+     * (model id length, model id, index in {@value #INDEX_DIGITS} base-31 digits, most significant first, then
+     * {@link #MARK} for a mark). Base-31 digits keep the keys in index order and give every index of a model its own
+     * {@link Bytes#hashCode} (Java's 31-polynomial: the digits contribute exactly the index), which the record cache's
+     * hash sets need: with the index's four big-endian bytes, thousands of a model's keys shared a few hundred hashes.
+     */
+    private static Bytes key(String modelId, int index, int markBytes) {
         byte[] id = modelId.getBytes(StandardCharsets.UTF_8);
-        return Bytes.wrap(ByteBuffer.allocate(Integer.BYTES + id.length + Integer.BYTES + 1)
-                .putInt(id.length).put(id).putInt(index).put(MARK).array());
+        ByteBuffer key = ByteBuffer.allocate(Integer.BYTES + id.length + INDEX_DIGITS + markBytes).putInt(id.length).put(id);
+        for (int d = INDEX_DIGITS - 1; d >= 0; d--) key.put((byte) (index / POWERS_OF_31[d] % 31));
+        if (markBytes > 0) key.put(MARK);
+        return Bytes.wrap(key.array());
     }
 }
