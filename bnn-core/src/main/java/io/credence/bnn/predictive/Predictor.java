@@ -39,8 +39,10 @@ public final class Predictor {
     private final double targetMean;
     private final double targetStd;
     private final Map<Integer, SampleBank> banks = new ConcurrentHashMap<>();
+    private final SampleBankBudget budget;
 
-    private Predictor(Posterior posterior, long seed) {
+    private Predictor(Posterior posterior, long seed, SampleBankBudget budget) {
+        this.budget = budget;
         this.posterior = posterior;
         this.spec = posterior.spec();
         this.noise = NoiseDistribution.of(spec.likelihood().noiseDegreesOfFreedom());
@@ -79,7 +81,12 @@ public final class Predictor {
 
     /** Decodes {@code posterior}; its draws are seeded by {@code seed}. */
     public static Predictor of(Posterior posterior, long seed) {
-        return new Predictor(posterior, seed);
+        return new Predictor(posterior, seed, SampleBankBudget.NONE);
+    }
+
+    /** As {@link #of(Posterior, long)}, its sample banks held within {@code budget}, shared with other predictors. */
+    public static Predictor of(Posterior posterior, long seed, SampleBankBudget budget) {
+        return new Predictor(posterior, seed, budget);
     }
 
     public ModelSpec spec() { return spec; }
@@ -242,10 +249,24 @@ public final class Predictor {
 
     private SampleBank bank(int samples) {
         SampleBank bank = banks.get(samples);
-        if (bank != null) return bank;
-        if (banks.size() >= MAX_BANKS) banks.clear();
-        return banks.computeIfAbsent(samples, s -> new SampleBank(layout, spec.network().activation(), mu, sigma, s,
-                GaussianSource.mix(seed, s)));
+        if (bank != null) {
+            budget.used(this, samples);
+            return bank;
+        }
+        if (banks.size() >= MAX_BANKS) {
+            for (Integer s : banks.keySet()) dropBank(s);
+        }
+        // Drawn outside the map's compute: the budget may drop banks of this predictor while admitting it.
+        SampleBank drawn = new SampleBank(layout, spec.network().activation(), mu, sigma, samples, GaussianSource.mix(seed, samples));
+        SampleBank raced = banks.putIfAbsent(samples, drawn);
+        if (raced != null) return raced;
+        budget.added(this, samples, drawn.bytes());
+        return drawn;
+    }
+
+    /** Drops the bank of {@code samples} draws, if held; it is drawn again, identically, when next needed. */
+    void dropBank(int samples) {
+        if (banks.remove(samples) != null) budget.removed(this, samples);
     }
 
     private PredictiveMixture mixture(Draws d, int b) {

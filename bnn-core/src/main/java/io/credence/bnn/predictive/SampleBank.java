@@ -43,7 +43,12 @@ final class SampleBank {
     /** Bound of the block's buffer, floats (64 MiB): fewer draws per block for networks wider than 1M weights. */
     static final long MAX_BLOCK_FLOATS = 1L << 24;
 
+    /** Array header bytes of a HotSpot JVM with compressed class pointers, counted per array in {@link #bytes}. */
+    private static final int ARRAY_HEADER_BYTES = 16;
+
     private final int samples;
+    /** Heap this bank holds, bytes (its arrays, headers included, not the references between them). */
+    private final long bytes;
     private final int[] widths;
     private final Activation activation;
     /** Layer 0 posterior: [input i][unit j] weight means and variances, [unit j] bias mean and variance. */
@@ -86,6 +91,12 @@ final class SampleBank {
             weights[l] = new float[layout.fanIn(l)][layout.fanOut(l)][samples];
             biases[l] = new float[layout.fanOut(l)][samples];
         }
+        long heap = (long) inputs * (2L * units * Double.BYTES + 2 * ARRAY_HEADER_BYTES) + 2L * units * Double.BYTES
+                + (long) units * (samples * Float.BYTES + ARRAY_HEADER_BYTES);
+        for (int l = 1; l < layers; l++) {
+            heap += (long) (layout.fanIn(l) + 1) * layout.fanOut(l) * (samples * Float.BYTES + ARRAY_HEADER_BYTES);
+        }
+        this.bytes = heap;
         GaussianSource rng = new GaussianSource(seed);
         int perDraw = 0; // weights and biases of layers >= 1 in one draw
         for (int l = 1; l < layers; l++) perDraw += layout.fanIn(l) * layout.fanOut(l) + layout.fanOut(l);
@@ -111,6 +122,11 @@ final class SampleBank {
                 for (float[] bias : biases[l]) spread(drawn, k++, perDraw, bias, s0, n);
             }
         }
+    }
+
+    /** Heap this bank holds, bytes. */
+    long bytes() {
+        return bytes;
     }
 
     /** to[s0 + b] = drawn[b * stride + at] for b in [0, n): draws s0 .. s0 + n - 1 of one weight. */

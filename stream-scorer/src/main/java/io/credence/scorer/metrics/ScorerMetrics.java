@@ -1,7 +1,9 @@
 package io.credence.scorer.metrics;
 
+import io.credence.bnn.predictive.SampleBankBudget;
 import io.credence.scorer.scoring.PredictorCache;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -36,6 +38,12 @@ public final class ScorerMetrics {
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry);
+        Gauge.builder("credence.scorer.sample.bank.bytes", cache.banks(), SampleBankBudget::bytes)
+                .description("Heap held by the models' Monte Carlo weight draws (bounded by credence.scorer.max-sample-bank-mib)")
+                .baseUnit("bytes").register(registry);
+        FunctionCounter.builder("credence.scorer.sample.banks.dropped", cache.banks(), SampleBankBudget::dropped)
+                .description("Sample banks dropped to stay within credence.scorer.max-sample-bank-mib, each drawn again when next used")
                 .register(registry);
         Gauge.builder("credence.scorer.pending", pending, AtomicLong::get)
                 .description("Feature records buffered in this instance, waiting for their micro-batch or their model's first snapshot")

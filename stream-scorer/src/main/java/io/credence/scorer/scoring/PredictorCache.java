@@ -2,6 +2,7 @@ package io.credence.scorer.scoring;
 
 import io.credence.bnn.model.Posterior;
 import io.credence.bnn.predictive.Predictor;
+import io.credence.bnn.predictive.SampleBankBudget;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,8 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The model in use for each model id: each (modelId, version) is decoded once into a {@link Predictor} when its
- * snapshot arrives, then shared read-only by every stream task and HTTP request of this instance. Thread-safe: the
- * global stream thread writes, everyone else reads.
+ * snapshot arrives, then shared read-only by every stream task and HTTP request of this instance; their Monte Carlo
+ * weight draws share one {@link SampleBankBudget}. Thread-safe: the global stream thread writes, everyone else reads.
  */
 public final class PredictorCache {
     private static final Logger log = LoggerFactory.getLogger(PredictorCache.class);
@@ -25,11 +26,21 @@ public final class PredictorCache {
     private final Map<String, LoadedModel> models = new ConcurrentHashMap<>();
     private final Clock clock;
     private final double[] quantileLevels;
+    private final SampleBankBudget banks;
 
-    /** An empty cache whose models report the quantiles at {@code quantileLevels}, timing loads with {@code clock}. */
-    public PredictorCache(Clock clock, double[] quantileLevels) {
+    /**
+     * An empty cache whose models report the quantiles at {@code quantileLevels}, timing loads with {@code clock},
+     * their sample banks held within {@code banks}.
+     */
+    public PredictorCache(Clock clock, double[] quantileLevels, SampleBankBudget banks) {
         this.clock = clock;
         this.quantileLevels = quantileLevels.clone();
+        this.banks = banks;
+    }
+
+    /** The bound on every model's sample banks. */
+    public SampleBankBudget banks() {
+        return banks;
     }
 
     /**
@@ -54,16 +65,18 @@ public final class PredictorCache {
         if (current != null && version < current.version()) {
             log.warn("model {}: snapshot version {} replaces newer version {} (was its trainer reset?)", modelId, version, current.version());
         }
-        Predictor predictor = Predictor.of(posterior, seed(posterior.spec().seed(), version));
+        Predictor predictor = Predictor.of(posterior, seed(posterior.spec().seed(), version), banks);
         LoadedModel loaded = new LoadedModel(modelId, version, predictor, createdAt, clock.instant(),
                 posterior.recordsSeen(), posterior.inputs(), quantileLevels);
-        models.put(modelId, loaded);
+        LoadedModel replaced = models.put(modelId, loaded);
+        if (replaced != null) banks.release(replaced.predictor());
         return loaded;
     }
 
     /** Forgets a model whose snapshot was deleted (a tombstone on the compacted topic). */
     public void remove(String modelId) {
-        models.remove(modelId);
+        LoadedModel removed = models.remove(modelId);
+        if (removed != null) banks.release(removed.predictor());
     }
 
     /** The model in use for {@code modelId}, if a snapshot has arrived. */

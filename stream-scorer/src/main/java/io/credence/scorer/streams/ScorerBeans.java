@@ -3,6 +3,7 @@ package io.credence.scorer.streams;
 import io.credence.scorer.config.ScorerSettings;
 import io.credence.scorer.dashboard.TrainingHistory;
 import io.credence.scorer.metrics.ScorerMetrics;
+import io.credence.bnn.predictive.SampleBankBudget;
 import io.credence.scorer.scoring.PredictorCache;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -28,7 +29,8 @@ public class ScorerBeans {
 
     @Singleton
     PredictorCache predictorCache(Clock clock, ScorerSettings settings) {
-        return new PredictorCache(clock, settings.quantileLevelArray());
+        return new PredictorCache(clock, settings.quantileLevelArray(),
+                new SampleBankBudget(settings.sampleBankBytes(Runtime.getRuntime().maxMemory())));
     }
 
     @Singleton

@@ -85,6 +85,7 @@ class ConfigurationTest {
                 "credence.kafka.properties.sasl.mechanism", "PLAIN"))) {
             assertThat(ctx.getBean(ScorerSettings.class).noModelPolicy()).isEqualTo(NoModelPolicy.DLQ);
             assertThat(ctx.getBean(ScorerSettings.class).quantileLevels()).containsExactly(0.1, 0.9);
+            assertThat(ctx.getBean(ScorerSettings.class).sampleBankBytes(4L << 30)).as("default: half the heap").isEqualTo(2L << 30);
             KafkaSettings kafka = ctx.getBean(KafkaSettings.class);
             assertThat(kafka.properties()).containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.mechanism", "PLAIN");
             assertThat(kafka.streamsProperties((short) 1)).containsEntry("bootstrap.servers", "b1:9093,b2:9093")
@@ -104,9 +105,9 @@ class ConfigurationTest {
 
     @Test
     void invalidSettingsFailWithTheKeyInTheMessage() {
-        assertThatThrownBy(() -> new ScorerSettings(0, Duration.ofMillis(25), NoModelPolicy.WAIT, 1, List.of()))
+        assertThatThrownBy(() -> new ScorerSettings(0, Duration.ofMillis(25), NoModelPolicy.WAIT, 1, List.of(), 0))
                 .hasMessageContaining("credence.scorer.batch-size");
-        assertThatThrownBy(() -> new ScorerSettings(8, Duration.ofMillis(25), NoModelPolicy.WAIT, 1, List.of(1.5)))
+        assertThatThrownBy(() -> new ScorerSettings(8, Duration.ofMillis(25), NoModelPolicy.WAIT, 1, List.of(1.5), 0))
                 .hasMessageContaining("quantile-levels");
         assertThatThrownBy(() -> new ScorerTopics("a", "a", "c", "d", "e", 1, (short) 1)).hasMessageContaining("distinct");
     }

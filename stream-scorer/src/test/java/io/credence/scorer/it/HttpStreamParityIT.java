@@ -212,7 +212,10 @@ class HttpStreamParityIT {
 
         String metrics = ScorerIt.get(scorer, "/prometheus").body();
         assertThat(metrics).contains("credence_scorer_snapshot_age_seconds{model=\"parity\"}")
-                .contains("credence_scorer_latency_seconds_bucket");
+                .contains("credence_scorer_latency_seconds_bucket")
+                .containsPattern("credence_scorer_sample_bank_bytes [0-9]")
+                .as("the default bound, half the heap, is far above a 2-16-16-1 model's draws")
+                .contains("credence_scorer_sample_banks_dropped_total 0.0");
 
         Http.Response page = ScorerIt.get(scorer, "/");
         assertThat(page.status()).isEqualTo(200);

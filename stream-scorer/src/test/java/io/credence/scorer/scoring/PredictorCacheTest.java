@@ -1,5 +1,6 @@
 package io.credence.scorer.scoring;
 
+import io.credence.bnn.predictive.SampleBankBudget;
 import io.credence.avro.FeatureRecord;
 import io.credence.avro.Prediction;
 import io.credence.bnn.model.Posterior;
@@ -19,7 +20,7 @@ import static org.assertj.core.api.Assertions.offset;
 class PredictorCacheTest {
     private static final Instant NOW = Instant.parse("2026-01-01T00:00:10Z");
     private static final ModelSpec SPEC = TestModels.regression("m", 1);
-    private final PredictorCache cache = new PredictorCache(Clock.fixed(NOW, ZoneOffset.UTC), new double[] {0.1, 0.9});
+    private final PredictorCache cache = new PredictorCache(Clock.fixed(NOW, ZoneOffset.UTC), new double[] {0.1, 0.9}, SampleBankBudget.NONE);
 
     @Test
     void aVersionIsDecodedOnceAndANewVersionReplacesIt() {
@@ -36,6 +37,20 @@ class PredictorCacheTest {
         cache.remove("m");
         assertThat(cache.current("m")).isEmpty();
         assertThat(cache.all()).isEmpty();
+    }
+
+    @Test
+    void aReplacedOrRemovedModelGivesBackItsSampleBanks() {
+        PredictorCache bounded = new PredictorCache(Clock.fixed(NOW, ZoneOffset.UTC), new double[] {0.1, 0.9}, new SampleBankBudget(1L << 30));
+        FeatureRecord row = TestModels.featureRecord("m", "r", null, 0.7);
+        bounded.load("m", 1, TestModels.posterior(SPEC, 1), NOW).score(List.of(row), 50, 0);
+        long oneBank = bounded.banks().bytes();
+        assertThat(oneBank).isPositive();
+
+        bounded.load("m", 2, TestModels.posterior(SPEC, 2), NOW).score(List.of(row), 50, 0);
+        assertThat(bounded.banks().bytes()).as("version 1's bank is released, version 2's held").isEqualTo(oneBank);
+        bounded.remove("m");
+        assertThat(bounded.banks().bytes()).isZero();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.credence.scorer.topology;
 
+import io.credence.bnn.predictive.SampleBankBudget;
 import io.credence.schemas.serde.WireFormat;
 import io.credence.avro.DeadLetter;
 import io.credence.schemas.codec.DeadLetters;
@@ -63,8 +64,8 @@ class ScorerTopologyTest {
 
     private void start(NoModelPolicy policy, int batchSize, int waitBound) {
         registry = new SimpleMeterRegistry();
-        ScorerSettings settings = new ScorerSettings(batchSize, LINGER, policy, waitBound, List.of(0.05, 0.5, 0.95));
-        PredictorCache cache = new PredictorCache(Clock.systemUTC(), settings.quantileLevelArray());
+        ScorerSettings settings = new ScorerSettings(batchSize, LINGER, policy, waitBound, List.of(0.05, 0.5, 0.95), 0);
+        PredictorCache cache = new PredictorCache(Clock.systemUTC(), settings.quantileLevelArray(), SampleBankBudget.NONE);
         StreamsBuilder builder = new StreamsBuilder();
         metrics = new ScorerMetrics(registry, cache, Clock.systemUTC());
         ScorerTopology.build(builder, TOPICS, settings, cache, metrics, WireFormat.singleObject());
