@@ -11,7 +11,7 @@ from confluent_kafka.schema_registry.error import SchemaRegistryError
 from credence_avro import SCHEMAS, schema_text
 from credence_registry import ConfluentWire, frame, parse_frame, registry_client, subject
 
-OLDER = os.path.join(SCHEMAS, "..", "resources", "io", "credence", "schemas", "serde", "older")
+HISTORY = os.path.join(SCHEMAS, "..", "resources", "io", "credence", "schemas", "serde", "schema-history.jsonl")
 WHEN = datetime.datetime(2026, 12, 7, tzinfo=datetime.timezone.utc)
 
 
@@ -151,8 +151,10 @@ class ConfluentWireTest(unittest.TestCase):
         self.assertEqual(self.registry.schemas[100], schema_text("LabeledRecord"))
 
     def test_a_record_of_an_older_writer_schema_is_resolved_to_the_current_one(self):
-        with open(os.path.join(OLDER, "FeatureRecord-f8c882d44bb20d4c.avsc"), encoding="utf-8") as f:
-            old_id = self.registry.register_schema("feature-records-value", Schema(f.read(), "AVRO"))
+        with open(HISTORY, encoding="utf-8") as f:
+            versions = [json.loads(line) for line in f if line.strip()]
+        older = next(v["schema"] for v in versions if v["fingerprint"] == "f8c882d44bb20d4c")
+        old_id = self.registry.register_schema("feature-records-value", Schema(json.dumps(older), "AVRO"))
         # The older schema has no includeDraws: a body written with it is the current one's without its last field.
         current = ConfluentWire(self.registry, "feature-records", "FeatureRecord", auto_register=True)
         body = current.encode({"modelId": "m", "requestId": "r", "features": [3.0], "eventTime": WHEN, "samples": 9})
