@@ -13,13 +13,13 @@ import io.credence.schemas.codec.PosteriorCodec;
 import io.credence.schemas.parts.SnapshotAssembler;
 import io.credence.schemas.serde.AvroCodecs;
 import io.credence.schemas.serde.WireFormat;
+import io.credence.kit.AppOutput;
 import io.credence.kit.Http;
 import io.credence.kit.LocalStack;
 import io.credence.kit.RecordFeed;
 import io.credence.kit.TopicTail;
 import io.credence.scorer.ScorerApp;
 import io.credence.trainer.TrainerApp;
-import io.credence.kit.AppOutput;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.io.PrintStream;

@@ -32,11 +32,6 @@ public final class SampleBankBudget {
         this.maxBytes = maxBytes;
     }
 
-    /** The bound, bytes. */
-    public long maxBytes() {
-        return maxBytes;
-    }
-
     /** Heap the banks held under this budget take now, bytes. */
     public synchronized long bytes() {
         return bytes;

@@ -4,9 +4,9 @@ import io.credence.schemas.serde.WireFormat;
 import io.credence.avro.PosteriorSnapshot;
 import io.credence.avro.TrainingMetrics;
 import io.credence.cli.kafka.TopicReader;
+import io.credence.kit.AppOutput;
 import io.credence.schemas.parts.SnapshotAssembler;
 import io.credence.schemas.serde.AvroCodecs;
-import io.credence.kit.AppOutput;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.time.Duration;

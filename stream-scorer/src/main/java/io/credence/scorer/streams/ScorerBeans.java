@@ -1,9 +1,9 @@
 package io.credence.scorer.streams;
 
+import io.credence.bnn.predictive.SampleBankBudget;
 import io.credence.scorer.config.ScorerSettings;
 import io.credence.scorer.dashboard.TrainingHistory;
 import io.credence.scorer.metrics.ScorerMetrics;
-import io.credence.bnn.predictive.SampleBankBudget;
 import io.credence.scorer.scoring.PredictorCache;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;

@@ -26,9 +26,10 @@ import java.util.Set;
  *
  * <p>Keys: example i of a model is (model id length: int, model id UTF-8, i in base-31 digits: {@link #key}) and holds
  * the example's original LabeledRecord bytes; mark j is (model id length, model id UTF-8, j in base-31 digits,
- * {@value #MARK}) and holds the batch's size (int) and learning time (epoch ms, long). A model's entries are always examples 0..n-1 and marks 0..m-1, the marked
- * batches covering examples 0..k-1 in order. The store is what survives a crash; a decoded copy of each buffered
- * example is kept beside it, so an example is decoded when it arrives and not again when its batch is learned.
+ * {@value #MARK}) and holds the batch's size (int) and learning time (epoch ms, long). A model's entries are always
+ * examples 0..n-1 and marks 0..m-1, the marked batches covering examples 0..k-1 in order. The store is what survives
+ * a crash; a decoded copy of each buffered example is kept beside it, so an example is decoded when it arrives and not
+ * again when its batch is learned.
  */
 final class ExampleJournal {
 
