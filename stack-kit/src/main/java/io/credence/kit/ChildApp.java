@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 public final class ChildApp implements AutoCloseable {
     /** How long {@link #stop} waits after SIGTERM before it kills. */
     public static final Duration GRACEFUL_STOP = Duration.ofSeconds(60);
+    /** The JDK's Vector API module, which bnn-core's Monte Carlo scoring kernel uses where the JVM resolves it. */
+    private static final String VECTOR_MODULE = "jdk.incubator.vector";
     private static final int LOG_TAIL_LINES = 60;
 
     /** How the configuration reaches the child's Micronaut. */
@@ -58,14 +60,16 @@ public final class ChildApp implements AutoCloseable {
     }
 
     /**
-     * The {@code -D} options that give a child this JVM's ND4J native-memory limit and native-library cache, where set,
-     * so that it is bounded as this JVM is and unpacks no second copy of the libraries.
+     * The options that give a child this JVM's ND4J native-memory limit and native-library cache, where set, so that it
+     * is bounded as this JVM is and unpacks no second copy of the libraries, and the Vector API's module where this JVM
+     * has it, so that it scores with the same kernel.
      */
-    public static List<String> nativeSettings() {
+    public static List<String> inheritedSettings() {
         List<String> options = new ArrayList<>();
         for (String property : List.of("org.bytedeco.javacpp.maxphysicalbytes", "org.bytedeco.javacpp.cachedir")) {
             if (System.getProperty(property) != null) options.add("-D" + property + "=" + System.getProperty(property));
         }
+        if (ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent()) options.add("--add-modules=" + VECTOR_MODULE);
         return options;
     }
 

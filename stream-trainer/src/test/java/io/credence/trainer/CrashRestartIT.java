@@ -90,7 +90,7 @@ class CrashRestartIT {
         childConfig.put("credence.kafka.properties.commit.interval.ms", 5_000);
         childConfig.put("credence.kafka.properties.session.timeout.ms", 6_000);
         try (ChildApp child = ChildApp.of("trainer", TrainerApplication.class.getName()).jvmOptions(List.of("-Xmx1g"))
-                .jvmOptions(ChildApp.nativeSettings()).config(childConfig, ChildApp.Channel.ENVIRONMENT)
+                .jvmOptions(ChildApp.inheritedSettings()).config(childConfig, ChildApp.Channel.ENVIRONMENT)
                 .log(Path.of("target", "crash-restart-child.log")).start()) {
             Await.until("the child trains past the committed half", WAIT, () -> {
                 if (!child.isAlive()) throw new AssertionError("the child JVM died:\n" + child.logTail());

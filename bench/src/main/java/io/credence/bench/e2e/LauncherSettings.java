@@ -32,7 +32,7 @@ public final class LauncherSettings {
         List<String> options = new ArrayList<>(List.of("-Xmx" + heap,
                 "-Dorg.bytedeco.javacpp.maxphysicalbytes=" + NATIVE,
                 "-Dorg.bytedeco.javacpp.cachedir=" + Path.of(System.getProperty("user.home"), ".javacpp", "cache"),
-                "-Dlogback.configurationFile=bench-logback.xml"));
+                "-Dlogback.configurationFile=bench-logback.xml", "--add-modules=jdk.incubator.vector"));
         if (gcLog != null) options.add(gcLog.option());
         return ChildApp.of(name, mainClass.getName()).jvmOptions(options).config(config, ChildApp.Channel.ARGUMENTS)
                 .freeHttpPort().stopOnClose().log(log).start();

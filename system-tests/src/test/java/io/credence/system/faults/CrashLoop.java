@@ -99,7 +99,7 @@ final class CrashLoop implements AutoCloseable {
 
     private void startChild() {
         committedAtStart = output.catchUp().size();
-        child = ChildApp.of(name, mainClass.getName()).jvmOptions(jvmOptions).jvmOptions(ChildApp.nativeSettings())
+        child = ChildApp.of(name, mainClass.getName()).jvmOptions(jvmOptions).jvmOptions(ChildApp.inheritedSettings())
                 .config(config, ChildApp.Channel.SYSTEM_PROPERTIES)
                 .log(logDir.resolve(name + "-" + (kills.size() + 1) + ".log")).start();
     }

@@ -98,7 +98,7 @@ class LargeModelIT {
             });
             kafka.get().produce(MODELS.stream().map(s -> new ProducerRecord<>("model-specs", Wire.utf8(s.modelId()), Wire.spec(s))).toList());
             try (ChildApp scorer = ChildApp.of("scorer", ScorerApplication.class.getName()).jvmOptions(SCORER_JVM)
-                    .jvmOptions(ChildApp.nativeSettings())
+                    .jvmOptions(ChildApp.inheritedSettings())
                     .config(AppConfig.scorer(kafka.get(), "large-scorer", tmp.resolve("scorer")), ChildApp.Channel.SYSTEM_PROPERTIES)
                     .log(logs.resolve("scorer.log")).start()) {
                 Await.until("the scorer creates its topics", WAIT, () -> {

@@ -107,7 +107,7 @@ class RecoveryTimeIT {
         Map<String, Object> config = new HashMap<>(base);
         config.put("micronaut.server.port", -1);
         config.put("credence.kafka.properties.num.standby.replicas", 1);
-        return ChildApp.of(name, main.getName()).jvmOptions(JVM_OPTIONS).jvmOptions(ChildApp.nativeSettings())
+        return ChildApp.of(name, main.getName()).jvmOptions(JVM_OPTIONS).jvmOptions(ChildApp.inheritedSettings())
                 .config(config, ChildApp.Channel.SYSTEM_PROPERTIES).log(logs.resolve(name + ".log")).start();
     }
 

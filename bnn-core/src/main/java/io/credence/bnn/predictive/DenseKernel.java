@@ -1,0 +1,33 @@
+package io.credence.bnn.predictive;
+
+/**
+ * One dense layer of one weight draw for a block of rows, with rows as the vector lanes ("transposed" activations,
+ * [unit][row]): z[j][r] = b[j] + sum_i w[i][j] * h[i][r], for j < b.length, i < fanIn and r < {@link #span}(rows),
+ * each sum taken as fused multiply-adds in the order i = 0, 1, ... from b[j], then max(z, 0) where a ReLU follows. Every kernel follows that order, so all
+ * give bit-identical outputs, and a row's outputs never depend on the rows beside it. Lanes past {@code rows} are
+ * computed too, from whatever h holds there, and are not read.
+ */
+sealed interface DenseKernel permits PlainDenseKernel, VectorDenseKernel {
+
+    /** The module that holds the Vector API: resolved when the JVM runs with --add-modules jdk.incubator.vector. */
+    String VECTOR_MODULE = "jdk.incubator.vector";
+
+    /** The fastest kernel this JVM can run: the Vector API's where its module is resolved, plain Java otherwise. */
+    static DenseKernel best() {
+        return ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent() ? VectorDenseKernel.INSTANCE : PlainDenseKernel.INSTANCE;
+    }
+
+    /** Rows per vector: h's and z's rows must hold {@link #span}(rows) floats. */
+    int lanes();
+
+    /** {@code rows} rounded up to whole vectors: the floats of each h and z row that {@link #apply} reads or writes. */
+    default int span(int rows) {
+        return (rows + lanes() - 1) / lanes() * lanes();
+    }
+
+    /** z[j][r] for j < b.length and r < span(rows), then {@code Math.max(z, 0f)} if {@code relu}; reads h[i] for i < fanIn. */
+    void apply(float[][] h, int rows, int fanIn, float[][] w, float[] b, boolean relu, float[][] z);
+
+    /** What it runs on, for logs: e.g. "Vector API, 512-bit". */
+    String description();
+}
