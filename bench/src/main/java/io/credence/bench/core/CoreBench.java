@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The core throughput benchmark: SVI examples/s and MC scoring examples/s (S = 100) for 13-50-1 and 13-50-50-1 networks
- * at batch 32 and 256, each repetition of Credence run beside a run of the PyTorch reference with the same sizes, data
+ * The core throughput benchmark: SVI examples/s and MC scoring examples/s (S = 100) for the networks of {@link #CONFIGS},
+ * each repetition of Credence run beside a run of the PyTorch reference with the same sizes, data
  * recipe, seed and one torch thread (ND4J runs one thread too), and reported as ratios.
  */
 public final class CoreBench {
@@ -29,9 +29,10 @@ public final class CoreBench {
     public static final int SCORE_SAMPLES = 100;
     /** Rows per {@link Predictor#predict} call, as the reference's {@code --score-batch}. */
     public static final int SCORE_BATCH = 1024;
-    /** The measured configurations. */
+    /** The measured configurations: the tutorials' one hidden layer of 50, then two hidden layers of 50, 200 and 512. */
     public static final List<Config> CONFIGS = List.of(new Config(List.of(50), 32), new Config(List.of(50), 256),
-            new Config(List.of(50, 50), 32), new Config(List.of(50, 50), 256));
+            new Config(List.of(50, 50), 32), new Config(List.of(50, 50), 256), new Config(List.of(200, 200), 32),
+            new Config(List.of(200, 200), 256), new Config(List.of(512, 512), 256));
     /** Training throughput Credence aims for, as a multiple of the reference's. */
     public static final double TRAIN_TARGET = 1.0;
     /** Scoring throughput Credence aims for, as a multiple of the reference's. */

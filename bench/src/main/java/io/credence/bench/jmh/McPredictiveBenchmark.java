@@ -31,12 +31,13 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "-Dorg.bytedeco.javacpp.maxphysicalbytes=6G", "-Dlogback.configurationFile=bench-logback.xml"})
+@Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "-Dorg.bytedeco.javacpp.maxphysicalbytes=6G", "-Dlogback.configurationFile=bench-logback.xml",
+        "--add-modules=jdk.incubator.vector"})
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
 public class McPredictiveBenchmark {
     /** Hidden widths, comma-separated. */
-    @Param({"50", "50,50"})
+    @Param({"50", "50,50", "200,200", "512,512"})
     public String hidden;
     /** Rows per call: the core benchmark's score batch, and a stream micro-batch. */
     @Param({"1024", "32"})

@@ -35,12 +35,13 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "-Dorg.bytedeco.javacpp.maxphysicalbytes=6G", "-Dlogback.configurationFile=bench-logback.xml"})
+@Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "-Dorg.bytedeco.javacpp.maxphysicalbytes=6G", "-Dlogback.configurationFile=bench-logback.xml",
+        "--add-modules=jdk.incubator.vector"})
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
 public class SviStepBenchmark {
     /** Hidden widths, comma-separated. */
-    @Param({"50", "50,50"})
+    @Param({"50", "50,50", "200,200", "512,512"})
     public String hidden;
     @Param({"32", "256"})
     public int batch;

@@ -230,8 +230,9 @@ public final class Predictor {
         }
     }
 
+    /** Network outputs of every draw: value (row b, draw s, output o) at (b * samples + s) * width + o. */
     private record Draws(double[] outputs, int samples, int batch, int width) {
-        double get(int s, int b, int o) { return outputs[(s * batch + b) * width + o]; }
+        double get(int s, int b, int o) { return outputs[(b * samples + s) * width + o]; }
     }
 
     private Draws draw(double[][] features, int samples) {

@@ -92,7 +92,8 @@ final class SampleBank {
      *
      * @param x     [batch, inputs] standardised inputs, row-major
      * @param batch rows in {@code x}
-     * @return outputs indexed [s][b][o], flattened row-major: value (s, b, o) at (s * batch + b) * outputs + o
+     * @return outputs indexed [b][s][o], flattened row-major: value (b, s, o) at (b * samples + s) * outputs + o, so
+     *     that a row's draws, which its summary reads together, are contiguous
      */
     double[] forward(double[] x, int batch) {
         int layers = widths.length - 1, outputs = widths[layers], firstUnits = widths[1];
@@ -127,9 +128,10 @@ final class SampleBank {
                     // A ReLU is taken as the kernel stores its sums, in the same pass.
                     kernel.apply(h, rows, widths[l], weights[l][s], biases[l][s], relu && l < layers - 1, z);
                 }
+                int stride = samples * outputs;
                 for (int k = 0; k < outputs; k++) {
                     float[] o = z[k];
-                    for (int r = 0, at = (s * batch + b0) * outputs + k; r < rows; r++, at += outputs) result[at] = o[r];
+                    for (int r = 0, at = (b0 * samples + s) * outputs + k; r < rows; r++, at += stride) result[at] = o[r];
                 }
             }
         }
