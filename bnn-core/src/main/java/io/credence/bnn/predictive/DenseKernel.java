@@ -2,7 +2,7 @@ package io.credence.bnn.predictive;
 
 /**
  * One dense layer of one weight draw for a block of rows, with rows as the vector lanes ("transposed" activations,
- * [unit][row]): z[j][r] = b[j] + sum_i w[i][j] * h[i][r], for j < b.length, i < fanIn and r < {@link #span}(rows),
+ * [unit][row]) and weights by output unit (w[j][i]): z[j][r] = b[j] + sum_i w[j][i] * h[i][r], for j < b.length, i < fanIn and r < {@link #span}(rows),
  * each sum taken as fused multiply-adds in the order i = 0, 1, ... from b[j], then max(z, 0) where a ReLU follows. Every kernel follows that order, so all
  * give bit-identical outputs, and a row's outputs never depend on the rows beside it. Lanes past {@code rows} are
  * computed too, from whatever h holds there, and are not read.

@@ -20,10 +20,10 @@ final class PlainDenseKernel implements DenseKernel {
     @Override
     public void apply(float[][] h, int rows, int fanIn, float[][] w, float[] b, boolean relu, float[][] z) {
         for (int j = 0; j < b.length; j++) {
-            float[] zj = z[j];
+            float[] zj = z[j], wj = w[j];
             Arrays.fill(zj, 0, rows, b[j]);
             for (int i = 0; i < fanIn; i++) {
-                float a = w[i][j];
+                float a = wj[i];
                 float[] hi = h[i];
                 for (int r = 0; r < rows; r++) zj[r] = Math.fma(a, hi[r], zj[r]);
             }

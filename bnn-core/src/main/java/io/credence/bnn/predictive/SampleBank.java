@@ -17,7 +17,7 @@ import io.credence.bnn.spec.Activation;
  * is the same estimator at a fraction of the cost.
  *
  * <p>Layout: float32 (the precision snapshots carry), draw-major: draw s of a layer is its own weight matrix, one array
- * per input unit. A block of rows goes through the S networks one draw at a time, so each draw's matrices are read once
+ * per output unit. A block of rows goes through the S networks one draw at a time, so each draw's matrices are read once
  * per block, with the block's activations held [unit][row], rows as the vector lanes of the {@link DenseKernel}.
  *
  * <p>The draws are one seeded sequence, draw s of every weight before draw s + 1, so a bank of S draws extends one of
@@ -39,7 +39,7 @@ final class SampleBank {
     private final FirstLayer first;
     /** Layer 0: [s][unit j] standard normal draws, shared by every row. */
     private final float[][] firstNoise;
-    /** Layers l >= 1: [l][s][i][j], draw s of weight (i, j). */
+    /** Layers l >= 1: [l][s][j][i], draw s of the weight from input unit i to unit j. */
     private final float[][][][] weights;
     /** Layers l >= 1: [l][s][j], draw s of bias j. */
     private final float[][][] biases;
@@ -61,9 +61,10 @@ final class SampleBank {
         weights = new float[layers][][][];
         biases = new float[layers][][];
         for (int l = 1; l < layers; l++) {
-            weights[l] = new float[samples][layout.fanIn(l)][layout.fanOut(l)];
+            weights[l] = new float[samples][layout.fanOut(l)][layout.fanIn(l)];
             biases[l] = new float[samples][layout.fanOut(l)];
-            heap += (long) samples * (layout.fanIn(l) + 1) * ((long) layout.fanOut(l) * Float.BYTES + ARRAY_HEADER_BYTES);
+            heap += (long) samples * (layout.fanOut(l) * ((long) layout.fanIn(l) * Float.BYTES + ARRAY_HEADER_BYTES)
+                    + (long) layout.fanOut(l) * Float.BYTES + ARRAY_HEADER_BYTES);
         }
         this.bytes = heap;
         GaussianSource rng = new GaussianSource(seed);
@@ -72,9 +73,9 @@ final class SampleBank {
             for (int j = 0; j < widths[1]; j++) noise[j] = (float) rng.nextGaussian();
             for (int l = 1; l < layers; l++) {
                 int lw = layout.weightOffset(l), lb = layout.biasOffset(l), fanOut = layout.fanOut(l);
-                for (int i = 0; i < layout.fanIn(l); i++) {
-                    float[] w = weights[l][s][i];
-                    for (int j = 0, p = lw + i * fanOut; j < fanOut; j++, p++) w[j] = (float) (mu[p] + sigma[p] * rng.nextGaussian());
+                float[][] w = weights[l][s];
+                for (int i = 0, p = lw; i < layout.fanIn(l); i++) {
+                    for (int j = 0; j < fanOut; j++, p++) w[j][i] = (float) (mu[p] + sigma[p] * rng.nextGaussian());
                 }
                 float[] b = biases[l][s];
                 for (int j = 0, p = lb; j < fanOut; j++, p++) b[j] = (float) (mu[p] + sigma[p] * rng.nextGaussian());

@@ -6,7 +6,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * {@link DenseKernel} on the JDK's Vector API (jdk.incubator.vector), register-blocked: a tile of 4 units by 2 vectors
  * of rows keeps its 8 partial sums in registers for the whole sum over i, so each row vector of h loaded serves 4
- * units and each weight broadcast 2 vectors. Loaded only where {@link DenseKernel#best} finds the module.
+ * units and each weight broadcast 2 vectors; the tile's weights are 4 contiguous rows of w, read in order (with w
+ * held [i][j] instead, a wide layer's tile touched a cache line per input and ran at a third of the speed). Loaded only where {@link DenseKernel#best} finds the module.
  */
 final class VectorDenseKernel implements DenseKernel {
     static final VectorDenseKernel INSTANCE = new VectorDenseKernel();
@@ -29,21 +30,22 @@ final class VectorDenseKernel implements DenseKernel {
             if (paired < span) tile4x1(h, fanIn, w, b, j, paired, relu, z);
         }
         for (; j < units; j++) {
-            for (int r = 0; r < paired; r += 2 * L) tile1x2(h, fanIn, w, b[j], j, r, relu, z[j]);
-            if (paired < span) tile1x1(h, fanIn, w, b[j], j, paired, relu, z[j]);
+            for (int r = 0; r < paired; r += 2 * L) tile1x2(h, fanIn, w[j], b[j], r, relu, z[j]);
+            if (paired < span) tile1x1(h, fanIn, w[j], b[j], paired, relu, z[j]);
         }
     }
 
     /** Units j .. j + 3, rows r .. r + 2L - 1. */
     private static void tile4x2(float[][] h, int fanIn, float[][] w, float[] b, int j, int r, boolean relu, float[][] z) {
+        float[] v0 = w[j], v1 = w[j + 1], v2 = w[j + 2], v3 = w[j + 3];
         FloatVector a0 = FloatVector.broadcast(SPECIES, b[j]), a1 = FloatVector.broadcast(SPECIES, b[j + 1]);
         FloatVector a2 = FloatVector.broadcast(SPECIES, b[j + 2]), a3 = FloatVector.broadcast(SPECIES, b[j + 3]);
         FloatVector c0 = a0, c1 = a1, c2 = a2, c3 = a3;
         for (int i = 0; i < fanIn; i++) {
-            float[] hi = h[i], wi = w[i];
+            float[] hi = h[i];
             FloatVector ha = FloatVector.fromArray(SPECIES, hi, r), hc = FloatVector.fromArray(SPECIES, hi, r + L);
-            FloatVector w0 = FloatVector.broadcast(SPECIES, wi[j]), w1 = FloatVector.broadcast(SPECIES, wi[j + 1]);
-            FloatVector w2 = FloatVector.broadcast(SPECIES, wi[j + 2]), w3 = FloatVector.broadcast(SPECIES, wi[j + 3]);
+            FloatVector w0 = FloatVector.broadcast(SPECIES, v0[i]), w1 = FloatVector.broadcast(SPECIES, v1[i]);
+            FloatVector w2 = FloatVector.broadcast(SPECIES, v2[i]), w3 = FloatVector.broadcast(SPECIES, v3[i]);
             a0 = w0.fma(ha, a0);
             a1 = w1.fma(ha, a1);
             a2 = w2.fma(ha, a2);
@@ -65,15 +67,15 @@ final class VectorDenseKernel implements DenseKernel {
 
     /** Units j .. j + 3, rows r .. r + L - 1. */
     private static void tile4x1(float[][] h, int fanIn, float[][] w, float[] b, int j, int r, boolean relu, float[][] z) {
+        float[] v0 = w[j], v1 = w[j + 1], v2 = w[j + 2], v3 = w[j + 3];
         FloatVector a0 = FloatVector.broadcast(SPECIES, b[j]), a1 = FloatVector.broadcast(SPECIES, b[j + 1]);
         FloatVector a2 = FloatVector.broadcast(SPECIES, b[j + 2]), a3 = FloatVector.broadcast(SPECIES, b[j + 3]);
         for (int i = 0; i < fanIn; i++) {
-            float[] wi = w[i];
             FloatVector ha = FloatVector.fromArray(SPECIES, h[i], r);
-            a0 = FloatVector.broadcast(SPECIES, wi[j]).fma(ha, a0);
-            a1 = FloatVector.broadcast(SPECIES, wi[j + 1]).fma(ha, a1);
-            a2 = FloatVector.broadcast(SPECIES, wi[j + 2]).fma(ha, a2);
-            a3 = FloatVector.broadcast(SPECIES, wi[j + 3]).fma(ha, a3);
+            a0 = FloatVector.broadcast(SPECIES, v0[i]).fma(ha, a0);
+            a1 = FloatVector.broadcast(SPECIES, v1[i]).fma(ha, a1);
+            a2 = FloatVector.broadcast(SPECIES, v2[i]).fma(ha, a2);
+            a3 = FloatVector.broadcast(SPECIES, v3[i]).fma(ha, a3);
         }
         out(a0, relu).intoArray(z[j], r);
         out(a1, relu).intoArray(z[j + 1], r);
@@ -82,21 +84,21 @@ final class VectorDenseKernel implements DenseKernel {
     }
 
     /** Unit j, rows r .. r + 2L - 1. */
-    private static void tile1x2(float[][] h, int fanIn, float[][] w, float bias, int j, int r, boolean relu, float[] zj) {
+    private static void tile1x2(float[][] h, int fanIn, float[] wj, float bias, int r, boolean relu, float[] zj) {
         FloatVector a = FloatVector.broadcast(SPECIES, bias), c = a;
         for (int i = 0; i < fanIn; i++) {
-            FloatVector wij = FloatVector.broadcast(SPECIES, w[i][j]);
-            a = wij.fma(FloatVector.fromArray(SPECIES, h[i], r), a);
-            c = wij.fma(FloatVector.fromArray(SPECIES, h[i], r + L), c);
+            FloatVector wji = FloatVector.broadcast(SPECIES, wj[i]);
+            a = wji.fma(FloatVector.fromArray(SPECIES, h[i], r), a);
+            c = wji.fma(FloatVector.fromArray(SPECIES, h[i], r + L), c);
         }
         out(a, relu).intoArray(zj, r);
         out(c, relu).intoArray(zj, r + L);
     }
 
     /** Unit j, rows r .. r + L - 1. */
-    private static void tile1x1(float[][] h, int fanIn, float[][] w, float bias, int j, int r, boolean relu, float[] zj) {
+    private static void tile1x1(float[][] h, int fanIn, float[] wj, float bias, int r, boolean relu, float[] zj) {
         FloatVector a = FloatVector.broadcast(SPECIES, bias);
-        for (int i = 0; i < fanIn; i++) a = FloatVector.broadcast(SPECIES, w[i][j]).fma(FloatVector.fromArray(SPECIES, h[i], r), a);
+        for (int i = 0; i < fanIn; i++) a = FloatVector.broadcast(SPECIES, wj[i]).fma(FloatVector.fromArray(SPECIES, h[i], r), a);
         out(a, relu).intoArray(zj, r);
     }
 
