@@ -52,6 +52,17 @@ public final class CoreBench {
         /** e.g. 13-50-50-1.b32 */
         public String key() { return shape() + ".b" + batch; }
 
+        /** Multiply-adds of one forward pass of one example through the whole network (weights only). */
+        long multiplyAdds() {
+            long sum = 0;
+            int in = FEATURES;
+            for (int h : hidden) {
+                sum += (long) in * h;
+                in = h;
+            }
+            return sum + in;
+        }
+
         String hiddenArg() {
             return String.join(",", hidden.stream().map(String::valueOf).toList());
         }
@@ -61,6 +72,8 @@ public final class CoreBench {
     public record Result(List<Figure> figures, List<String> referenceCommands) {}
 
     private final BenchOptions options;
+    /** This core's float32 multiply-adds per second ({@link FmaPeak}), or NaN where not measured. */
+    private double peak = Double.NaN;
     private final ReferenceRunner reference;
     private final PrintStream log;
 
@@ -74,6 +87,8 @@ public final class CoreBench {
     public Result run() {
         List<Figure> figures = new ArrayList<>();
         List<String> commands = new ArrayList<>();
+        // The core's limit, where the JVM has the Vector API's module (./credence adds it).
+        peak = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() ? FmaPeak.multiplyAddsPerSecond() : Double.NaN;
         List<Figure> trainHeadline = new ArrayList<>();
         List<Figure> scoreHeadline = new ArrayList<>();
         for (Config config : CONFIGS) {
@@ -84,6 +99,10 @@ public final class CoreBench {
         }
         if (!trainHeadline.isEmpty()) figures.add(0, headline("core.train.vs_reference", trainHeadline, TRAIN_TARGET));
         if (!scoreHeadline.isEmpty()) figures.add(1, headline("core.score_s100.vs_reference", scoreHeadline, SCORE_TARGET));
+        if (!Double.isNaN(peak)) {
+            figures.add(Figure.alone("core.fma_peak", Sample.of(new double[] {peak}), "multiply-adds/s",
+                    "one core's float32 multiply-add limit: 12 independent fused multiply-add chains on the JDK's widest vectors, no memory traffic"));
+        }
         return new Result(figures, commands);
     }
 
@@ -145,10 +164,13 @@ public final class CoreBench {
         Figure train, score;
         if (withReference) {
             Sample ref1T = Sample.of(ref1Train), ref1S = Sample.of(ref1Score);
+            long network = config.multiplyAdds();
             train = Figure.against("core.train." + k + ".reparam", Sample.of(sviRate), ref1T, RATE, TRAIN_TARGET,
-                    "Svi.step, weight reparameterisation (as the reference), " + base);
+                    "Svi.step, weight reparameterisation (as the reference), " + base
+                            + ofPeak(3 * network, Sample.of(sviRate).median(), ref1T.median(), "3 x the network's multiply-adds (forward, backward)"));
             score = Figure.against("core.score_s100." + k, Sample.of(scoreRate), ref1S, RATE, SCORE_TARGET,
-                    "Predictor.predict, S=100, batches of " + SCORE_BATCH + ", interval and 5 quantiles, incl. drawing the sample bank");
+                    "Predictor.predict, S=100, batches of " + SCORE_BATCH + ", interval and 5 quantiles, incl. drawing the sample bank"
+                            + ofPeak(SCORE_SAMPLES * network, Sample.of(scoreRate).median(), ref1S.median(), "100 x the network's multiply-adds"));
             figures.add(train);
             figures.add(Figure.against("core.train." + k + ".local_reparam", Sample.of(localRate), ref1T, RATE, null,
                     "Svi.step, local reparameterisation (Credence's default), " + base));
@@ -173,6 +195,16 @@ public final class CoreBench {
             figures.add(Figure.alone("core.score_s100." + k + ".interval_only", Sample.of(intervalRate), RATE, "Predictor.predict, S=100, interval only"));
         }
         return new ConfigRun(figures, train, score);
+    }
+
+    /**
+     * ", x G multiply-adds/s, p% of the core's peak (the reference q%)" for a rate of examples/s costing {@code perExample}
+     * multiply-adds each, as the reference computes them; empty where the peak was not measured.
+     */
+    private String ofPeak(long perExample, double rate, double referenceRate, String counted) {
+        if (Double.isNaN(peak)) return "";
+        return String.format(Locale.ROOT, "; %.1f G multiply-adds/s counting %s: %.0f%% of the core's peak (the reference %.0f%%)",
+                perExample * rate / 1e9, counted, 100 * perExample * rate / peak, 100 * perExample * referenceRate / peak);
     }
 
     /** Untimed runs of every Credence workload on a quarter of the rows, so the JIT has compiled them. */
