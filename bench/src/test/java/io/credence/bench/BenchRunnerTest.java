@@ -2,6 +2,7 @@ package io.credence.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.credence.bench.core.CoreBench;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,8 +29,10 @@ class BenchRunnerTest {
 
         assertThat(figures).extracting(Figure::name).contains("core.train.13-50-1.b32.reparam",
                 "core.train.13-50-50-1.b256.local_reparam", "core.train.13-50-1.b256.online_learner",
-                "core.score_s100.13-50-50-1.b32", "core.score_s100.13-50-1.b256.interval_only");
-        assertThat(figures).hasSize(4 * 5).allSatisfy(f -> {
+                "core.score_s100.13-50-50-1.b32", "core.score_s100.13-50-1.b256.interval_only",
+                "core.score_s100.13-512-512-1.b256", "core.fma_peak");
+        // 5 figures per configuration, and the core's multiply-add limit (the test JVMs have the Vector API's module).
+        assertThat(figures).hasSize(CoreBench.CONFIGS.size() * 5 + 1).allSatisfy(f -> {
             assertThat(f.value()).isPositive().isFinite();
             assertThat(f.reference()).isNull();
         });
