@@ -10,7 +10,7 @@ import java.util.function.DoubleUnaryOperator;
 /**
  * The posterior predictive of one regression input as an equal-weight mixture of S components mean_s + sd_s eps, one
  * per Monte Carlo draw, eps the model's unit noise (Gaussian or Student-t, {@link NoiseDistribution}): its log density
- * and its quantiles (Newton's method on the mixture CDF, safeguarded by bisection).
+ * and its quantiles (Halley's method on the mixture CDF, safeguarded by bisection).
  */
 public final class PredictiveMixture {
     private final NoiseDistribution noise;
@@ -31,6 +31,7 @@ public final class PredictiveMixture {
     /** Absolute tolerance of {@link #quantile(double)}: 1e-7 times the mixture's spread (component means -+ 9 sds). */
     private final double tolerance;
     private double lastDensity;
+    private double lastDensitySlope;
 
     /**
      * @param noise the unit noise of every component
@@ -94,7 +95,7 @@ public final class PredictiveMixture {
 
     // The unit noise's CDF F tabulated with its density f = F' on knots every 1/STEPS over [-LIM, LIM]; between knots F
     // is the cubic Hermite interpolant (Gaussian: |error| < 1e-10) and the density its derivative (|error| < 2e-8). No
-    // exp per component: a quantile solve costs a few multiply-adds per component and Newton step. Beyond -+LIM the
+    // exp per component: a quantile solve costs a few multiply-adds per component and Halley step. Beyond -+LIM the
     // Gaussian is 0 or 1 (Phi(-9) = 1e-19); Student-t's tails are computed exactly.
     private static final int STEPS = 64;
     private static final double LIM = 9;
@@ -125,9 +126,12 @@ public final class PredictiveMixture {
         }
     }
 
-    /** The mixture CDF at q; leaves the mixture density at q in lastDensity. */
+    /**
+     * The mixture CDF at q; leaves the mixture density at q in lastDensity and its derivative in lastDensitySlope (each
+     * component's unit density f has f'(z) = -2 z penaltySlope(z^2) f(z), as log f = -penalty(z^2) + const).
+     */
     private double cdfAndDensity(double q) {
-        double cdf = 0, dens = 0;
+        double cdf = 0, dens = 0, slope = 0;
         double h = 1.0 / STEPS;
         double[] cdfs = table.cdf, pdfs = table.pdf;
         boolean gaussian = noise.isGaussian();
@@ -140,8 +144,10 @@ public final class PredictiveMixture {
                 if (gaussian) {
                     if (z > 0) cdf += 1;
                 } else {
+                    double d = noise.density(z) * inv;
                     cdf += noise.cdf(z);
-                    dens += noise.density(z) * inv;
+                    dens += d;
+                    slope -= 2 * z * noise.penaltySlope(z * z) * d * inv;
                 }
                 continue;
             }
@@ -149,9 +155,12 @@ public final class PredictiveMixture {
             double u = x - i, u2 = u * u, u3 = u2 * u;
             double f0 = cdfs[i], f1 = cdfs[i + 1], d0 = pdfs[i] * h, d1 = pdfs[i + 1] * h;
             cdf += (2 * u3 - 3 * u2 + 1) * f0 + (u3 - 2 * u2 + u) * d0 + (3 * u2 - 2 * u3) * f1 + (u3 - u2) * d1;
-            dens += ((6 * u2 - 6 * u) * (f0 - f1) + (3 * u2 - 4 * u + 1) * d0 + (3 * u2 - 2 * u) * d1) * STEPS * inv;
+            double d = ((6 * u2 - 6 * u) * (f0 - f1) + (3 * u2 - 4 * u + 1) * d0 + (3 * u2 - 2 * u) * d1) * STEPS * inv;
+            dens += d;
+            slope -= z * (gaussian ? 1 : 2 * noise.penaltySlope(z * z)) * d * inv;
         }
         lastDensity = dens / means.length;
+        lastDensitySlope = slope / means.length;
         return cdf / means.length;
     }
 
@@ -181,7 +190,7 @@ public final class PredictiveMixture {
     }
 
     /**
-     * The p-quantile, to an absolute tolerance of 1e-7 times the mixture's spread: Newton's method on the CDF from
+     * The p-quantile, to an absolute tolerance of 1e-7 times the mixture's spread: Halley's method on the CDF from
      * {@link #approximateQuantile(double)}, safeguarded by bisection.
      */
     public double quantile(double p) {
@@ -190,13 +199,14 @@ public final class PredictiveMixture {
         for (int iter = 0; iter < 100; iter++) {
             double f = cdfAndDensity(q) - p;
             if (f > 0) hi = q; else lo = q;
-            double dens = lastDensity;
-            double next = dens > 0 ? q - f / dens : Double.NaN;
+            double dens = lastDensity, denominator = 2 * dens * dens - f * lastDensitySlope;
+            double next = dens > 0 && denominator > 0 ? q - 2 * f * dens / denominator : Double.NaN;
+            double step = Math.abs(next - q);
             if (!(next > lo && next < hi)) {
                 next = 0.5 * (lo + hi);
-            } else if (QUADRATIC * (next - q) * (next - q) / minSd < tol) {
-                // Newton converges quadratically: error after this step <= |F''/2F'| step^2, and |F''/F'| stays below
-                // QUADRATIC / minSd near any quantile of a Gaussian mixture, so no further evaluation is needed.
+            } else if (CUBIC * step * step * step / (minSd * minSd) < tol) {
+                // Halley converges cubically: error after this step <= |K| step^3, and |K| = |F'''/6F' - (F''/2F')^2|
+                // stays below CUBIC / minSd^2 near any quantile of a Gaussian mixture, so no further evaluation is needed.
                 return next;
             }
             if (Math.abs(next - q) < tol || hi - lo < tol) return next;
@@ -206,14 +216,15 @@ public final class PredictiveMixture {
     }
 
     /**
-     * Bound on |F''/F'| times the narrowest component's sd near the quantiles (|z| of a few sd; for Student-t
-     * |f'/f| = (nu + 1) |z| / (nu + z^2) is smaller than the Gaussian's |z|).
+     * Bound on |F'''/6F' - (F''/2F')^2| times the narrowest component's sd squared near the quantiles: for one Gaussian
+     * it is (z^2 + 2) / 12 at z sds from the mean, under 2 within 4 sds; narrow components near the quantile raise a
+     * mixture's, hence the margin. Student-t's is smaller than the Gaussian's.
      */
-    private static final double QUADRATIC = 8;
+    private static final double CUBIC = 32;
 
     /**
      * The Cornish-Fisher approximation of the p-quantile from the mixture's first four moments: exact for a single
-     * Gaussian, and close enough for the near-Gaussian mixtures of a trained model that one Newton step usually
+     * Gaussian, and close enough for the near-Gaussian mixtures of a trained model that one Halley step usually
      * finishes {@link #quantile(double)}.
      */
     public double approximateQuantile(double p) {
