@@ -90,7 +90,7 @@ public final class Predictor {
     }
 
     /** The kernel Monte Carlo scoring runs on in this JVM, for logs: e.g. "Vector API, 512-bit". */
-    public static String kernel() { return DenseKernel.best().description(); }
+    public static String kernel() { return SampleBank.KERNEL.description(); }
 
     public ModelSpec spec() { return spec; }
     public long seed() { return seed; }

@@ -26,6 +26,8 @@ import io.credence.bnn.spec.Activation;
  * replaced snapshot is freed by the garbage collector. Read-only once drawn; thread-safe.
  */
 final class SampleBank {
+    /** The kernel every bank of this JVM runs on, chosen once (banks are drawn per mini-batch in the trainer). */
+    static final DenseKernel KERNEL = DenseKernel.best();
     /** Rows scored together: each draw's matrices are read once per block. */
     static final int ROW_BLOCK = 64;
     /** Array header bytes of a HotSpot JVM with compressed class pointers, counted per array in {@link #bytes}. */
@@ -45,7 +47,7 @@ final class SampleBank {
     private final float[][][] biases;
 
     SampleBank(ParameterLayout layout, Activation activation, double[] mu, double[] sigma, int samples, long seed) {
-        this(layout, activation, mu, sigma, samples, seed, DenseKernel.best());
+        this(layout, activation, mu, sigma, samples, seed, KERNEL);
     }
 
     SampleBank(ParameterLayout layout, Activation activation, double[] mu, double[] sigma, int samples, long seed,
