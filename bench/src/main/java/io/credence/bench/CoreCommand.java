@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
         header = "The core benchmark: SVI training and MC scoring in bnn-core against the PyTorch reference.",
         description = "Trains and scores the networks of the PyTorch Bayes-by-Backprop reference (13-50-1, 13-50-50-1 "
                 + "and 13-200-200-1 at batch 32 and 256, 13-512-512-1 at 256) on the reference's synthetic data in this JVM, each repetition beside a run of the "
-                + "reference, one thread each (run with OMP_NUM_THREADS=1, as ./credence does). Without the reference "
+                + "reference, one thread each. Without the reference "
                 + "(--reference, $CREDENCE_REFERENCE, ../shared/bench/reference, shared/bench/reference) it measures "
                 + "Credence alone.",
         footerHeading = "%nExamples:%n",

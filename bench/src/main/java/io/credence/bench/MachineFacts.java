@@ -1,7 +1,6 @@
 package io.credence.bench;
 
 import io.credence.bnn.Backend;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,16 +10,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** The facts a benchmark figure is meaningless without: CPU, cores, JDK, OS and locale, ND4J backend and threads. */
-public record MachineFacts(String cpu, int cores, String jdk, String os, String backend, int nd4jThreads, String ompNumThreads) {
+/** The facts a benchmark figure is meaningless without: CPU, cores, JDK, OS and locale, and the math's kernel. */
+public record MachineFacts(String cpu, int cores, String jdk, String os, String backend) {
 
-    /** The facts of this JVM and machine (loads ND4J). */
+    /** The facts of this JVM and machine. */
     public static MachineFacts current() {
         String backend = Backend.describe();
         return new MachineFacts(cpuModel().orElse("unknown"), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", locale " + Locale.getDefault(Locale.Category.FORMAT),
-                backend, Nd4j.getEnvironment().maxThreads(), Optional.ofNullable(System.getenv("OMP_NUM_THREADS")).orElse("unset"));
+                backend);
     }
 
     private static Optional<String> cpuModel() {
@@ -39,8 +38,7 @@ public record MachineFacts(String cpu, int cores, String jdk, String os, String 
         m.put("cores", String.valueOf(cores));
         m.put("JDK", jdk);
         m.put("OS", os);
-        m.put("ND4J backend", backend);
-        m.put("ND4J threads", nd4jThreads + " (OMP_NUM_THREADS=" + ompNumThreads + ")");
+        m.put("math kernel", backend + " (one thread per caller)");
         return m;
     }
 }

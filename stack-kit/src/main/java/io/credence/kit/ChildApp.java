@@ -15,15 +15,14 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An app's main class running in a child JVM on this JVM's class path, with OMP_NUM_THREADS=1 as the launcher sets it:
- * so its resident memory is its own, and so a test can stop it the hard way (SIGKILL: no shutdown hook, no commit, no
- * leave-group). Its configuration (keys of the app's yml file) reaches it as the {@link Builder} says: command-line
+ * An app's main class running in a child JVM on this JVM's class path: so its resident memory is its own, and so a
+ * test can stop it the hard way (SIGKILL: no shutdown hook, no commit, no leave-group). Its configuration (keys of the app's yml file) reaches it as the {@link Builder} says: command-line
  * arguments, system properties or environment variables, all of which Micronaut reads. Output goes to a log file.
  */
 public final class ChildApp implements AutoCloseable {
     /** How long {@link #stop} waits after SIGTERM before it kills. */
     public static final Duration GRACEFUL_STOP = Duration.ofSeconds(60);
-    /** The JDK's Vector API module, which bnn-core's Monte Carlo scoring kernel uses where the JVM resolves it. */
+    /** The JDK's Vector API module, which bnn-core's kernel uses where the JVM resolves it. */
     private static final String VECTOR_MODULE = "jdk.incubator.vector";
     private static final int LOG_TAIL_LINES = 60;
 
@@ -59,16 +58,9 @@ public final class ChildApp implements AutoCloseable {
         return new Builder(name, mainClass);
     }
 
-    /**
-     * The options that give a child this JVM's ND4J native-memory limit and native-library cache, where set, so that it
-     * is bounded as this JVM is and unpacks no second copy of the libraries, and the Vector API's module where this JVM
-     * has it, so that it scores with the same kernel.
-     */
+    /** The Vector API's module where this JVM has it, so that a child trains and scores with the same kernel. */
     public static List<String> inheritedSettings() {
         List<String> options = new ArrayList<>();
-        for (String property : List.of("org.bytedeco.javacpp.maxphysicalbytes", "org.bytedeco.javacpp.cachedir")) {
-            if (System.getProperty(property) != null) options.add("-D" + property + "=" + System.getProperty(property));
-        }
         if (ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent()) options.add("--add-modules=" + VECTOR_MODULE);
         return options;
     }
@@ -148,7 +140,6 @@ public final class ChildApp implements AutoCloseable {
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
             if (channel == Channel.ARGUMENTS) command.addAll(arguments(settings));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-            builder.environment().put("OMP_NUM_THREADS", "1");
             if (channel == Channel.ENVIRONMENT) settings.forEach((k, v) -> builder.environment().put(environmentName(k), value(v)));
             try {
                 return new ChildApp(name, builder.start(), port, log, stopOnClose);

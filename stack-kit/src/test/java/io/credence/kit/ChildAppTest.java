@@ -11,7 +11,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** A child JVM gets its configuration by the channel asked for, lists comma-joined, and OMP_NUM_THREADS=1. */
+/** A child JVM gets its configuration by the channel asked for, lists comma-joined. */
 class ChildAppTest {
     private static final Map<String, Object> CONFIG = Map.of("credence.echo.value", List.of(8, 4));
 
@@ -27,7 +27,7 @@ class ChildAppTest {
 
     @Test
     void eachChannelReachesTheChild() throws InterruptedException {
-        assertThat(run(ChildApp.Channel.ARGUMENTS)).contains("arguments -credence.echo.value=8,4", "property null", "environment null", "omp 1");
+        assertThat(run(ChildApp.Channel.ARGUMENTS)).contains("arguments -credence.echo.value=8,4", "property null", "environment null");
         assertThat(run(ChildApp.Channel.SYSTEM_PROPERTIES)).contains("arguments \n", "property 8,4", "environment null");
         assertThat(run(ChildApp.Channel.ENVIRONMENT)).contains("property null", "environment 8,4");
     }

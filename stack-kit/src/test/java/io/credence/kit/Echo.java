@@ -8,6 +8,5 @@ public final class Echo {
         System.out.println("arguments " + String.join(" ", args));
         System.out.println("property " + System.getProperty("credence.echo.value"));
         System.out.println("environment " + System.getenv("CREDENCE_ECHO_VALUE"));
-        System.out.println("omp " + System.getenv("OMP_NUM_THREADS"));
     }
 }

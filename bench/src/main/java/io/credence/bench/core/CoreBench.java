@@ -20,7 +20,7 @@ import java.util.Locale;
 /**
  * The core throughput benchmark: SVI examples/s and MC scoring examples/s (S = 100) for the networks of {@link #CONFIGS},
  * each repetition of Credence run beside a run of the PyTorch reference with the same sizes, data
- * recipe, seed and one torch thread (ND4J runs one thread too), and reported as ratios.
+ * recipe, seed and one torch thread (Credence runs on one thread too), and reported as ratios.
  */
 public final class CoreBench {
     /** Input width of every configuration (the reference's {@code --synthetic N 13}). */
@@ -181,9 +181,9 @@ public final class CoreBench {
                     "Predictor.predict, S=100, 90% interval but no extra quantiles"));
             if (options.twoThreadReference()) {
                 figures.add(Figure.against("core.train." + k + ".vs_torch2", Sample.of(sviRate), Sample.of(ref2Train), RATE, null,
-                        "Svi.step (1 ND4J thread) vs the reference at 2 torch threads"));
+                        "Svi.step (1 thread) vs the reference at 2 torch threads"));
                 figures.add(Figure.against("core.score_s100." + k + ".vs_torch2", Sample.of(scoreRate), Sample.of(ref2Score), RATE, null,
-                        "Predictor.predict (1 ND4J thread) vs the reference at 2 torch threads"));
+                        "Predictor.predict (1 thread) vs the reference at 2 torch threads"));
             }
         } else {
             train = null;

@@ -19,8 +19,6 @@ import io.credence.schemas.serde.AvroCodecs;
 import io.credence.schemas.serde.DecodeException;
 import io.credence.schemas.serde.TopicCodec;
 import io.credence.schemas.serde.WireFormat;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Arrays;
 import java.util.List;
@@ -64,7 +62,7 @@ public final class LargeModelTiming {
         Svi svi = new Svi(network, new Adam(network.parameters(), spec.optimiser().learningRate(),
                 spec.optimiser().clipNorm()));
         Prior prior = GaussianPrior.isotropic(network.layout().size(), 0, 1);
-        INDArray xs = Nd4j.create(Arrays.stream(x).flatMapToDouble(Arrays::stream).toArray(), new long[] {batch, spec.features()}, 'c');
+        double[] xs = Arrays.stream(x).flatMapToDouble(Arrays::stream).toArray();
         double[] weights = new double[batch];
         Arrays.fill(weights, 1);
         long[] seed = {0};

@@ -10,8 +10,6 @@ import io.credence.bnn.prior.GaussianPrior;
 import io.credence.bnn.prior.Prior;
 import io.credence.bnn.spec.ModelSpec;
 import io.credence.bnn.spec.PriorSpec;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.SplittableRandom;
 
@@ -76,9 +74,8 @@ public final class SviWorkload {
                 System.arraycopy(xs, i * d, xb, r * d, d);
                 yb[r] = ys[i];
             }
-            INDArray x = Nd4j.create(xb, new long[] {b, d}, 'c');
             double[] w = b == batch ? ones : java.util.Arrays.copyOf(ones, b);
-            svi.step(x, yb, w, prior, klScale, spec.seed() * 1_000_003L + steps++);
+            svi.step(xb, yb, w, prior, klScale, spec.seed() * 1_000_003L + steps++);
         }
         return rows;
     }

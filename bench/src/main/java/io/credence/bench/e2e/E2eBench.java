@@ -117,7 +117,7 @@ public final class E2eBench {
         if (options.runs(E2ePart.REGISTRY)) registryCost();
     }
 
-    /** One small unmeasured trainer and scorer run, so the first measured repetition does not pay for JIT and ND4J loading. */
+    /** One small unmeasured trainer and scorer run, so the first measured repetition does not pay for JIT compilation. */
     private void warmup() throws InterruptedException {
         context.log("warm-up (not measured)");
         StreamsShape shape = shape(Guarantee.EXACTLY_ONCE);
@@ -216,7 +216,7 @@ public final class E2eBench {
     }
 
     private void memory() throws InterruptedException {
-        context.log("resident memory of trainer and scorer in child JVMs (-Xmx%s, OMP_NUM_THREADS=1)", LauncherSettings.HEAP);
+        context.log("resident memory of trainer and scorer in child JVMs (-Xmx%s)", LauncherSettings.HEAP);
         int models = 10;
         AppMemory.Result m = new AppMemory(context, options.logs()).measure(models, options.sweepRecords(), shape(Guarantee.EXACTLY_ONCE));
         String after = " after " + options.sweepRecords() + " records of " + models + " models (13-50-1), child JVM with -Xmx"

@@ -46,7 +46,7 @@ public final class E2eCommand implements Callable<Integer> {
     Integer repetitions;
 
     @Option(names = "--warmup", negatable = true,
-            description = "Run the trainer and the scorer once, unmeasured, before the headline figures (JIT, ND4J).")
+            description = "Run the trainer and the scorer once, unmeasured, before the headline figures (JIT compilation).")
     Boolean warmup;
 
     @Option(names = "--trainer-records", paramLabel = "N", description = "Labeled records per trainer headline measurement.")

@@ -14,7 +14,7 @@ import java.util.Set;
  * @param quick           short run
  * @param seed            seed of every generated record and posterior
  * @param repetitions     repetitions of the trainer and scorer headline figures (each paired with its pass-through)
- * @param warmup          run the trainer and the scorer once, unmeasured, before the headline figures (JIT, ND4J)
+ * @param warmup          run the trainer and the scorer once, unmeasured, before the headline figures (JIT compilation)
  * @param trainerRecords  labeled records per trainer headline measurement
  * @param scorerRecords   feature records per scorer measurement
  * @param sweepRecords    records per scaling-sweep measurement (rounded up to whole batches of every model)

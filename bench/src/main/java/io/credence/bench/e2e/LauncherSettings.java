@@ -8,15 +8,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The JVM settings the {@code credence} launcher gives the apps (heap limit, ND4J native-memory limit, the shared
- * native-library cache; OMP_NUM_THREADS=1 comes with every {@link ChildApp}), so that a trainer or scorer measured in a
- * child JVM runs as users run it.
+ * The JVM settings the {@code credence} launcher gives the apps (heap limit, the Vector API's module), so that a trainer
+ * or scorer measured in a {@link ChildApp} runs as users run it.
  */
 public final class LauncherSettings {
     /** The launcher's default heap limit (CREDENCE_HEAP). */
     public static final String HEAP = "2g";
-    /** The launcher's default ND4J native-memory limit (CREDENCE_NATIVE). */
-    public static final String NATIVE = "6G";
 
     private LauncherSettings() {}
 
@@ -29,10 +26,7 @@ public final class LauncherSettings {
      * @param gcLog the GC log to write, or null for none
      */
     public static ChildApp start(String name, Class<?> mainClass, Map<String, Object> config, Path log, String heap, GcLog gcLog) {
-        List<String> options = new ArrayList<>(List.of("-Xmx" + heap,
-                "-Dorg.bytedeco.javacpp.maxphysicalbytes=" + NATIVE,
-                "-Dorg.bytedeco.javacpp.cachedir=" + Path.of(System.getProperty("user.home"), ".javacpp", "cache"),
-                "-Dlogback.configurationFile=bench-logback.xml", "--add-modules=jdk.incubator.vector"));
+        List<String> options = new ArrayList<>(List.of("-Xmx" + heap, "-Dlogback.configurationFile=bench-logback.xml", "--add-modules=jdk.incubator.vector"));
         if (gcLog != null) options.add(gcLog.option());
         return ChildApp.of(name, mainClass.getName()).jvmOptions(options).config(config, ChildApp.Channel.ARGUMENTS)
                 .freeHttpPort().stopOnClose().log(log).start();

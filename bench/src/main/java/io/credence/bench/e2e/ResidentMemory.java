@@ -9,7 +9,7 @@ import java.nio.file.Path;
 
 /**
  * A process's resident memory from {@code /proc/PID/status} (Linux): what the operating system actually holds for
- * it, heap, ND4J's native buffers, RocksDB, thread stacks and code together.
+ * it, heap, RocksDB, thread stacks and code together.
  *
  * @param residentKib VmRSS, KiB
  * @param peakKib     VmHWM, the largest VmRSS so far, KiB

@@ -145,7 +145,7 @@ public final class Soak {
         md.append("# Soak run\n\n").append("Run ").append(LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS)).append(" UTC with\n\n    ")
                 .append(invokedAs).append("\n\n");
         md.append(String.format(Locale.ROOT, "A trainer (13-50-1, batch 32, exactly-once) and a scorer (exactly-once, S from the "
-                        + "trainer's snapshots) in child JVMs (-Xmx%s, OMP_NUM_THREADS=1, GC logs for the live heap) on an embedded broker, %d partitions; "
+                        + "trainer's snapshots) in child JVMs (-Xmx%s, GC logs for the live heap) on an embedded broker, %d partitions; "
                         + "%.0f labeled and %.0f feature records/s over %d models for %.1f min, seed %d. Per-second samples in "
                         + "`soak.csv`. Judged on the second half (%d samples).\n\n", o.heap(), o.partitions(), o.labeledRate(),
                 o.featureRate(), o.models(), o.minutes(), o.seed(), samples.size() - samples.size() / 2));

@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "-Dorg.bytedeco.javacpp.maxphysicalbytes=6G", "-Dlogback.configurationFile=bench-logback.xml",
+@Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "-Dlogback.configurationFile=bench-logback.xml",
         "--add-modules=jdk.incubator.vector"})
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
@@ -57,7 +57,6 @@ public class McPredictiveBenchmark {
 
     @Setup
     public void setUp() {
-        SingleThread.pin();
         List<Integer> widths = Arrays.stream(hidden.split(",")).map(Integer::valueOf).toList();
         SyntheticData data = SyntheticData.generate(5000 + rows, 13, 7);
         ModelSpec spec = ReferenceModel.spec(13, widths, 32, Estimator.REPARAMETERIZATION, data.trainX().length, 7).toBuilder()

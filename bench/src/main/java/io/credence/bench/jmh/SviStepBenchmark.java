@@ -10,8 +10,6 @@ import io.credence.bnn.prior.GaussianPrior;
 import io.credence.bnn.prior.Prior;
 import io.credence.bnn.spec.Estimator;
 import io.credence.bnn.spec.ModelSpec;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -35,7 +33,7 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "-Dorg.bytedeco.javacpp.maxphysicalbytes=6G", "-Dlogback.configurationFile=bench-logback.xml",
+@Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "-Dlogback.configurationFile=bench-logback.xml",
         "--add-modules=jdk.incubator.vector"})
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
@@ -50,7 +48,7 @@ public class SviStepBenchmark {
 
     private Svi svi;
     private Prior prior;
-    private INDArray x;
+    private double[] x;
     private double[] y;
     private double[] weights;
     private double klScale;
@@ -58,7 +56,6 @@ public class SviStepBenchmark {
 
     @Setup
     public void setUp() {
-        SingleThread.pin();
         List<Integer> widths = Arrays.stream(hidden.split(",")).map(Integer::valueOf).toList();
         SyntheticData data = SyntheticData.generate(10 * batch, 13, 7);
         ModelSpec spec = ReferenceModel.spec(13, widths, batch, estimator, data.trainX().length, 7);
@@ -68,7 +65,7 @@ public class SviStepBenchmark {
         prior = GaussianPrior.isotropic(network.layout().size(), 0, 1);
         double[] xs = new double[batch * 13];
         for (int b = 0; b < batch; b++) System.arraycopy(data.trainX()[b], 0, xs, b * 13, 13);
-        x = Nd4j.create(xs, new long[] {batch, 13}, 'c');
+        x = xs;
         y = Arrays.copyOf(data.trainY(), batch);
         weights = new double[batch];
         Arrays.fill(weights, 1.0);

@@ -2,7 +2,6 @@ package io.credence.bnn.inference;
 
 import io.credence.bnn.layer.BayesianMlp;
 import io.credence.bnn.layer.GaussianSource;
-import io.credence.bnn.layer.HostMemory;
 import io.credence.bnn.layer.Softplus;
 import io.credence.bnn.likelihood.HeteroscedasticLikelihood;
 import io.credence.bnn.likelihood.Likelihood;
@@ -13,7 +12,6 @@ import io.credence.bnn.prior.KlDivergence;
 import io.credence.bnn.prior.Prior;
 import io.credence.bnn.spec.Estimator;
 import io.credence.bnn.spec.KlMode;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.nio.DoubleBuffer;
 
@@ -34,7 +32,7 @@ public final class Elbo {
     /**
      * Estimates the loss and writes its gradient w.r.t. (mu, rho, likelihood parameters) into {@code grad}.
      *
-     * @param x        [batch, features] standardised inputs
+     * @param x        [batch * features] standardised inputs, row-major
      * @param y        [batch] standardised targets or class indices
      * @param weight   [batch] example weights
      * @param prior    the current prior
@@ -42,18 +40,19 @@ public final class Elbo {
      * @param rng      seeded noise for this step
      * @param grad     output gradient (overwritten)
      */
-    public ElboEstimate estimate(INDArray x, double[] y, double[] weight, Prior prior, double klScale,
+    public ElboEstimate estimate(double[] x, double[] y, double[] weight, Prior prior, double klScale,
                                  GaussianSource rng, ParameterVector grad) {
         ParameterVector p = network.parameters();
         Likelihood likelihood = network.likelihood();
         Estimator estimator = network.spec().variational().estimator();
         int samples = network.spec().variational().trainSamples();
-        int batch = (int) x.rows();
+        int batch = y.length;
         ElboWorkspace workspace = ElboWorkspace.of(network.layout(), network.spec().network().activation());
         BayesianMlp mlp = workspace.mlp;
         double[] sigma = workspace.sigma;
         double[] eps = workspace.eps;
-        network.sigma(sigma);
+        double[] sigmaSlope = workspace.sigmaSlope;
+        Softplus.apply(p.rho, sigma, sigmaSlope);
         grad.zero();
         // grad.rho accumulates dL/dsigma until the end, where the chain rule through softplus is applied.
         double[] gSigma = grad.rho;
@@ -67,21 +66,19 @@ public final class Elbo {
         boolean weightDraw = estimator != Estimator.LOCAL_REPARAMETERIZATION;
         for (int t = 0; t < samples; t++) {
             if (weightDraw) rng.fill(eps, 0, eps.length);
-            INDArray out = mlp.forward(estimator, x, p.mu, sigma, eps, rng);
-            INDArray dOut = mlp.outputGradient(batch);
-            DoubleBuffer outputs = HostMemory.read(out);
+            DoubleBuffer outputs = DoubleBuffer.wrap(mlp.forward(estimator, x, batch, p.mu, sigma, eps, rng));
+            DoubleBuffer dOut = DoubleBuffer.wrap(mlp.outputGradient(batch));
             if (heteroscedastic) minLogVariance = Math.min(minLogVariance, HeteroscedasticLikelihood.batchMinimum(outputs, batch, weight));
             nllSum += likelihood.nll(outputs, batch, y, weight, p.likelihood, dataScale,
-                    HostMemory.read(dOut), grad.likelihood);
-            HostMemory.written(dOut);
-            mlp.backward(estimator, x, sigma, eps, grad.mu, gSigma);
+                    dOut, grad.likelihood);
+            mlp.backward(estimator, sigma, eps, grad.mu, gSigma);
             if (!analytic) {
                 if (estimator == Estimator.LOCAL_REPARAMETERIZATION) rng.fill(eps, 0, eps.length);
                 klSum += KlDivergence.monteCarlo(prior, p.mu, sigma, eps, klScale / samples, grad.mu, gSigma);
             }
         }
         double kl = analytic ? ((GaussianPrior) prior).kl(p.mu, sigma, klScale, grad.mu, gSigma) : klSum / samples;
-        for (int i = 0; i < gSigma.length; i++) gSigma[i] *= Softplus.derivative(p.rho[i]);
+        for (int i = 0; i < gSigma.length; i++) gSigma[i] *= sigmaSlope[i];
         double nll = nllSum * dataScale;
         return new ElboEstimate(nll + klScale * kl, nll, kl, minLogVariance);
     }

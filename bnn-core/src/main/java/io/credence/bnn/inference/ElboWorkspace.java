@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The scratch of one {@link Elbo#estimate}: the network's forward and backward arrays (ND4J staging and per-batch
- * arrays, in a {@link BayesianMlp}) and the drawn sigmas and noise, [parameters] each. Nothing in it outlives an
+ * The scratch of one {@link Elbo#estimate}: the network's forward and backward arrays (float32 staging and per-batch
+ * arrays, in a {@link BayesianMlp}) and the drawn sigmas, their slopes in rho and noise, [parameters] each. Nothing in it outlives an
  * estimate, so every network of one shape on one thread shares one: a trainer task with thousands of models keeps a
  * workspace per shape instead of one per model, which is most of what a new learner used to cost to create and keep.
  * At most {@value #SHAPES} shapes are kept per thread, the least recently used leaving first.
@@ -33,12 +33,15 @@ final class ElboWorkspace {
     final BayesianMlp mlp;
     /** [parameters] the posterior's standard deviations, softplus(rho). */
     final double[] sigma;
+    /** [parameters] d sigma / d rho. */
+    final double[] sigmaSlope;
     /** [parameters] standard-normal noise of a weight draw. */
     final double[] eps;
 
     private ElboWorkspace(ParameterLayout layout, Activation activation) {
         this.mlp = new BayesianMlp(layout, activation);
         this.sigma = new double[layout.size()];
+        this.sigmaSlope = new double[layout.size()];
         this.eps = new double[layout.size()];
     }
 

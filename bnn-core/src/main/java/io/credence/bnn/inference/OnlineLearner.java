@@ -24,7 +24,6 @@ import io.credence.bnn.spec.PriorSpec;
 import io.credence.bnn.spec.StreamingMode;
 import io.credence.bnn.spec.StreamingSpec;
 import io.credence.bnn.spec.Task;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -330,13 +329,12 @@ public final class OnlineLearner {
             System.arraycopy(z, 0, xs, b * spec.features(), z.length);
             ys[b] = target == null ? labels[b] : (labels[b] - target.mean(0)) / target.std(0);
         }
-        var x = Nd4j.create(xs, new long[] {batch, spec.features()}, 'c');
         double klScale = KlWeighting.scale(spec, inScope, batch);
         ElboEstimate estimate = null;
         boolean accepted = true;
         double minLogVariance = Double.POSITIVE_INFINITY;
         for (int k = 0; k < count && accepted; k++) {
-            estimate = svi.step(x, ys, w, prior, klScale, GaussianSource.mix(spec.seed(), updates * 1024 + k));
+            estimate = svi.step(xs, ys, w, prior, klScale, GaussianSource.mix(spec.seed(), updates * 1024 + k));
             minLogVariance = Math.min(minLogVariance, estimate.minLogVariance());
             // Snapshots and checkpoints keep float32: a finite double beyond its range would publish as infinite.
             accepted = svi.lastStepApplied() && network.parameters().fitsFloat32();

@@ -5,7 +5,6 @@ import io.credence.bnn.model.BayesianNetwork;
 import io.credence.bnn.model.ParameterVector;
 import io.credence.bnn.optim.Adam;
 import io.credence.bnn.prior.Prior;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Stochastic variational inference: one step estimates the negative ELBO's gradient ({@link Elbo}) and takes an
@@ -33,7 +32,7 @@ public final class Svi {
     /**
      * One SVI step on a standardised mini-batch.
      *
-     * @param x       [batch, features] standardised inputs
+     * @param x       [batch * features] standardised inputs, row-major
      * @param y       [batch] standardised targets or class indices
      * @param weight  [batch] example weights
      * @param prior   the current prior
@@ -41,11 +40,12 @@ public final class Svi {
      * @param seed    seed of this step's noise
      * @return the estimate; if it is not finite (or the gradient is not) nothing was changed
      */
-    public ElboEstimate step(INDArray x, double[] y, double[] weight, Prior prior, double klScale, long seed) {
+    public ElboEstimate step(double[] x, double[] y, double[] weight, Prior prior, double klScale, long seed) {
         rng.reseed(seed);
         ElboEstimate estimate = elbo.estimate(x, y, weight, prior, klScale, rng, grad);
-        lastApplied = estimate.isFinite() && Double.isFinite(grad.norm());
-        if (lastApplied) adam.step(network.parameters(), grad);
+        double norm = grad.norm();
+        lastApplied = estimate.isFinite() && Double.isFinite(norm);
+        if (lastApplied) adam.step(network.parameters(), grad, norm);
         return estimate;
     }
 

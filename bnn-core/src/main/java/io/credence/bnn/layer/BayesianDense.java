@@ -1,12 +1,6 @@
 package io.credence.bnn.layer;
 
 import io.credence.bnn.spec.Estimator;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
-
-import java.nio.DoubleBuffer;
 
 /**
  * One dense layer with a mean-field Gaussian posterior over its weights W [fanIn, fanOut] and biases b [fanOut]
@@ -18,270 +12,284 @@ import java.nio.DoubleBuffer;
  *   <li>flipout (Wen et al. 2018): out = in mu_W + ((in o s_in) dW) o s_out + b with dW = sigma eps shared and random
  *       signs s_in, s_out per example.</li>
  * </ul>
- * Parameters live in the network's flat vectors (offsets from {@link ParameterLayout}); the matrix products run as ND4J
- * GEMMs on staging arrays, the element-wise work as plain loops over their host buffers ({@link HostMemory}), because
- * on a CPU every ND4J call costs 10-40 us whatever its size (see docs/benchmarks.md). Gradients are written for mu and sigma; the network maps
- * sigma to rho. Not thread-safe: buffers are reused between calls.
+ * Parameters live in the network's flat double vectors (offsets from {@link ParameterLayout}); each pass stages the
+ * matrices it multiplies by in float32, and every product, forward and backward, runs on the {@link DenseKernel} with
+ * activations held [unit][row] (rows as the vector lanes, each row span(batch) floats). The weight gradient
+ * sum_r in[i][r] d[j][r] is the same kernel with the roles turned: the layer's inputs as its weights and d transposed
+ * ([row][unit]) as its activations. Gradients are added, in double, to dL/dmu and dL/dsigma; the network maps sigma to
+ * rho. Not thread-safe: buffers are reused between calls.
  */
 public final class BayesianDense {
+    /** Floats per cache line: the block of the staging and transposing loops. */
+    private static final int BLOCK = 16;
+
+    private final DenseKernel kernel;
     private final int fanIn;
     private final int fanOut;
     private final int weightOffset;
     private final int biasOffset;
-    /** Views [fanIn, fanOut] into the network's staging arrays: the matrices the GEMMs multiply by. */
-    private final INDArray stageA;
-    private final INDArray stageB;
-    /** Views [fanIn, fanOut] into the network's weight-gradient staging arrays. */
-    private final INDArray gradA;
-    private final INDArray gradB;
-    private final INDArray stageFlatA;
-    private final INDArray stageFlatB;
-    private final INDArray gradFlatA;
-    private final INDArray gradFlatB;
-    private final DoubleBuffer stageABuf;
-    private final DoubleBuffer stageBBuf;
-    private final DoubleBuffer gradABuf;
-    private final DoubleBuffer gradBBuf;
+    /** [fanOut][fanIn] the forward's matrix: a weight draw (reparameterisation) or mu (local reparam, flipout). */
+    private final float[][] wOut;
+    /** [fanIn][fanOut] the same matrix by input unit, for dL/din. */
+    private final float[][] wIn;
+    /** [fanOut][fanIn] the second matrix: sigma^2 (local reparam) or sigma eps (flipout); [fanIn][fanOut] below. */
+    private final float[][] vOut;
+    private final float[][] vIn;
+    /** [fanOut] the forward's bias: drawn (reparameterisation, flipout) or mu (local reparam); sigma^2 for the variance. */
+    private final float[] bias;
+    private final float[] biasVariance;
+    private final float[] zeroOut;
+    private final float[] zeroIn;
+    /** [fanIn][span(fanOut)] the weight-gradient products. */
+    private final float[][] grad;
+    private final float[][] grad2;
 
     private int batch = -1;
-    private INDArray out;        // [batch, fanOut] pre-activation, then activation (in place)
-    private INDArray aux;        // [batch, fanOut] delta (local reparam) / signed product (flipout)
-    private INDArray inAux;      // [batch, fanIn] in^2 (local reparam) / in o s_in (flipout)
-    private INDArray dInAux;     // [batch, fanIn] second input-gradient term
-    private double[] noise;      // [batch * fanOut] eps (local reparam) / s_out (flipout)
-    private double[] scaleOrSign; // [batch * fanOut] sd (local reparam); [batch * fanIn] s_in (flipout)
-    private double[] outHost;    // [batch * fanOut] heap copy of out (local reparam)
+    private float[][] out;      // [fanOut][span] pre-activation, then activation (in place, by the caller)
+    private float[][] aux;      // [fanOut][span] sd (local reparam) / perturbation (flipout), then its gradient
+    private float[][] noise;    // [fanOut][span] eps (local reparam) / s_out (flipout)
+    private float[][] inAux;    // [fanIn][span] in^2 (local reparam) / in o s_in (flipout)
+    private float[][] signIn;   // [fanIn][span] s_in (flipout)
+    private float[][] dInAux;   // [fanIn][span] second input-gradient term
+    private float[][] dT;       // [batch][span(fanOut)] dL/dout by row
+    private float[][] dT2;      // [batch][span(fanOut)] the second output gradient by row
 
-    BayesianDense(ParameterLayout layout, int index, INDArray stageA, INDArray stageB, INDArray gradA, INDArray gradB) {
+    BayesianDense(ParameterLayout layout, int index, DenseKernel kernel) {
+        this.kernel = kernel;
         this.fanIn = layout.fanIn(index);
         this.fanOut = layout.fanOut(index);
         this.weightOffset = layout.weightOffset(index);
         this.biasOffset = layout.biasOffset(index);
-        this.stageA = view(stageA);
-        this.stageB = view(stageB);
-        this.gradA = view(gradA);
-        this.gradB = view(gradB);
-        this.stageFlatA = stageA;
-        this.stageFlatB = stageB;
-        this.gradFlatA = gradA;
-        this.gradFlatB = gradB;
-        this.stageABuf = stageA.data().asNioDouble();
-        this.stageBBuf = stageB.data().asNioDouble();
-        this.gradABuf = gradA.data().asNioDouble();
-        this.gradBBuf = gradB.data().asNioDouble();
-    }
-
-    private INDArray view(INDArray flat) {
-        return flat.get(NDArrayIndex.interval(weightOffset, weightOffset + fanIn * fanOut)).reshape('c', fanIn, fanOut);
+        wOut = new float[fanOut][fanIn];
+        vOut = new float[fanOut][fanIn];
+        wIn = new float[fanIn][fanOut];
+        vIn = new float[fanIn][fanOut];
+        bias = new float[fanOut];
+        biasVariance = new float[fanOut];
+        zeroOut = new float[fanOut];
+        zeroIn = new float[fanIn];
+        grad = new float[fanIn][kernel.span(fanOut)];
+        grad2 = new float[fanIn][kernel.span(fanOut)];
     }
 
     public int fanIn() { return fanIn; }
     public int fanOut() { return fanOut; }
 
-    /** The layer's output [batch, fanOut] of the last forward pass (activation applied in place by the caller). */
-    INDArray out() { return out; }
+    /** The layer's output [fanOut][span(batch)] of the last forward pass (activation applied in place by the caller). */
+    float[][] out() { return out; }
 
     private void ensureBatch(int b) {
         if (b == batch) return;
         batch = b;
-        out = Nd4j.zeros(DataType.DOUBLE, b, fanOut);
-        aux = Nd4j.zeros(DataType.DOUBLE, b, fanOut);
-        inAux = Nd4j.zeros(DataType.DOUBLE, b, fanIn);
-        dInAux = Nd4j.zeros(DataType.DOUBLE, b, fanIn);
-        noise = new double[b * fanOut];
-        scaleOrSign = new double[b * Math.max(fanIn, fanOut)];
-        outHost = new double[b * fanOut];
+        int span = kernel.span(b), outSpan = kernel.span(fanOut);
+        out = new float[fanOut][span];
+        aux = new float[fanOut][span];
+        noise = new float[fanOut][span];
+        inAux = new float[fanIn][span];
+        signIn = new float[fanIn][span];
+        dInAux = new float[fanIn][span];
+        dT = new float[b][outSpan];
+        dT2 = new float[b][outSpan];
     }
 
     /**
      * Forward pass of one Monte Carlo draw.
      *
-     * @param in    [batch, fanIn] inputs
+     * @param in    [fanIn][span(batch)] inputs
      * @param mu    flat posterior means
      * @param sigma flat posterior stds
      * @param eps   flat standard-normal draw for this step (weight reparameterisation and flipout)
      * @param rng   per-example noise (local reparameterisation, flipout signs)
      */
-    void forward(Estimator estimator, INDArray in, double[] mu, double[] sigma, double[] eps, GaussianSource rng) {
-        int b = (int) in.rows();
+    void forward(Estimator estimator, float[][] in, int b, double[] mu, double[] sigma, double[] eps, GaussianSource rng) {
         ensureBatch(b);
         switch (estimator) {
             case REPARAMETERIZATION -> {
-                HostMemory.read(stageFlatA);
-                for (int i = 0, p = weightOffset; i < fanIn * fanOut; i++, p++) stageABuf.put(p, mu[p] + sigma[p] * eps[p]);
-                HostMemory.written(stageFlatA);
-                Nd4j.gemm(in, stageA, out, false, false, 1.0, 0.0);
-                addSampledBias(HostMemory.read(out), b, mu, sigma, eps);
+                stage(wOut, wIn, mu, sigma, eps, false);
+                for (int j = 0; j < fanOut; j++) bias[j] = drawnBias(j, mu, sigma, eps);
+                kernel.apply(in, b, fanIn, wOut, bias, false, out);
             }
             case LOCAL_REPARAMETERIZATION -> {
-                HostMemory.read(stageFlatA);
-                HostMemory.read(stageFlatB);
-                for (int i = 0, p = weightOffset; i < fanIn * fanOut; i++, p++) {
-                    stageABuf.put(p, mu[p]);
-                    stageBBuf.put(p, sigma[p] * sigma[p]);
+                stage(wOut, wIn, mu, null, null, false);
+                stage(vOut, vIn, null, sigma, null, true);
+                for (int j = 0; j < fanOut; j++) {
+                    int p = biasOffset + j;
+                    bias[j] = (float) mu[p];
+                    biasVariance[j] = (float) (sigma[p] * sigma[p]);
                 }
-                HostMemory.written(stageFlatA);
-                HostMemory.written(stageFlatB);
-                square(in, inAux, b * fanIn);
-                Nd4j.gemm(in, stageA, out, false, false, 1.0, 0.0);
-                Nd4j.gemm(inAux, stageB, aux, false, false, 1.0, 0.0);
-                // Heap copies, so the per-element loop is branch-free array arithmetic the JIT vectorises.
-                int n = b * fanOut;
-                HostMemory.read(aux).get(0, scaleOrSign, 0, n);
-                DoubleBuffer o = HostMemory.read(out);
-                o.get(0, outHost, 0, n);
-                rng.fill(noise, 0, n);
-                for (int r = 0; r < b; r++) {
-                    int k0 = r * fanOut;
-                    for (int j = 0; j < fanOut; j++) {
-                        double sb = sigma[biasOffset + j];
-                        double sd = Math.sqrt(scaleOrSign[k0 + j] + sb * sb);
-                        scaleOrSign[k0 + j] = sd;
-                        outHost[k0 + j] += mu[biasOffset + j] + sd * noise[k0 + j];
+                for (int i = 0; i < fanIn; i++) {
+                    float[] x = in[i], x2 = inAux[i];
+                    for (int r = 0; r < b; r++) x2[r] = x[r] * x[r];
+                }
+                kernel.apply(in, b, fanIn, wOut, bias, false, out);
+                kernel.apply(inAux, b, fanIn, vOut, biasVariance, false, aux);
+                for (int j = 0; j < fanOut; j++) {
+                    float[] o = out[j], sd = aux[j], e = noise[j];
+                    for (int r = 0; r < b; r++) {
+                        float eps1 = (float) rng.nextGaussian();
+                        float s = (float) Math.sqrt(sd[r]);
+                        e[r] = eps1;
+                        sd[r] = s;
+                        o[r] = Math.fma(s, eps1, o[r]);
                     }
                 }
-                o.put(0, outHost, 0, n);
-                HostMemory.written(out);
             }
             case FLIPOUT -> {
-                HostMemory.read(stageFlatA);
-                HostMemory.read(stageFlatB);
-                for (int i = 0, p = weightOffset; i < fanIn * fanOut; i++, p++) {
-                    stageABuf.put(p, mu[p]);
-                    stageBBuf.put(p, sigma[p] * eps[p]);
+                stage(wOut, wIn, mu, null, null, false);
+                stage(vOut, vIn, null, sigma, eps, false);
+                for (int j = 0; j < fanOut; j++) bias[j] = drawnBias(j, mu, sigma, eps);
+                for (int i = 0; i < fanIn; i++) {
+                    float[] x = in[i], xs = inAux[i], s = signIn[i];
+                    for (int r = 0; r < b; r++) {
+                        s[r] = (float) rng.nextSign();
+                        xs[r] = x[r] * s[r];
+                    }
                 }
-                HostMemory.written(stageFlatA);
-                HostMemory.written(stageFlatB);
-                DoubleBuffer x = HostMemory.read(in);
-                DoubleBuffer xs = HostMemory.read(inAux);
-                for (int k = 0; k < b * fanIn; k++) {
-                    double s = rng.nextSign();
-                    scaleOrSign[k] = s;
-                    xs.put(k, x.get(k) * s);
+                kernel.apply(in, b, fanIn, wOut, bias, false, out);
+                kernel.apply(inAux, b, fanIn, vOut, zeroOut, false, aux);
+                for (int j = 0; j < fanOut; j++) {
+                    float[] o = out[j], pert = aux[j], s = noise[j];
+                    for (int r = 0; r < b; r++) {
+                        s[r] = (float) rng.nextSign();
+                        o[r] = Math.fma(pert[r], s[r], o[r]);
+                    }
                 }
-                HostMemory.written(inAux);
-                Nd4j.gemm(in, stageA, out, false, false, 1.0, 0.0);
-                Nd4j.gemm(inAux, stageB, aux, false, false, 1.0, 0.0);
-                DoubleBuffer pert = HostMemory.read(aux);
-                DoubleBuffer o = HostMemory.read(out);
-                for (int k = 0; k < b * fanOut; k++) {
-                    double s = rng.nextSign();
-                    noise[k] = s;
-                    o.put(k, o.get(k) + pert.get(k) * s);
-                }
-                addSampledBias(o, b, mu, sigma, eps);
             }
         }
     }
 
-    private void addSampledBias(DoubleBuffer o, int b, double[] mu, double[] sigma, double[] eps) {
-        for (int j = 0; j < fanOut; j++) {
-            int p = biasOffset + j;
-            double bias = mu[p] + sigma[p] * eps[p];
-            for (int r = 0; r < b; r++) o.put(r * fanOut + j, o.get(r * fanOut + j) + bias);
+    /**
+     * Writes one matrix into both layouts: mu + sigma eps, mu alone (sigma null), sigma eps (mu null), or sigma^2
+     * ({@code squared}).
+     */
+    private void stage(float[][] byOut, float[][] byIn, double[] mu, double[] sigma, double[] eps, boolean squared) {
+        // Sixteen inputs at a time, so each unit's row of byOut is written a cache line at once.
+        for (int i0 = 0; i0 < fanIn; i0 += BLOCK) {
+            int i1 = Math.min(fanIn, i0 + BLOCK);
+            for (int i = i0; i < i1; i++) {
+                float[] row = byIn[i];
+                int p = weightOffset + i * fanOut;
+                if (squared) for (int j = 0; j < fanOut; j++) row[j] = (float) (sigma[p + j] * sigma[p + j]);
+                else if (sigma == null) for (int j = 0; j < fanOut; j++) row[j] = (float) mu[p + j];
+                else if (mu == null) for (int j = 0; j < fanOut; j++) row[j] = (float) (sigma[p + j] * eps[p + j]);
+                else for (int j = 0; j < fanOut; j++) row[j] = (float) (mu[p + j] + sigma[p + j] * eps[p + j]);
+            }
+            for (int j = 0; j < fanOut; j++) {
+                float[] col = byOut[j];
+                for (int i = i0; i < i1; i++) col[i] = byIn[i][j];
+            }
         }
-        HostMemory.written(out);
+    }
+
+    private float drawnBias(int j, double[] mu, double[] sigma, double[] eps) {
+        int p = biasOffset + j;
+        return (float) (mu[p] + sigma[p] * eps[p]);
     }
 
     /**
      * Backward pass of the last forward draw: adds dL/dmu and dL/dsigma of this layer's parameters to the flat
      * accumulators and, when {@code dIn} is not null, writes dL/din into it.
      *
-     * @param in   the same inputs as the forward pass
-     * @param dOut [batch, fanOut] dL/d(pre-activation output)
-     * @param dIn  [batch, fanIn] output, or null for the first layer
+     * @param in   the same inputs as the forward pass, [fanIn][span(batch)]
+     * @param dOut [fanOut][span(batch)] dL/d(pre-activation output); the local reparam and flipout passes overwrite it
+     * @param dIn  [fanIn][span(batch)] output, or null for the first layer
      */
-    void backward(Estimator estimator, INDArray in, INDArray dOut, INDArray dIn, double[] sigma, double[] eps,
+    void backward(Estimator estimator, float[][] in, float[][] dOut, float[][] dIn, double[] sigma, double[] eps,
                   double[] gMu, double[] gSigma) {
-        int b = (int) in.rows();
-        DoubleBuffer d = HostMemory.read(dOut);
+        int b = batch;
+        transpose(dOut, dT, b);
+        kernel.apply(dT, fanOut, b, in, zeroIn, false, grad);
         switch (estimator) {
             case REPARAMETERIZATION -> {
-                Nd4j.gemm(in, dOut, gradA, true, false, 1.0, 0.0);
-                HostMemory.read(gradFlatA);
-                for (int i = 0, p = weightOffset; i < fanIn * fanOut; i++, p++) {
-                    double g = gradABuf.get(p);
-                    gMu[p] += g;
-                    gSigma[p] += g * eps[p];
+                for (int i = 0; i < fanIn; i++) {
+                    float[] g = grad[i];
+                    for (int j = 0, p = weightOffset + i * fanOut; j < fanOut; j++, p++) {
+                        gMu[p] += g[j];
+                        gSigma[p] += g[j] * eps[p];
+                    }
                 }
-                sampledBiasGradient(d, b, eps, gMu, gSigma);
-                if (dIn != null) Nd4j.gemm(dOut, stageA, dIn, false, true, 1.0, 0.0);
+                sampledBiasGradient(dOut, b, eps, gMu, gSigma);
+                if (dIn != null) kernel.apply(dOut, b, fanOut, wIn, zeroIn, false, dIn);
             }
             case LOCAL_REPARAMETERIZATION -> {
-                // dL/d(delta) = dL/dout * eps / (2 sd), kept in aux for the GEMMs.
-                DoubleBuffer dDelta = HostMemory.read(aux);
-                for (int k = 0; k < b * fanOut; k++) dDelta.put(k, d.get(k) * noise[k] / (2 * scaleOrSign[k]));
-                HostMemory.written(aux);
-                Nd4j.gemm(in, dOut, gradA, true, false, 1.0, 0.0);
-                Nd4j.gemm(inAux, aux, gradB, true, false, 1.0, 0.0);
-                HostMemory.read(gradFlatA);
-                HostMemory.read(gradFlatB);
-                for (int i = 0, p = weightOffset; i < fanIn * fanOut; i++, p++) {
-                    gMu[p] += gradABuf.get(p);
-                    gSigma[p] += gradBBuf.get(p) * 2 * sigma[p];
-                }
+                // dL/d(variance) = dL/dout * eps / (2 sd), written over sd in aux.
                 for (int j = 0; j < fanOut; j++) {
-                    double gm = 0, gv = 0;
-                    for (int r = 0; r < b; r++) {
-                        gm += d.get(r * fanOut + j);
-                        gv += dDelta.get(r * fanOut + j);
-                    }
+                    float[] d = dOut[j], sd = aux[j], e = noise[j];
+                    for (int r = 0; r < b; r++) sd[r] = d[r] * e[r] / (2 * sd[r]);
+                }
+                addWeightGradients(2f, sigma, gMu, gSigma);
+                for (int j = 0; j < fanOut; j++) {
                     int p = biasOffset + j;
-                    gMu[p] += gm;
-                    gSigma[p] += gv * 2 * sigma[p];
+                    gMu[p] += sum(dOut[j], b);
+                    gSigma[p] += sum(aux[j], b) * 2 * sigma[p];
                 }
                 if (dIn != null) {
-                    Nd4j.gemm(dOut, stageA, dIn, false, true, 1.0, 0.0);
-                    Nd4j.gemm(aux, stageB, dInAux, false, true, 1.0, 0.0);
-                    DoubleBuffer x = HostMemory.read(in);
-                    DoubleBuffer di = HostMemory.read(dIn);
-                    DoubleBuffer da = HostMemory.read(dInAux);
-                    for (int k = 0; k < b * fanIn; k++) di.put(k, di.get(k) + 2 * x.get(k) * da.get(k));
-                    HostMemory.written(dIn);
+                    kernel.apply(dOut, b, fanOut, wIn, zeroIn, false, dIn);
+                    kernel.apply(aux, b, fanOut, vIn, zeroIn, false, dInAux);
+                    for (int i = 0; i < fanIn; i++) {
+                        float[] x = in[i], di = dIn[i], da = dInAux[i];
+                        for (int r = 0; r < b; r++) di[r] = Math.fma(2 * x[r], da[r], di[r]);
+                    }
                 }
             }
             case FLIPOUT -> {
-                DoubleBuffer ds = HostMemory.read(aux);
-                for (int k = 0; k < b * fanOut; k++) ds.put(k, d.get(k) * noise[k]);
-                HostMemory.written(aux);
-                Nd4j.gemm(in, dOut, gradA, true, false, 1.0, 0.0);
-                Nd4j.gemm(inAux, aux, gradB, true, false, 1.0, 0.0);
-                HostMemory.read(gradFlatA);
-                HostMemory.read(gradFlatB);
-                for (int i = 0, p = weightOffset; i < fanIn * fanOut; i++, p++) {
-                    gMu[p] += gradABuf.get(p);
-                    gSigma[p] += gradBBuf.get(p) * eps[p];
+                for (int j = 0; j < fanOut; j++) {
+                    float[] d = dOut[j], dp = aux[j], s = noise[j];
+                    for (int r = 0; r < b; r++) dp[r] = d[r] * s[r];
                 }
-                sampledBiasGradient(d, b, eps, gMu, gSigma);
+                addWeightGradients(1f, eps, gMu, gSigma);
+                sampledBiasGradient(dOut, b, eps, gMu, gSigma);
                 if (dIn != null) {
-                    Nd4j.gemm(dOut, stageA, dIn, false, true, 1.0, 0.0);
-                    Nd4j.gemm(aux, stageB, dInAux, false, true, 1.0, 0.0);
-                    DoubleBuffer di = HostMemory.read(dIn);
-                    DoubleBuffer da = HostMemory.read(dInAux);
-                    for (int k = 0; k < b * fanIn; k++) di.put(k, di.get(k) + da.get(k) * scaleOrSign[k]);
-                    HostMemory.written(dIn);
+                    kernel.apply(dOut, b, fanOut, wIn, zeroIn, false, dIn);
+                    kernel.apply(aux, b, fanOut, vIn, zeroIn, false, dInAux);
+                    for (int i = 0; i < fanIn; i++) {
+                        float[] di = dIn[i], da = dInAux[i], s = signIn[i];
+                        for (int r = 0; r < b; r++) di[r] = Math.fma(da[r], s[r], di[r]);
+                    }
                 }
             }
         }
     }
 
-    private void sampledBiasGradient(DoubleBuffer d, int b, double[] eps, double[] gMu, double[] gSigma) {
+    /**
+     * The weights' gradients of the two-matrix estimators: dL/dmu from {@code grad} (the first product's), and
+     * dL/dsigma = scale * factor * (the second product's gradient, inAux against aux transposed).
+     */
+    private void addWeightGradients(float scale, double[] factor, double[] gMu, double[] gSigma) {
+        transpose(aux, dT2, batch);
+        kernel.apply(dT2, fanOut, batch, inAux, zeroIn, false, grad2);
+        for (int i = 0; i < fanIn; i++) {
+            float[] g = grad[i], g2 = grad2[i];
+            for (int j = 0, p = weightOffset + i * fanOut; j < fanOut; j++, p++) {
+                gMu[p] += g[j];
+                gSigma[p] += g2[j] * scale * factor[p];
+            }
+        }
+    }
+
+    private void sampledBiasGradient(float[][] dOut, int b, double[] eps, double[] gMu, double[] gSigma) {
         for (int j = 0; j < fanOut; j++) {
-            double g = 0;
-            for (int r = 0; r < b; r++) g += d.get(r * fanOut + j);
+            double g = sum(dOut[j], b);
             int p = biasOffset + j;
             gMu[p] += g;
             gSigma[p] += g * eps[p];
         }
     }
 
-    private static void square(INDArray src, INDArray dst, int n) {
-        DoubleBuffer s = HostMemory.read(src);
-        DoubleBuffer t = HostMemory.read(dst);
-        for (int k = 0; k < n; k++) {
-            double v = s.get(k);
-            t.put(k, v * v);
+    private static double sum(float[] v, int n) {
+        double s = 0;
+        for (int r = 0; r < n; r++) s += v[r];
+        return s;
+    }
+
+    /** to[r][j] = from[j][r] for r < rows and j < from.length, sixteen units at a time (a cache line of each to[r]). */
+    private static void transpose(float[][] from, float[][] to, int rows) {
+        for (int j0 = 0; j0 < from.length; j0 += BLOCK) {
+            int j1 = Math.min(from.length, j0 + BLOCK);
+            for (int r = 0; r < rows; r++) {
+                float[] t = to[r];
+                for (int j = j0; j < j1; j++) t[j] = from[j][r];
+            }
         }
-        HostMemory.written(dst);
     }
 }

@@ -52,7 +52,11 @@ public final class Adam {
      * rescaled first if its global norm exceeds the clip. Returns the gradient norm before clipping.
      */
     public double step(ParameterVector params, ParameterVector grad) {
-        double norm = grad.norm();
+        return step(params, grad, grad.norm());
+    }
+
+    /** {@link #step(ParameterVector, ParameterVector)} with the gradient's norm already computed. */
+    public double step(ParameterVector params, ParameterVector grad, double norm) {
         double scale = clipNorm > 0 && norm > clipNorm ? clipNorm / norm : 1.0;
         t++;
         double c1 = 1 - Math.pow(BETA1, t);

@@ -1,5 +1,6 @@
 package io.credence.bnn.predictive;
 
+import io.credence.bnn.layer.DenseKernel;
 import io.credence.bnn.layer.GaussianSource;
 import io.credence.bnn.layer.ParameterLayout;
 import io.credence.bnn.spec.Activation;
@@ -28,6 +29,8 @@ import io.credence.bnn.spec.Activation;
 final class SampleBank {
     /** The kernel every bank of this JVM runs on, chosen once (banks are drawn per mini-batch in the trainer). */
     static final DenseKernel KERNEL = DenseKernel.best();
+    /** Inputs per block when a draw's weights are written by unit: a cache line of floats. */
+    private static final int DRAW_BLOCK = 16;
     /** Rows scored together: each draw's matrices are read once per block. */
     static final int ROW_BLOCK = 64;
     /** Array header bytes of a HotSpot JVM with compressed class pointers, counted per array in {@link #bytes}. */
@@ -70,14 +73,24 @@ final class SampleBank {
         }
         this.bytes = heap;
         GaussianSource rng = new GaussianSource(seed);
+        int widest = 0;
+        for (int l = 1; l < layers; l++) widest = Math.max(widest, layout.fanOut(l));
+        double[] draws = new double[DRAW_BLOCK * widest];
         for (int s = 0; s < samples; s++) {
             float[] noise = firstNoise[s];
             for (int j = 0; j < widths[1]; j++) noise[j] = (float) rng.nextGaussian();
             for (int l = 1; l < layers; l++) {
                 int lw = layout.weightOffset(l), lb = layout.biasOffset(l), fanOut = layout.fanOut(l);
                 float[][] w = weights[l][s];
-                for (int i = 0, p = lw; i < layout.fanIn(l); i++) {
-                    for (int j = 0; j < fanOut; j++, p++) w[j][i] = (float) (mu[p] + sigma[p] * rng.nextGaussian());
+                // Drawn in parameter order (input i, then unit j), written by unit a block of inputs at a time, so
+                // each w[j] receives a cache line at once.
+                for (int i0 = 0, fanIn = layout.fanIn(l); i0 < fanIn; i0 += DRAW_BLOCK) {
+                    int i1 = Math.min(fanIn, i0 + DRAW_BLOCK), p0 = lw + i0 * fanOut;
+                    for (int k = 0; k < (i1 - i0) * fanOut; k++) draws[k] = rng.nextGaussian();
+                    for (int j = 0; j < fanOut; j++) {
+                        float[] wj = w[j];
+                        for (int i = i0, k = j; i < i1; i++, k += fanOut) wj[i] = (float) (mu[p0 + k] + sigma[p0 + k] * draws[k]);
+                    }
                 }
                 float[] b = biases[l][s];
                 for (int j = 0, p = lb; j < fanOut; j++, p++) b[j] = (float) (mu[p] + sigma[p] * rng.nextGaussian());

@@ -12,7 +12,6 @@ import io.credence.bnn.spec.NoiseModel;
 import io.credence.bnn.spec.PriorSpec;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Random;
 
@@ -66,14 +65,13 @@ class BayesianLinearRegressionTest {
         GaussianPrior prior = GaussianPrior.isotropic(3, 0, PRIOR_SIGMA);
         ParameterVector grad = new ParameterVector(3, 0);
         GaussianSource rng = new GaussianSource(1);
-        var xArr = Nd4j.create(xs, new long[] {N, 2}, 'c');
         double[] ones = new double[N];
         java.util.Arrays.fill(ones, 1);
         int steps = 6000, averaged = 2000;
         double[] muAvg = new double[3], sigmaAvg = new double[3];
         double[] sigma = new double[3];
         for (int t = 0; t < steps; t++) {
-            elbo.estimate(xArr, y, ones, prior, 1.0 / N, rng, grad);
+            elbo.estimate(xs, y, ones, prior, 1.0 / N, rng, grad);
             adam.step(net.parameters(), grad);
             if (t >= steps - averaged) {
                 net.sigma(sigma);

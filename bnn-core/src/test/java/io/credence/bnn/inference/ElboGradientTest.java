@@ -16,8 +16,6 @@ import io.credence.bnn.spec.PriorSpec;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The hand-derived ELBO gradient against central finite differences, for every estimator, prior/KL path and
- * likelihood (Gaussian and Student-t noise). With the noise seed fixed, the Monte Carlo loss is a smooth function of (mu, rho, likelihood
- * parameters), so the two must agree to ~1e-6 in double precision.
+ * likelihood (Gaussian and Student-t noise). With the noise seed fixed, the Monte Carlo loss is a smooth function of
+ * (mu, rho, likelihood parameters), so the two must agree to within the float32 network's rounding (relative 1e-3).
  */
 class ElboGradientTest {
 
@@ -83,7 +81,6 @@ class ElboGradientTest {
         int batch = 5;
         double[] xs = new double[batch * 3];
         for (int i = 0; i < xs.length; i++) xs[i] = r.nextGaussian();
-        INDArray x = Nd4j.create(xs, new long[] {batch, 3}, 'c');
         double[] y = new double[batch];
         double[] w = new double[batch];
         for (int i = 0; i < batch; i++) {
@@ -96,25 +93,28 @@ class ElboGradientTest {
         GaussianSource rng = new GaussianSource(0);
         ParameterVector grad = new ParameterVector(p.mu.length, p.likelihood.length);
         rng.reseed(99);
-        elbo.estimate(x, y, w, prior, klScale, rng, grad);
+        elbo.estimate(xs, y, w, prior, klScale, rng, grad);
         ParameterVector scratch = new ParameterVector(p.mu.length, p.likelihood.length);
 
-        double h = 1e-5;
+        // The network computes in float32, so the loss carries rounding of about 1e-7 relative: a fourth-order
+        // central difference lets h be large enough for that rounding to stay small once divided by h.
+        double h = 2e-2;
         int checked = 0;
         for (int i = 0; i < p.flatSize(); i++) {
             double orig = p.get(i);
-            p.set(i, orig + h);
-            rng.reseed(99);
-            double up = elbo.estimate(x, y, w, prior, klScale, rng, scratch).loss();
-            p.set(i, orig - h);
-            rng.reseed(99);
-            double down = elbo.estimate(x, y, w, prior, klScale, rng, scratch).loss();
+            double[] at = new double[4];
+            double[] offsets = {h, -h, 2 * h, -2 * h};
+            for (int k = 0; k < 4; k++) {
+                p.set(i, orig + offsets[k]);
+                rng.reseed(99);
+                at[k] = elbo.estimate(xs, y, w, prior, klScale, rng, scratch).loss();
+            }
             p.set(i, orig);
-            double fd = (up - down) / (2 * h);
+            double fd = (8 * (at[0] - at[1]) - (at[2] - at[3])) / (12 * h);
             double an = grad.get(i);
             assertThat(Math.abs(fd - an))
                     .as("d loss / d theta[%d] (of %d): analytic %s vs finite difference %s", i, p.flatSize(), an, fd)
-                    .isLessThanOrEqualTo(1e-6 + 1e-5 * Math.max(Math.abs(fd), Math.abs(an)));
+                    .isLessThanOrEqualTo(5e-5 + 1e-3 * Math.max(Math.abs(fd), Math.abs(an)));
             checked++;
         }
         assertThat(checked).isEqualTo(2 * p.mu.length + p.likelihood.length);

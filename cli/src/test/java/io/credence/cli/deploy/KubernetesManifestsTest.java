@@ -164,7 +164,7 @@ class KubernetesManifestsTest {
         Set<String> trainer = settingNames(TRAINER);
         Set<String> scorer = settingNames(SCORER);
         assertThat(trainer).contains("CREDENCE_KAFKA_BOOTSTRAP_SERVERS", "CREDENCE_TRAINER_DEFAULT_SPEC_FEATURES", "MICRONAUT_SERVER_PORT");
-        assertThat(imageEnvironment).contains("JAVA_TOOL_OPTIONS", "OMP_NUM_THREADS");
+        assertThat(imageEnvironment).contains("JAVA_TOOL_OPTIONS");
         assertThat(cliEnvironment).contains("CREDENCE_BOOTSTRAP", "CREDENCE_SERDE_FORMAT");
 
         for (App app : List.of(TRAINER, SCORER)) {
@@ -236,7 +236,7 @@ class KubernetesManifestsTest {
                 assertThat(probe.getHttpGet().getPath()).isEqualTo("/health");
                 assertThat(resolvePort(c, probe.getHttpGet().getPort())).as("%s probe port", app.name()).isEqualTo(port);
             }
-            // ND4J's native libraries and a state restore come first: give start-up minutes, not the liveness budget.
+            // A state restore comes first: give start-up minutes, not the liveness budget.
             Probe startup = c.getStartupProbe();
             assertThat(startup.getPeriodSeconds() * startup.getFailureThreshold()).as("%s start-up allowance, s", app.name()).isGreaterThanOrEqualTo(120);
 
@@ -315,8 +315,6 @@ class KubernetesManifestsTest {
 
     @Test
     void podsRunUnprivilegedAndWriteOnlyToTheirVolumes() {
-        String cacheDir = imageJvmFlags.stream().filter(f -> f.startsWith("-Dorg.bytedeco.javacpp.cachedir="))
-                .map(f -> f.substring(f.indexOf('=') + 1)).findFirst().orElseThrow();
         for (Map.Entry<Resource, Container> e : KubernetesManifests.containers(all)) {
             PodSpec pod = KubernetesManifests.template(e.getKey().object()).orElseThrow().getSpec();
             Container c = e.getValue();
@@ -328,12 +326,10 @@ class KubernetesManifestsTest {
             assertThat(security.getAllowPrivilegeEscalation()).isFalse();
             assertThat(security.getCapabilities().getDrop()).containsExactly("ALL");
             assertThat(security.getReadOnlyRootFilesystem()).as("%s read-only root filesystem", e.getKey().id()).isTrue();
-            // The JVM's java.io.tmpdir (/tmp) and JavaCPP's cache (the image's jvmFlags) must be writable.
-            for (String dir : List.of("/tmp/x", cacheDir + "/x")) {
-                VolumeMount m = mountHolding(c, dir);
-                assertThat(m).as("%s: %s is on a writable volume", e.getKey().id(), dir).isNotNull();
-                assertThat(volume(e.getKey(), m.getName()).getEmptyDir()).isNotNull();
-            }
+            // The JVM's java.io.tmpdir (/tmp: RocksDB's native library unpacks there) must be writable.
+            VolumeMount m = mountHolding(c, "/tmp/x");
+            assertThat(m).as("%s: /tmp is on a writable volume", e.getKey().id()).isNotNull();
+            assertThat(volume(e.getKey(), m.getName()).getEmptyDir()).isNotNull();
         }
     }
 
@@ -355,11 +351,8 @@ class KubernetesManifestsTest {
             Container c = appContainer(app);
             String options = environment(c).getOrDefault("JAVA_TOOL_OPTIONS", "");
             long heap = bytes(match(options, "-Xmx(\\d+[kKmMgG]?)", app.name() + " -Xmx"));
-            Matcher physical = Pattern.compile("-Dorg\\.bytedeco\\.javacpp\\.maxphysicalbytes=(\\d+[kKmMgGtT]?)").matcher(options);
-            // JavaCPP's maxphysicalbytes is the process's physical memory at which ND4J's native allocations stop; the
-            // limit covers heap plus that cap, conservatively (or, where ND4J is not used, heap plus 512 MiB for
-            // metaspace, threads and buffers).
-            long needed = heap + (physical.find() ? bytes(physical.group(1)) : 512L << 20);
+            // The limit covers the heap plus 512 MiB for metaspace, threads, RocksDB and direct buffers.
+            long needed = heap + (512L << 20);
             ResourceRequirements res = c.getResources();
             long limit = Quantity.getAmountInBytes(res.getLimits().get("memory")).longValueExact();
             long request = Quantity.getAmountInBytes(res.getRequests().get("memory")).longValueExact();
@@ -367,7 +360,6 @@ class KubernetesManifestsTest {
             assertThat(request).as("%s memory request: at least the heap", app.name()).isBetween(heap, limit);
             BigDecimal cpuRequest = Quantity.getAmountInBytes(res.getRequests().get("cpu"));
             assertThat(cpuRequest).isLessThanOrEqualTo(Quantity.getAmountInBytes(res.getLimits().get("cpu")));
-            assertThat(environment(c)).containsEntry("OMP_NUM_THREADS", "1");
         }
         // Both apps close Kafka Streams with LEAVE_GROUP and a timeout on SIGTERM: the grace period must outlast it.
         assertThat(template(TRAINER).getSpec().getTerminationGracePeriodSeconds())
@@ -552,7 +544,7 @@ class KubernetesManifestsTest {
         return m.group(1);
     }
 
-    /** A JVM or JavaCPP size (1g, 3G, 512m) in bytes: both read k, m, g, t as powers of 1024. */
+    /** A JVM size (1g, 3G, 512m) in bytes: k, m, g, t read as powers of 1024. */
     private static long bytes(String size) {
         char unit = Character.toLowerCase(size.charAt(size.length() - 1));
         int shift = switch (unit) {
@@ -571,7 +563,7 @@ class KubernetesManifestsTest {
         return (Duration) f.get(null);
     }
 
-    /** JAVA_TOOL_OPTIONS, OMP_NUM_THREADS...: the Jib container environment and JVM flags of cli/pom.xml. */
+    /** JAVA_TOOL_OPTIONS: the Jib container environment and JVM flags of cli/pom.xml. */
     private static void readImageConfiguration() throws Exception {
         var factory = DocumentBuilderFactory.newInstance();
         var pom = factory.newDocumentBuilder().parse(ROOT.resolve("cli/pom.xml").toFile());

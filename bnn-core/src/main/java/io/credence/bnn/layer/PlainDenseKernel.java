@@ -1,4 +1,4 @@
-package io.credence.bnn.predictive;
+package io.credence.bnn.layer;
 
 import java.util.Arrays;
 

@@ -1,13 +1,14 @@
-package io.credence.bnn.predictive;
+package io.credence.bnn.layer;
 
 /**
- * One dense layer of one weight draw for a block of rows, with rows as the vector lanes ("transposed" activations,
+ * The matrix product every forward and backward pass of Credence runs on (Monte Carlo scoring and SVI training alike):
+ * one dense layer of one weight draw for a block of rows, with rows as the vector lanes ("transposed" activations,
  * [unit][row]) and weights by output unit (w[j][i]): z[j][r] = b[j] + sum_i w[j][i] * h[i][r], for j < b.length, i < fanIn and r < {@link #span}(rows),
  * each sum taken as fused multiply-adds in the order i = 0, 1, ... from b[j], then max(z, 0) where a ReLU follows. Every kernel follows that order, so all
  * give bit-identical outputs, and a row's outputs never depend on the rows beside it. Lanes past {@code rows} are
  * computed too, from whatever h holds there, and are not read.
  */
-sealed interface DenseKernel permits PlainDenseKernel, VectorDenseKernel {
+public sealed interface DenseKernel permits PlainDenseKernel, VectorDenseKernel {
 
     /** The module that holds the Vector API: resolved when the JVM runs with --add-modules jdk.incubator.vector. */
     String VECTOR_MODULE = "jdk.incubator.vector";
@@ -15,6 +16,11 @@ sealed interface DenseKernel permits PlainDenseKernel, VectorDenseKernel {
     /** The fastest kernel this JVM can run: the Vector API's where its module is resolved, plain Java otherwise. */
     static DenseKernel best() {
         return ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent() ? VectorDenseKernel.INSTANCE : PlainDenseKernel.INSTANCE;
+    }
+
+    /** The plain-Java kernel: what {@link #best} gives without the module, bit-identical to every other kernel. */
+    static DenseKernel plain() {
+        return PlainDenseKernel.INSTANCE;
     }
 
     /** Rows per vector: h's and z's rows must hold {@link #span}(rows) floats. */
