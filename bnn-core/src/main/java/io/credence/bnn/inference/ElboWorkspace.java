@@ -11,9 +11,10 @@ import java.util.Map;
 
 /**
  * The scratch of one {@link Elbo#estimate}: the network's forward and backward arrays (float32 staging and per-batch
- * arrays, in a {@link BayesianMlp}) and the drawn sigmas, their slopes in rho and noise, [parameters] each. Nothing in it outlives an
- * estimate, so every network of one shape on one thread shares one: a trainer task with thousands of models keeps a
- * workspace per shape instead of one per model, which is most of what a new learner used to cost to create and keep.
+ * arrays, in a {@link BayesianMlp}) and the sigmas, their slopes in rho and a weight draw's noise, [parameters] each.
+ * Nothing in it outlives an estimate, so every network of one shape on one thread shares one: a trainer task with
+ * thousands of models keeps a workspace per shape instead of one per model, which is most of what a new learner used
+ * to cost to create and keep.
  * At most {@value #SHAPES} shapes are kept per thread, the least recently used leaving first.
  */
 final class ElboWorkspace {

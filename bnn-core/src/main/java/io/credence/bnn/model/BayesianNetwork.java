@@ -2,7 +2,6 @@ package io.credence.bnn.model;
 
 import io.credence.bnn.layer.GaussianSource;
 import io.credence.bnn.layer.ParameterLayout;
-import io.credence.bnn.layer.Softplus;
 import io.credence.bnn.likelihood.HomoscedasticLikelihood;
 import io.credence.bnn.likelihood.Likelihood;
 import io.credence.bnn.data.StandardizerState;
@@ -83,11 +82,6 @@ public final class BayesianNetwork {
     public Likelihood likelihood() { return likelihood; }
     /** The live trainable parameters (mutated by the optimiser). */
     public ParameterVector parameters() { return params; }
-
-    /** sigma = softplus(rho) into {@code out} [P]. */
-    public void sigma(double[] out) {
-        for (int i = 0; i < out.length; i++) out[i] = Softplus.value(params.rho[i]);
-    }
 
     /** log noise std in standardised units for FIXED/HOMOSCEDASTIC regression, NaN otherwise. */
     public double noiseLogSigma() {

@@ -2,6 +2,7 @@ package io.credence.bnn.inference;
 
 import io.credence.bnn.ClassicSpecs;
 import io.credence.bnn.layer.GaussianSource;
+import io.credence.bnn.layer.Softplus;
 import io.credence.bnn.model.BayesianNetwork;
 import io.credence.bnn.model.ParameterVector;
 import io.credence.bnn.optim.Adam;
@@ -69,15 +70,13 @@ class BayesianLinearRegressionTest {
         java.util.Arrays.fill(ones, 1);
         int steps = 6000, averaged = 2000;
         double[] muAvg = new double[3], sigmaAvg = new double[3];
-        double[] sigma = new double[3];
         for (int t = 0; t < steps; t++) {
             elbo.estimate(xs, y, ones, prior, 1.0 / N, rng, grad);
             adam.step(net.parameters(), grad);
             if (t >= steps - averaged) {
-                net.sigma(sigma);
                 for (int k = 0; k < 3; k++) {
                     muAvg[k] += net.parameters().mu[k] / averaged;
-                    sigmaAvg[k] += sigma[k] / averaged;
+                    sigmaAvg[k] += Softplus.value(net.parameters().rho[k]) / averaged;
                 }
             }
         }
