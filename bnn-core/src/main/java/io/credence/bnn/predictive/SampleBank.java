@@ -76,6 +76,7 @@ final class SampleBank {
         int widest = 0;
         for (int l = 1; l < layers; l++) widest = Math.max(widest, layout.fanOut(l));
         double[] draws = new double[DRAW_BLOCK * widest];
+        float[] block = new float[DRAW_BLOCK * widest];
         for (int s = 0; s < samples; s++) {
             float[] noise = firstNoise[s];
             for (int j = 0; j < widths[1]; j++) noise[j] = (float) rng.nextGaussian();
@@ -86,10 +87,12 @@ final class SampleBank {
                 // each w[j] receives a cache line at once.
                 for (int i0 = 0, fanIn = layout.fanIn(l); i0 < fanIn; i0 += DRAW_BLOCK) {
                     int i1 = Math.min(fanIn, i0 + DRAW_BLOCK), p0 = lw + i0 * fanOut;
-                    for (int k = 0; k < (i1 - i0) * fanOut; k++) draws[k] = rng.nextGaussian();
+                    int n = (i1 - i0) * fanOut;
+                    for (int k = 0; k < n; k++) draws[k] = rng.nextGaussian();
+                    for (int k = 0; k < n; k++) block[k] = (float) (mu[p0 + k] + sigma[p0 + k] * draws[k]);
                     for (int j = 0; j < fanOut; j++) {
                         float[] wj = w[j];
-                        for (int i = i0, k = j; i < i1; i++, k += fanOut) wj[i] = (float) (mu[p0 + k] + sigma[p0 + k] * draws[k]);
+                        for (int i = i0, k = j; i < i1; i++, k += fanOut) wj[i] = block[k];
                     }
                 }
                 float[] b = biases[l][s];
