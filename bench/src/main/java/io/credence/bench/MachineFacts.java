@@ -11,15 +11,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The facts a benchmark figure is meaningless without: CPU, cores, JDK, OS and locale, and the math's kernel. */
-public record MachineFacts(String cpu, int cores, String jdk, String os, String backend) {
+public record MachineFacts(String cpu, int cores, String jdk, String os, String kernel) {
 
     /** The facts of this JVM and machine. */
     public static MachineFacts current() {
-        String backend = Backend.describe();
+        String kernel = Backend.describe();
         return new MachineFacts(cpuModel().orElse("unknown"), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", locale " + Locale.getDefault(Locale.Category.FORMAT),
-                backend);
+                kernel);
     }
 
     private static Optional<String> cpuModel() {
@@ -38,7 +38,7 @@ public record MachineFacts(String cpu, int cores, String jdk, String os, String 
         m.put("cores", String.valueOf(cores));
         m.put("JDK", jdk);
         m.put("OS", os);
-        m.put("math kernel", backend + " (one thread per caller)");
+        m.put("math kernel", kernel + " (one thread per caller)");
         return m;
     }
 }

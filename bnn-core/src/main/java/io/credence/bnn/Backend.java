@@ -1,6 +1,6 @@
 package io.credence.bnn;
 
-import io.credence.bnn.layer.BayesianMlp;
+import io.credence.bnn.layer.DenseKernel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,7 +13,7 @@ public final class Backend {
 
     /** e.g. "Vector API, 512-bit, 2 cores"; logs it on first call. */
     public static String describe() {
-        String d = BayesianMlp.KERNEL.description() + ", " + Runtime.getRuntime().availableProcessors() + " cores";
+        String d = DenseKernel.best().description() + ", " + Runtime.getRuntime().availableProcessors() + " cores";
         if (!logged) {
             logged = true;
             LOG.info("Math kernel: {}", d);

@@ -24,7 +24,7 @@ public final class EvalReport {
         md.append("## UCI regression: test log-likelihood and RMSE (").append(any.path()).append(any.validation() ? ", validation rows" : "")
                 .append(")\n\n");
         md.append("Measured ").append(LocalDate.now(ZoneOffset.UTC)).append(" (").append(machine.cores()).append(" cores, ")
-                .append(machine.jdk()).append(", ").append(machine.backend()).append(") with\n\n    ").append(command).append("\n\n");
+                .append(machine.jdk()).append(", ").append(machine.kernel()).append(") with\n\n    ").append(command).append("\n\n");
         md.append(String.format(Locale.ROOT, "%d split(s) per data set, %d pass(es); mean +- standard error over splits; RMSE and "
                 + "log-likelihood per test example in the target's original units; LL is the Monte Carlo predictive mixture's "
                 + "(S = %d). Spec of the first split below. PyTorch reference: `shared/bench/bbb_torch.py` on the same splits "

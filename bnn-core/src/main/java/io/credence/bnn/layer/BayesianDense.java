@@ -20,7 +20,7 @@ import io.credence.bnn.spec.Estimator;
  * rho. Not thread-safe: buffers are reused between calls.
  */
 public final class BayesianDense {
-    /** Floats per cache line: the block of the staging and transposing loops. */
+    /** Floats per cache line: the block of the transposing loop. */
     private static final int BLOCK = 16;
 
     private final DenseKernel kernel;
@@ -105,13 +105,13 @@ public final class BayesianDense {
         ensureBatch(b);
         switch (estimator) {
             case REPARAMETERIZATION -> {
-                stage(wOut, wIn, mu, sigma, eps, false);
+                stage(Staged.DRAW, wOut, wIn, mu, sigma, eps);
                 for (int j = 0; j < fanOut; j++) bias[j] = drawnBias(j, mu, sigma, eps);
                 kernel.apply(in, b, fanIn, wOut, bias, false, out);
             }
             case LOCAL_REPARAMETERIZATION -> {
-                stage(wOut, wIn, mu, null, null, false);
-                stage(vOut, vIn, null, sigma, null, true);
+                stage(Staged.MEAN, wOut, wIn, mu, sigma, eps);
+                stage(Staged.VARIANCE, vOut, vIn, mu, sigma, eps);
                 for (int j = 0; j < fanOut; j++) {
                     int p = biasOffset + j;
                     bias[j] = (float) mu[p];
@@ -135,8 +135,8 @@ public final class BayesianDense {
                 }
             }
             case FLIPOUT -> {
-                stage(wOut, wIn, mu, null, null, false);
-                stage(vOut, vIn, null, sigma, eps, false);
+                stage(Staged.MEAN, wOut, wIn, mu, sigma, eps);
+                stage(Staged.PERTURBATION, vOut, vIn, mu, sigma, eps);
                 for (int j = 0; j < fanOut; j++) bias[j] = drawnBias(j, mu, sigma, eps);
                 for (int i = 0; i < fanIn; i++) {
                     float[] x = in[i], xs = inAux[i], s = signIn[i];
@@ -158,27 +158,22 @@ public final class BayesianDense {
         }
     }
 
-    /**
-     * Writes one matrix into both layouts: mu + sigma eps, mu alone (sigma null), sigma eps (mu null), or sigma^2
-     * ({@code squared}).
-     */
-    private void stage(float[][] byOut, float[][] byIn, double[] mu, double[] sigma, double[] eps, boolean squared) {
-        // Sixteen inputs at a time, so each unit's row of byOut is written a cache line at once.
-        for (int i0 = 0; i0 < fanIn; i0 += BLOCK) {
-            int i1 = Math.min(fanIn, i0 + BLOCK);
-            for (int i = i0; i < i1; i++) {
-                float[] row = byIn[i];
-                int p = weightOffset + i * fanOut;
-                if (squared) for (int j = 0; j < fanOut; j++) row[j] = (float) (sigma[p + j] * sigma[p + j]);
-                else if (sigma == null) for (int j = 0; j < fanOut; j++) row[j] = (float) mu[p + j];
-                else if (mu == null) for (int j = 0; j < fanOut; j++) row[j] = (float) (sigma[p + j] * eps[p + j]);
-                else for (int j = 0; j < fanOut; j++) row[j] = (float) (mu[p + j] + sigma[p + j] * eps[p + j]);
-            }
-            for (int j = 0; j < fanOut; j++) {
-                float[] col = byOut[j];
-                for (int i = i0; i < i1; i++) col[i] = byIn[i][j];
+    /** What {@link #stage} writes for each weight: its draw mu + sigma eps, its mean, its variance, or sigma eps. */
+    private enum Staged { DRAW, MEAN, VARIANCE, PERTURBATION }
+
+    /** Writes one matrix of this layer's weights by input unit ({@code byIn}), then by output unit ({@code byOut}). */
+    private void stage(Staged what, float[][] byOut, float[][] byIn, double[] mu, double[] sigma, double[] eps) {
+        for (int i = 0; i < fanIn; i++) {
+            float[] row = byIn[i];
+            int p = weightOffset + i * fanOut;
+            switch (what) {
+                case DRAW -> { for (int j = 0; j < fanOut; j++) row[j] = (float) (mu[p + j] + sigma[p + j] * eps[p + j]); }
+                case MEAN -> { for (int j = 0; j < fanOut; j++) row[j] = (float) mu[p + j]; }
+                case VARIANCE -> { for (int j = 0; j < fanOut; j++) row[j] = (float) (sigma[p + j] * sigma[p + j]); }
+                case PERTURBATION -> { for (int j = 0; j < fanOut; j++) row[j] = (float) (sigma[p + j] * eps[p + j]); }
             }
         }
+        transpose(byIn, byOut, fanOut);
     }
 
     private float drawnBias(int j, double[] mu, double[] sigma, double[] eps) {

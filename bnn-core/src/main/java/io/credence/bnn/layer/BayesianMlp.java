@@ -9,13 +9,11 @@ import java.util.List;
 
 /**
  * A stack of {@link BayesianDense} layers with a hidden activation and a linear output layer: one Monte Carlo forward
- * pass and its backward pass over a mini-batch, in float32 on this JVM's {@link DenseKernel} (chosen once, as
- * {@link #KERNEL}). Inputs come in and outputs go out as row-major doubles; inside, activations are held [unit][row].
+ * pass and its backward pass over a mini-batch, in float32 on this JVM's {@link DenseKernel#best} kernel. Inputs come in and outputs go out as row-major doubles; inside, activations are held [unit][row].
  * Not thread-safe.
  */
 public final class BayesianMlp {
-    /** The kernel every training pass of this JVM runs on: the Vector API's where its module is resolved. */
-    public static final DenseKernel KERNEL = DenseKernel.best();
+    private static final DenseKernel KERNEL = DenseKernel.best();
 
     private final ParameterLayout layout;
     private final Activation activation;

@@ -13,9 +13,12 @@ public sealed interface DenseKernel permits PlainDenseKernel, VectorDenseKernel 
     /** The module that holds the Vector API: resolved when the JVM runs with --add-modules jdk.incubator.vector. */
     String VECTOR_MODULE = "jdk.incubator.vector";
 
-    /** The fastest kernel this JVM can run: the Vector API's where its module is resolved, plain Java otherwise. */
+    /**
+     * The fastest kernel this JVM can run, chosen once: the Vector API's where its module is resolved, plain Java
+     * otherwise. Training and scoring both run on it.
+     */
     static DenseKernel best() {
-        return ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent() ? VectorDenseKernel.INSTANCE : PlainDenseKernel.INSTANCE;
+        return ChosenKernel.INSTANCE;
     }
 
     /** The plain-Java kernel: what {@link #best} gives without the module, bit-identical to every other kernel. */
@@ -36,4 +39,12 @@ public sealed interface DenseKernel permits PlainDenseKernel, VectorDenseKernel 
 
     /** What it runs on, for logs: e.g. "Vector API, 512-bit". */
     String description();
+}
+
+/** Holds {@link DenseKernel#best}'s choice, made when first asked (a field of the interface could deadlock class loading). */
+final class ChosenKernel {
+    static final DenseKernel INSTANCE = ModuleLayer.boot().findModule(DenseKernel.VECTOR_MODULE).isPresent()
+            ? VectorDenseKernel.INSTANCE : PlainDenseKernel.INSTANCE;
+
+    private ChosenKernel() {}
 }

@@ -48,14 +48,10 @@ public final class Adam {
     public ParameterVector v() { return v; }
 
     /**
-     * One descent step on {@code params} along {@code grad} (gradient of the loss to minimise). The gradient is
-     * rescaled first if its global norm exceeds the clip. Returns the gradient norm before clipping.
+     * One descent step on {@code params} along {@code grad} (gradient of the loss to minimise), whose global norm is
+     * {@code norm} ({@link ParameterVector#norm}, computed once by the caller). The gradient is rescaled first
+     * if that norm exceeds the clip. Returns the norm.
      */
-    public double step(ParameterVector params, ParameterVector grad) {
-        return step(params, grad, grad.norm());
-    }
-
-    /** {@link #step(ParameterVector, ParameterVector)} with the gradient's norm already computed. */
     public double step(ParameterVector params, ParameterVector grad, double norm) {
         double scale = clipNorm > 0 && norm > clipNorm ? clipNorm / norm : 1.0;
         t++;

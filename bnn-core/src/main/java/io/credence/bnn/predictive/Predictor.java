@@ -89,9 +89,6 @@ public final class Predictor {
         return new Predictor(posterior, seed, budget);
     }
 
-    /** The kernel Monte Carlo scoring runs on in this JVM, for logs: e.g. "Vector API, 512-bit". */
-    public static String kernel() { return SampleBank.KERNEL.description(); }
-
     public ModelSpec spec() { return spec; }
     public long seed() { return seed; }
     public Posterior posterior() { return posterior; }

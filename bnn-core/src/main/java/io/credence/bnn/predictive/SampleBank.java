@@ -27,8 +27,6 @@ import io.credence.bnn.spec.Activation;
  * replaced snapshot is freed by the garbage collector. Read-only once drawn; thread-safe.
  */
 final class SampleBank {
-    /** The kernel every bank of this JVM runs on, chosen once (banks are drawn per mini-batch in the trainer). */
-    static final DenseKernel KERNEL = DenseKernel.best();
     /** Inputs per block when a draw's weights are written by unit: a cache line of floats. */
     private static final int DRAW_BLOCK = 16;
     /** Rows scored together: each draw's matrices are read once per block. */
@@ -50,7 +48,7 @@ final class SampleBank {
     private final float[][][] biases;
 
     SampleBank(ParameterLayout layout, Activation activation, double[] mu, double[] sigma, int samples, long seed) {
-        this(layout, activation, mu, sigma, samples, seed, KERNEL);
+        this(layout, activation, mu, sigma, samples, seed, DenseKernel.best());
     }
 
     SampleBank(ParameterLayout layout, Activation activation, double[] mu, double[] sigma, int samples, long seed,

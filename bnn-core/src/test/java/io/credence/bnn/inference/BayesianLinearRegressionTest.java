@@ -72,7 +72,7 @@ class BayesianLinearRegressionTest {
         double[] muAvg = new double[3], sigmaAvg = new double[3];
         for (int t = 0; t < steps; t++) {
             elbo.estimate(xs, y, ones, prior, 1.0 / N, rng, grad);
-            adam.step(net.parameters(), grad);
+            adam.step(net.parameters(), grad, grad.norm());
             if (t >= steps - averaged) {
                 for (int k = 0; k < 3; k++) {
                     muAvg[k] += net.parameters().mu[k] / averaged;
